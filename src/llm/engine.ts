@@ -1,0 +1,91 @@
+import type { ArticleAnalysis } from '../core/types.ts';
+
+/**
+ * The engine port: what an LLM (or the offline extractive engine) does for briefings.
+ * Core only talks to this; the offline engine is the embedded default, the openai adapter comes later.
+ */
+export interface BriefingEngine {
+  /** Short identity shown to users and used in cache keys, e.g. "offline@1". */
+  readonly id: string;
+  /** True when answers are extracted sentences rather than generated text. */
+  readonly extractive: boolean;
+  /** Analyses one article once: summary, key points, actors, quotes, relations. */
+  analyseArticle(input: AnalyseInput): Promise<ArticleAnalysis>;
+  /** Writes a briefing overview and key points from per-article analyses (not raw articles). */
+  composeBriefing(input: BriefingInput): Promise<BriefingDraft>;
+  /** Answers a question from retrieved passages, citing them as [n]. */
+  answer(input: AnswerInput): Promise<AnswerDraft>;
+}
+
+export interface AnalyseInput {
+  title: string;
+  /** The cleaned article split into sentences, in order. */
+  sentences: { text: string; paragraph: number }[];
+}
+
+export type BriefingLength = 'short' | 'standard' | 'long';
+
+export interface BriefingSourceInput {
+  /** Citation number the briefing uses for this article: [n]. */
+  sourceNo: number;
+  articleId: number;
+  title: string;
+  publishedAt?: string | undefined;
+  analysis: ArticleAnalysis;
+  /** The article's sentences, for engines that re-rank (the offline one does). */
+  sentences: string[];
+}
+
+export interface BriefingInput {
+  topic?: string | undefined;
+  length: BriefingLength;
+  sources: BriefingSourceInput[];
+}
+
+export interface CitedText {
+  text: string;
+  /** Citation numbers ([n]) that support the text. */
+  sources: number[];
+}
+
+export interface BriefingDraft {
+  overview: CitedText;
+  keyPoints: CitedText[];
+}
+
+export interface AnswerPassage {
+  sourceNo: number;
+  articleId: number;
+  ordinal: number;
+  text: string;
+}
+
+export type QuestionKind =
+  | 'who'
+  | 'what'
+  | 'when'
+  | 'where'
+  | 'why'
+  | 'how'
+  | 'how-many'
+  | 'yes-no'
+  | 'other';
+
+export interface AnswerInput {
+  question: string;
+  /** Actors the question names (canonical name and aliases), after pronoun resolution. */
+  focusActors: { name: string; aliases: string[] }[];
+  /** Retrieved passages, best first, already numbered for citation. */
+  passages: AnswerPassage[];
+  /** Recent turns, oldest first, for engines that use them. */
+  history: { role: 'user' | 'bot'; text: string }[];
+}
+
+export interface AnswerDraft {
+  /** Answer text with [n] citations. */
+  text: string;
+  /** False when the passages do not support an answer; text then says so plainly. */
+  supported: boolean;
+  /** Citation numbers actually used. */
+  cited: number[];
+}
