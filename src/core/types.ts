@@ -136,3 +136,13 @@ export interface Conversation {
   turns: ConversationTurn[];
   updatedAt: string;
 }
+
+/** A numbered source that citations [n] point to. */
+export interface Source {
+  n: number;
+  articleId: number;
+  title: string;
+  url?: string | undefined;
+  source?: string | undefined;
+  publishedAt?: string | undefined;
+}

@@ -1,0 +1,94 @@
+import type { MergedActor } from '../actors/registry.ts';
+import { mergeActors } from '../actors/registry.ts';
+import type { Source, TenantId } from '../core/types.ts';
+import { lookupActor } from './actor-lookup.ts';
+import { selectArticles } from './select-articles.ts';
+import type { Services } from './services.ts';
+
+export interface ActorListRequest {
+  topic?: string | undefined;
+  articleId?: number | undefined;
+  limit: number;
+}
+
+/** The tenant's actors (or those of one article or topic), most important first. */
+export async function listActors(
+  services: Services,
+  tenant: TenantId,
+  request: ActorListRequest,
+): Promise<{ actors: MergedActor[]; scope: 'all' | 'article' | 'topic'; articleCount: number } | undefined> {
+  const { store } = services;
+  if (request.articleId !== undefined) {
+    const article = await store.getArticle(tenant, request.articleId);
+    if (!article) return undefined;
+    const actors = mergeActors(await store.listArticleActors(tenant, [article.id]));
+    return { actors: actors.slice(0, request.limit), scope: 'article', articleCount: 1 };
+  }
+  if (request.topic) {
+    const articles = await selectArticles(store, tenant, { topic: request.topic, limit: 50 });
+    if (articles.length === 0) return { actors: [], scope: 'topic', articleCount: 0 };
+    const actors = mergeActors(await store.listArticleActors(tenant, articles.map((a) => a.id)));
+    return { actors: actors.slice(0, request.limit), scope: 'topic', articleCount: articles.length };
+  }
+  const actors = mergeActors(await store.listArticleActors(tenant));
+  return { actors: actors.slice(0, request.limit), scope: 'all', articleCount: await store.countArticles(tenant) };
+}
+
+export interface ActorProfile {
+  actor: MergedActor;
+  /** Sentences, by article and index, for "what they did". */
+  actions: { text: string; source: number }[];
+  quotes: { text: string; source: number }[];
+  roles: { text: string; source: number }[];
+  relations: { kind: string; direction: 'out' | 'in'; other: string; source: number }[];
+  sources: Source[];
+}
+
+const MAX_ACTIONS = 4;
+const MAX_QUOTES = 6;
+
+/** Everything the articles say about one actor, each fact tied to a numbered source. */
+export async function actorProfile(services: Services, tenant: TenantId, name: string): Promise<ActorProfile | undefined> {
+  const { store } = services;
+  const actor = await lookupActor(store, tenant, name);
+  if (!actor) return undefined;
+  const articles = await store.listArticles(tenant, { ids: actor.articleIds });
+  const sources: Source[] = articles.map((a, i) => ({
+    n: i + 1,
+    articleId: a.id,
+    title: a.title,
+    url: a.url,
+    source: a.source,
+    publishedAt: a.publishedAt,
+  }));
+  const sourceOf = (articleId: number) => sources.find((s) => s.articleId === articleId)?.n ?? 0;
+  const passagesByArticle = new Map<number, string[]>();
+  for (const a of articles) passagesByArticle.set(a.id, (await store.getPassages(tenant, a.id)).map((p) => p.text));
+  const quoteSentences = new Set(actor.quotes.map((q) => `${q.articleId}:${q.sentenceIndex}`));
+  const actions = actor.actions
+    // A sentence shown as a quote is not repeated as an action.
+    .filter((a) => !quoteSentences.has(`${a.articleId}:${a.sentenceIndex}`))
+    .slice(0, MAX_ACTIONS)
+    .flatMap((a) => {
+      const text = passagesByArticle.get(a.articleId)?.[a.sentenceIndex];
+      return text ? [{ text, source: sourceOf(a.articleId) }] : [];
+    });
+  const seenRoles = new Set<string>();
+  const roles = actor.roles.flatMap((r) => {
+    const key = r.text.toLowerCase();
+    if (seenRoles.has(key)) return [];
+    seenRoles.add(key);
+    return [{ text: r.text, source: sourceOf(r.articleId) }];
+  });
+  const relations = actor.relations.map((r) => {
+    const out = r.subject === actor.name || actor.aliases.includes(r.subject);
+    return {
+      kind: r.kind,
+      direction: out ? ('out' as const) : ('in' as const),
+      other: out ? r.object : r.subject,
+      source: sourceOf(r.articleId),
+    };
+  });
+  const quotes = actor.quotes.slice(0, MAX_QUOTES).map((q) => ({ text: q.text, source: sourceOf(q.articleId) }));
+  return { actor, actions, quotes, roles, relations, sources };
+}

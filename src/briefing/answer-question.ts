@@ -1,0 +1,115 @@
+import type { MergedActor } from '../actors/registry.ts';
+import type { PassageHit, TenantId } from '../core/types.ts';
+import type { AnswerPassage } from '../llm/engine.ts';
+import { findNamedActors, lookupActor } from './actor-lookup.ts';
+import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
+import { searchTerms } from './search-terms.ts';
+import type { Services } from './services.ts';
+import { type NumberedSource, numberSources, renumberCitations } from './sources.ts';
+
+/** Passages handed to the engine: enough to find the answer, few enough to stay precise. */
+const PASSAGES_FOR_ENGINE = 12;
+const SEARCH_LIMIT = 60;
+
+export interface AnswerRequest {
+  question: string;
+  conversationId: string;
+  /** Restrict to one article. */
+  articleId?: number | undefined;
+}
+
+export interface AnswerResult {
+  text: string;
+  supported: boolean;
+  sources: NumberedSource[];
+  /** Actors the answer is about (after pronoun resolution). */
+  actors: string[];
+}
+
+/**
+ * Answers a question from the tenant's articles: names in the question (or, for "he"/"they",
+ * the conversation's focus) pick the actors, BM25 over sentences boosted by their aliases picks
+ * the passages, the engine picks and cites the answer. The exchange is saved for follow-ups.
+ */
+export async function answerQuestion(services: Services, tenant: TenantId, request: AnswerRequest): Promise<AnswerResult> {
+  const { store, engine, clock } = services;
+  const conversation = await loadConversation(store, tenant, request.conversationId, clock);
+  let actors = await findNamedActors(store, tenant, request.question);
+  if (actors.length === 0 && usesPronoun(request.question)) {
+    actors = await resolveFocus(services, tenant, conversation.focusActors.slice(0, 1));
+  }
+  const scope = request.articleId !== undefined ? [request.articleId] : undefined;
+  const hits = await retrieve(services, tenant, request.question, actors, scope);
+  // A follow-up in a briefing's thread prefers that briefing's articles when they hold an answer.
+  const preferred = conversation.articleIds.length > 0 && !scope ? new Set(conversation.articleIds) : undefined;
+  const ranked = preferred ? [...hits].sort((a, b) => boostOf(b, preferred) - boostOf(a, preferred)) : hits;
+  const top = ranked.slice(0, PASSAGES_FOR_ENGINE);
+  const numbered = numberSources(top.map((h) => h.articleId));
+  const passages: AnswerPassage[] = top.map((h) => ({
+    sourceNo: numbered.numberOf(h.articleId),
+    articleId: h.articleId,
+    ordinal: h.ordinal,
+    text: h.text,
+  }));
+  const draft = await engine.answer({
+    question: request.question,
+    focusActors: actors.map((a) => ({ name: a.name, aliases: a.aliases })),
+    passages,
+    history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
+  });
+  const { text, used } = renumberCitations(draft.text, draft.cited);
+  const sources = await describeSources(services, tenant, used.map((n) => numbered.articleOf(n)));
+  const actorNames = actors.map((a) => a.name);
+  await store.saveConversation(
+    tenant,
+    recordExchange(conversation, { question: request.question, answer: text, actors: actorNames }, clock),
+  );
+  return { text, supported: draft.supported && used.length > 0, sources, actors: actorNames };
+}
+
+async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<MergedActor[]> {
+  const found: MergedActor[] = [];
+  for (const name of names) {
+    const actor = await lookupActor(services.store, tenant, name);
+    if (actor) found.push(actor);
+  }
+  return found;
+}
+
+/** Sentences matching the question's words, plus those naming its actors, ranked together. */
+async function retrieve(
+  services: Services,
+  tenant: TenantId,
+  question: string,
+  actors: MergedActor[],
+  articleIds: number[] | undefined,
+): Promise<PassageHit[]> {
+  const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
+  const questionWords = searchTerms(question);
+  const terms = [...new Set([...questionWords, ...aliasWords])];
+  if (terms.length === 0) return [];
+  const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
+  if (actors.length === 0) return hits;
+  const mentions = (text: string) => actors.some((a) => [a.name, ...a.aliases].some((alias) => includesWord(text, alias)));
+  // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
+  return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
+}
+
+function includesWord(text: string, phrase: string): boolean {
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}])${escaped}([^\\p{L}]|$)`, 'iu').test(text);
+}
+
+function boostOf(hit: PassageHit, preferred: Set<number>): number {
+  return hit.score + (preferred.has(hit.articleId) ? 1000 : 0);
+}
+
+async function describeSources(services: Services, tenant: TenantId, articleIds: number[]): Promise<NumberedSource[]> {
+  if (articleIds.length === 0) return [];
+  const articles = await services.store.listArticles(tenant, { ids: articleIds });
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return articleIds.flatMap((id, i) => {
+    const a = byId.get(id);
+    return a ? [{ n: i + 1, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt }] : [];
+  });
+}

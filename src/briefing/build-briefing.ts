@@ -1,0 +1,94 @@
+import { type MergedActor, mergeActors } from '../actors/registry.ts';
+import type { Source, TenantId } from '../core/types.ts';
+import type { BriefingLength, BriefingSourceInput, CitedText } from '../llm/engine.ts';
+import { startFromBriefing } from './conversation.ts';
+import { selectArticles } from './select-articles.ts';
+import type { Services } from './services.ts';
+
+/** How much a briefing covers at each length: articles read, key points and actors shown. */
+export const BRIEFING_SIZES: Record<BriefingLength, { articles: number; keyPoints: number; actors: number }> = {
+  short: { articles: 3, keyPoints: 3, actors: 4 },
+  standard: { articles: 6, keyPoints: 5, actors: 6 },
+  long: { articles: 10, keyPoints: 8, actors: 10 },
+};
+
+export interface BriefingRequest {
+  topic?: string | undefined;
+  since?: string | undefined;
+  length: BriefingLength;
+  conversationId: string;
+}
+
+export interface BriefingActor {
+  name: string;
+  type: MergedActor['type'];
+  role?: string | undefined;
+  /** Citation numbers of the articles the actor appears in. */
+  sources: number[];
+}
+
+export interface Briefing {
+  topic?: string | undefined;
+  overview: CitedText;
+  keyPoints: CitedText[];
+  actors: BriefingActor[];
+  sources: Source[];
+}
+
+/**
+ * Builds a briefing from stored per-article analyses (never re-reading raw articles through the
+ * engine), and starts a conversation so follow-up questions know what was briefed.
+ */
+export async function buildBriefing(
+  services: Services,
+  tenant: TenantId,
+  request: BriefingRequest,
+): Promise<Briefing | undefined> {
+  const { store, engine, clock } = services;
+  const size = BRIEFING_SIZES[request.length];
+  const articles = await selectArticles(store, tenant, { topic: request.topic, since: request.since, limit: size.articles });
+  if (articles.length === 0) return undefined;
+  const ids = articles.map((a) => a.id);
+  const analyses = await store.getAnalyses(tenant, ids);
+  const inputs: BriefingSourceInput[] = [];
+  for (const [i, article] of articles.entries()) {
+    const analysis = analyses.get(article.id);
+    if (!analysis) continue;
+    const passages = await store.getPassages(tenant, article.id);
+    inputs.push({
+      sourceNo: i + 1,
+      articleId: article.id,
+      title: article.title,
+      publishedAt: article.publishedAt,
+      analysis,
+      sentences: passages.map((p) => p.text),
+    });
+  }
+  const draft = await engine.composeBriefing({ topic: request.topic, length: request.length, sources: inputs });
+  const actorRows = await store.listArticleActors(tenant, ids);
+  const actors = mergeActors(actorRows)
+    .slice(0, size.actors)
+    .map((a) => ({
+      name: a.name,
+      type: a.type,
+      role: a.roles[0]?.text,
+      sources: [...new Set(a.articleIds.map((id) => ids.indexOf(id) + 1))].filter((n) => n > 0).sort((x, y) => x - y),
+    }));
+  const sources: Source[] = articles.map((a, i) => ({
+    n: i + 1,
+    articleId: a.id,
+    title: a.title,
+    url: a.url,
+    source: a.source,
+    publishedAt: a.publishedAt,
+  }));
+  await store.saveConversation(
+    tenant,
+    startFromBriefing(
+      request.conversationId,
+      { topic: request.topic, articleIds: ids, actors: actors.map((a) => a.name), summary: draft.overview.text },
+      clock,
+    ),
+  );
+  return { topic: request.topic, overview: draft.overview, keyPoints: draft.keyPoints, actors, sources };
+}

@@ -1,0 +1,30 @@
+import type { Source } from '../core/types.ts';
+
+export type NumberedSource = Source;
+
+/** Numbers articles in order of first appearance: the [n] that citations use. */
+export function numberSources(articleIds: number[]): { numberOf(id: number): number; articleOf(n: number): number; ids: number[] } {
+  const ids: number[] = [];
+  for (const id of articleIds) if (!ids.includes(id)) ids.push(id);
+  return {
+    ids,
+    numberOf: (id) => ids.indexOf(id) + 1,
+    articleOf: (n) => ids[n - 1]!,
+  };
+}
+
+/**
+ * Renumbers citations so the sources shown are exactly those cited, as [1], [2]... in order of use.
+ * Citations to numbers the engine did not report as used are dropped, so no [n] points nowhere.
+ */
+export function renumberCitations(text: string, cited: number[]): { text: string; used: number[] } {
+  const valid = new Set(cited);
+  const used: number[] = [];
+  const out = text.replace(/\s?\[(\d+)\]/g, (_m, digits: string) => {
+    const n = Number(digits);
+    if (!valid.has(n)) return '';
+    if (!used.includes(n)) used.push(n);
+    return ` [${used.indexOf(n) + 1}]`;
+  });
+  return { text: out.trim(), used };
+}

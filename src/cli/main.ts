@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.ts';
+import type { CommandContext } from '../commands/command.ts';
+import { readEnv } from '../config.ts';
+import { runShell } from '../transports/shell/shell.ts';
+import { ingestPaths } from './ingest-paths.ts';
+
+const USAGE = `Usage:
+  briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
+  briefing-bot ingest [--data-dir DIR] [--guild NAME] PATH...     store .txt/.md/.html files and folders
+
+Options:
+  --data-dir DIR   where the database lives (default: $BRIEFING_DATA_DIR, else ./data)
+  --guild NAME     the tenant: one Discord server, or a name of your choosing (default: local)
+  --demo           on first run, ingest the bundled example articles (npm start does this)
+  -h, --help       this help`;
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const GUILD_NAME = /^[\w.-]{1,64}$/;
+
+/** Entry point of bin/briefing-bot; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`briefing-bot: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...paths] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const env = readEnv(process.env);
+  const guild = values.guild ?? 'local';
+  if (!GUILD_NAME.test(guild)) {
+    process.stderr.write(`briefing-bot: --guild must be 1-64 letters, digits, ".", "_" or "-" (got "${guild}")\n`);
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? env.BRIEFING_DATA_DIR ?? 'data');
+  switch (command) {
+    case 'shell':
+      return shell(dataDir, guild, env.BRIEFING_LOG_LEVEL, values.demo ?? false);
+    case 'ingest':
+      if (paths.length === 0) {
+        process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
+        return 2;
+      }
+      return ingest(dataDir, guild, env.BRIEFING_LOG_LEVEL, paths);
+    default:
+      process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      guild: { type: 'string' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function ingest(dataDir: string, guild: string, logLevel: string, paths: string[]): Promise<number> {
+  const app = createApp({ dataDir, logLevel });
+  try {
+    const summary = await ingestPaths(app.services, guild, paths, (line) => process.stdout.write(`${line}\n`));
+    process.stderr.write(`${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`);
+    return summary.rejected > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function shell(dataDir: string, guild: string, logLevel: string, demo: boolean): Promise<number> {
+  const app = createApp({ dataDir, logLevel });
+  try {
+    if (demo) await ingestDemoOnce(app, dataDir, guild);
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const historyFile = join(dataDir, `.shell-history-${guild}`);
+    const context: CommandContext = {
+      tenant: guild,
+      userId: 'terminal',
+      conversationId: `shell:${guild}`,
+      canManage: true,
+      services: app.services,
+    };
+    const count = await app.services.store.countArticles(guild);
+    await runShell({
+      input: process.stdin,
+      output: process.stdout,
+      context,
+      interactive,
+      history: interactive ? readHistory(historyFile) : undefined,
+      onHistory: (h) => writeFileSync(historyFile, h.slice(0, 500).join('\n')),
+      banner: `briefing-bot: ${count} article${count === 1 ? '' : 's'} in "${guild}" (${dataDir}). Type /help, or ask a question. Ctrl-D to quit.`,
+    });
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */
+async function ingestDemoOnce(app: ReturnType<typeof createApp>, dataDir: string, guild: string): Promise<void> {
+  const marker = join(dataDir, `.demo-loaded-${guild}`);
+  if (existsSync(marker)) return;
+  await ingestPaths(app.services, guild, [join(REPO_ROOT, 'examples')], () => {});
+  writeFileSync(marker, 'The demo articles were ingested once; delete this file to ingest them again.\n');
+}
+
+function readHistory(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}

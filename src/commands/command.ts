@@ -1,0 +1,62 @@
+import type { TenantId } from '../core/types.ts';
+import type { Services } from '../briefing/services.ts';
+import type { IncomingDocument } from '../ingest/document-to-article.ts';
+import type { Reply } from './reply.ts';
+
+export type OptionType = 'string' | 'integer' | 'attachment';
+
+/** One option of a command: the single definition transports build their parsers and Discord payloads from. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  choices?: readonly string[];
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** What the transport may suggest while the user types. */
+  autocomplete?: 'actor' | 'article';
+}
+
+export type OptionValue = string | number | IncomingDocument;
+export type OptionValues = Record<string, OptionValue | undefined>;
+
+/** Who is asking and where: the tenant scopes every read and write. */
+export interface CommandContext {
+  tenant: TenantId;
+  userId: string;
+  /** Conversation this command continues or starts (a Discord thread, the terminal session). */
+  conversationId: string;
+  /** Whether the caller may change shared state (add or remove articles). */
+  canManage: boolean;
+  services: Services;
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  options: OptionSpec[];
+  /** Changes shared state: restricted to managers. */
+  mutates?: boolean;
+  /** Costly (engine work): transports may rate-limit and defer. */
+  expensive?: boolean;
+}
+
+export interface LeafCommand extends CommandSpec {
+  run(options: OptionValues, ctx: CommandContext): Promise<Reply>;
+}
+
+/** A command with subcommands, e.g. /article add|list|show|remove. */
+export interface GroupCommand {
+  name: string;
+  description: string;
+  subcommands: LeafCommand[];
+}
+
+export type Command = LeafCommand | GroupCommand;
+
+export function isGroup(command: Command): command is GroupCommand {
+  return 'subcommands' in command;
+}

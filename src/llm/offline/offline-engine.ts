@@ -1,0 +1,99 @@
+import { extractActors } from '../../actors/extract.ts';
+import type { ArticleAnalysis } from '../../core/types.ts';
+import { contentTerms } from '../../text/tokens.ts';
+import type { AnalyseInput, AnswerDraft, AnswerInput, BriefingDraft, BriefingEngine, BriefingInput, CitedText } from '../engine.ts';
+import { answerFromPassages } from './answer.ts';
+import { rankAcrossArticles, selectKeyPoints, selectSummarySentences } from './summarise.ts';
+
+/** Bumped whenever the rules change what an analysis contains, so stored analyses can be told apart. */
+export const OFFLINE_ENGINE_VERSION = 1;
+
+const SUMMARY_WORDS = 75;
+const KEY_POINTS_PER_ARTICLE = 6;
+const KEY_POINTS: Record<BriefingInput['length'], number> = { short: 3, standard: 5, long: 8 };
+const OVERVIEW_WORDS: Record<BriefingInput['length'], number> = { short: 45, standard: 75, long: 110 };
+
+/**
+ * The embedded default engine: extractive summaries, rule-based actors, retrieval answers.
+ * Deterministic and local; every sentence it outputs is a sentence of a source.
+ */
+export class OfflineEngine implements BriefingEngine {
+  readonly id = `offline@${OFFLINE_ENGINE_VERSION}`;
+  readonly extractive = true;
+
+  async analyseArticle(input: AnalyseInput): Promise<ArticleAnalysis> {
+    const { actors, quotes, relations } = extractActors(input.title, input.sentences);
+    const summarySentences = selectSummarySentences(input.title, input.sentences, { maxWords: SUMMARY_WORDS });
+    const keyPoints = selectKeyPoints(input.title, input.sentences, KEY_POINTS_PER_ARTICLE).map((i) => ({
+      text: input.sentences[i]!.text,
+      sentences: [i],
+    }));
+    return {
+      producer: this.id,
+      summary: summarySentences.map((i) => input.sentences[i]!.text).join(' '),
+      summarySentences,
+      keyPoints,
+      actors,
+      quotes,
+      relations,
+    };
+  }
+
+  async composeBriefing(input: BriefingInput): Promise<BriefingDraft> {
+    const [lead] = input.sources;
+    if (!lead) return { overview: { text: '', sources: [] }, keyPoints: [] };
+    const overviewSentences = lead.analysis.summarySentences.length
+      ? lead.analysis.summarySentences
+      : selectSummarySentences(lead.title, lead.sentences.map((text) => ({ text, paragraph: 0 })), {
+          maxWords: OVERVIEW_WORDS[input.length],
+        });
+    const overviewIdx = withinWords(overviewSentences, lead.sentences, OVERVIEW_WORDS[input.length]);
+    const overview: CitedText = {
+      text: overviewIdx.map((i) => lead.sentences[i]).join(' '),
+      sources: [lead.sourceNo],
+    };
+    const topicTerms = new Set(input.topic ? contentTerms(input.topic) : []);
+    const picked = rankAcrossArticles(
+      input.sources.map((s) => ({
+        id: s.articleId,
+        title: s.title,
+        sentences: s.sentences,
+        candidates: candidatesOf(s, topicTerms).filter((i) => !(s === lead && overviewIdx.includes(i))),
+      })),
+      KEY_POINTS[input.length],
+    );
+    const sourceNoOf = new Map(input.sources.map((s) => [s.articleId, s.sourceNo]));
+    const sentencesOf = new Map(input.sources.map((s) => [s.articleId, s.sentences]));
+    const keyPoints = picked.map((p) => ({
+      text: sentencesOf.get(p.articleId)?.[p.sentenceIndex] ?? '',
+      sources: [sourceNoOf.get(p.articleId) ?? 0],
+    }));
+    return { overview, keyPoints: keyPoints.filter((k) => k.text) };
+  }
+
+  async answer(input: AnswerInput): Promise<AnswerDraft> {
+    return answerFromPassages(input);
+  }
+}
+
+/** Key-point candidates: the article's key points, plus, for a topic, the sentences that mention it. */
+function candidatesOf(source: BriefingInput['sources'][number], topicTerms: Set<string>): number[] {
+  const base = source.analysis.keyPoints.flatMap((k) => k.sentences);
+  if (topicTerms.size === 0) return base;
+  const onTopic = source.sentences.flatMap((s, i) => (contentTerms(s).some((t) => topicTerms.has(t)) ? [i] : []));
+  const ranked = [...new Set([...base.filter((i) => onTopic.includes(i)), ...onTopic, ...base])];
+  return ranked;
+}
+
+/** Keeps leading sentences while they fit the word budget (always at least one). */
+function withinWords(indexes: number[], sentences: string[], maxWords: number): number[] {
+  const out: number[] = [];
+  let total = 0;
+  for (const i of indexes) {
+    const n = (sentences[i] ?? '').split(/\s+/).length;
+    if (out.length > 0 && total + n > maxWords) break;
+    out.push(i);
+    total += n;
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+import type { Reply } from '../../commands/reply.ts';
+
+/** Renders a reply as plain text for the terminal: headings, bullets, numbered sources, small print. */
+export function renderText(reply: Reply): string {
+  const out: string[] = [];
+  if (reply.title) out.push(reply.title, '='.repeat(Math.min(reply.title.length, 72)));
+  if (reply.body) out.push(reply.error ? `! ${reply.body}` : reply.body);
+  for (const section of reply.sections) {
+    out.push('', section.heading);
+    if (section.text) out.push(section.text);
+    for (const item of section.items ?? []) out.push(`  • ${item}`);
+  }
+  if (reply.sources.length > 0) {
+    out.push('', 'Sources');
+    for (const s of reply.sources) {
+      const meta = [s.source, s.publishedAt?.slice(0, 10), s.url].filter(Boolean).join(' · ');
+      out.push(`  [${s.n}] #${s.articleId} ${s.title}${meta ? ` (${meta})` : ''}`);
+    }
+  }
+  if (reply.footer) out.push('', `(${reply.footer})`);
+  return out.join('\n');
+}

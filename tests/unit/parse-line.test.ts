@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseLine } from '../../src/transports/shell/parse-line.ts';
+
+describe('parseLine', () => {
+  it('reads named options and a positional first required option', () => {
+    expect(parseLine('/ask question: Who is Tsepkalo?')).toMatchObject({
+      kind: 'command',
+      invocation: { name: 'ask', options: { question: 'Who is Tsepkalo?' } },
+    });
+    expect(parseLine('/ask Who is Tsepkalo? article: 3')).toMatchObject({
+      invocation: { name: 'ask', options: { question: 'Who is Tsepkalo?', article: '3' } },
+    });
+  });
+
+  it('gives the positional to the first option when none is required', () => {
+    expect(parseLine('/brief Belarus protests length: short')).toMatchObject({
+      invocation: { name: 'brief', options: { topic: 'Belarus protests', length: 'short' } },
+    });
+  });
+
+  it('keeps colons that are not option names inside values', () => {
+    expect(parseLine('/ask What is the U.S. position: sanctions?')).toMatchObject({
+      invocation: { options: { question: 'What is the U.S. position: sanctions?' } },
+    });
+  });
+
+  it('parses subcommands', () => {
+    expect(parseLine('/article show 4')).toMatchObject({
+      invocation: { name: 'article', subcommand: 'show', options: { id: '4' } },
+    });
+    expect(parseLine('/article')).toMatchObject({ invocation: { name: 'article', subcommand: undefined } });
+  });
+
+  it('treats other lines as follow-up messages, and blank lines as nothing', () => {
+    expect(parseLine('What does he want?')).toEqual({ kind: 'message', text: 'What does he want?' });
+    expect(parseLine('   ')).toEqual({ kind: 'empty' });
+  });
+
+  it('passes unknown commands through for the runner to explain', () => {
+    expect(parseLine('/frob x')).toMatchObject({ kind: 'command', invocation: { name: 'frob' } });
+  });
+});
