@@ -68,6 +68,7 @@ export type QuestionKind =
   | 'why'
   | 'how'
   | 'how-many'
+  | 'how-old'
   | 'yes-no'
   | 'other';
 

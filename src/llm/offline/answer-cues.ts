@@ -1,0 +1,95 @@
+/**
+ * Surface cues in a candidate sentence: does it hold the kind of answer the question expects
+ * (a date, a place, an amount, an age, a role apposition…) or the intent it asks about
+ * (goals, quotes, support/opposition)? Regexes tuned on news prose.
+ */
+import type { AnswerType } from './question.ts';
+
+const MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.';
+const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const TIME_RE = new RegExp(
+  `\\b(?:${MONTHS})(?=\\s|$)|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
+  'u',
+);
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|trillion|dozen|dozens|half|several';
+const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+const MONEY_RE =
+  /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
+const AGE_RE = /\p{Lu}[\p{L}'’-]+,\s\d{1,3},|\b\d{1,3}-year-old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
+const DURATION_RE = new RegExp(
+  `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
+  'iu',
+);
+const REASON_RE =
+  /\b(?:because|due to|as a result|so that|in order to|amid|in response to|after|since|to avoid|for fear|over|blamed|caused|led to)\b/i;
+const MANNER_RE = /\b(?:by|via|through|using|with)\b/i;
+const PLACE_RE =
+  /\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}/u;
+// A role apposition after a name: ", who heads", ", a former …", ", an opposition politician".
+const APPOSITION_RE = /\p{Lu}[\p{L}'’-]+,\s+(?:who(?:['’]s)?\s|a\s|an\s|the\s|[a-z]+\sof\s)/u;
+const NAME_RUN_RE = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
+
+export const GOAL_CUE =
+  /\b(?:wants?|wanted|doesn['’]t want|seeks?|seeking|sought|demand(?:s|ed|ing)?|aims?|aimed|determined|refus(?:e|es|ed|ing)|can['’]t accept|won['’]t (?:allow|accept|let)|asked .{1,40}? to|ask(?:s|ed)? for|push(?:es|ed|ing)? for|hopes?|hoping|intends?|insists?|wishes|goal|calls? for|called for)\b/i;
+export const SUPPORT_CUE =
+  /\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|embrace|ally|allies|side with|sided with|endorse[sd]?|help(?:s|ed)?|stand by|defend(?:s|ed)?)\b/i;
+export const OPPOSE_CUE =
+  /\b(?:oppos(?:e|es|ed|ition to)|against|condemn(?:s|ed)?|reject(?:s|ed)?|resist(?:s|ed)?|critici[sz](?:e|es|ed)|attack(?:s|ed|ing)?|sanction(?:s|ed)?|crackdown|topple)\b/i;
+export const SPEECH_CUE =
+  /\b(?:said|says|say|told|tells|called|calls|added|argued|warned|according to|asked)\b/i;
+const QUOTE_MARK = /["“”«»]/;
+
+/** True when the sentence contains quotation marks. */
+export function hasQuote(text: string): boolean {
+  return QUOTE_MARK.test(text);
+}
+
+/** True when the whole sentence is inside quotation marks with no attribution outside them. */
+export function isBareQuote(text: string): boolean {
+  const t = text.trim();
+  if (!/^["“«]/.test(t)) return false;
+  const outside = t.replace(/["“«][^"”»]*["”»]/g, ' ');
+  return !SPEECH_CUE.test(outside);
+}
+
+/**
+ * Strength (0–1) of the expected answer type in a sentence. `exclude` removes the question's own
+ * names first, so "Who heads X?" is not answered by X itself.
+ */
+export function answerTypeStrength(text: string, type: AnswerType, exclude: RegExp | null): number {
+  switch (type) {
+    case 'time':
+      // "after the vote" answers "when" too, but less surely than a date.
+      return TIME_RE.test(text) ? 1 : /\b(?:after|before|during|while|when)\b/i.test(text) ? 0.5 : 0;
+    case 'place':
+      return PLACE_RE.test(text) ? 1 : 0;
+    case 'quantity':
+      return QUANTITY_RE.test(text) ? 1 : 0;
+    case 'money':
+      return MONEY_RE.test(text) ? 1 : QUANTITY_RE.test(text) ? 0.5 : 0;
+    case 'age':
+      return AGE_RE.test(text) ? 1 : 0;
+    case 'duration':
+      return DURATION_RE.test(text) ? 1 : TIME_RE.test(text) ? 0.3 : 0;
+    case 'reason':
+      return REASON_RE.test(text) ? 1 : 0;
+    case 'manner':
+      return MANNER_RE.test(text) ? 0.5 : 0;
+    case 'person': {
+      const rest = exclude ? text.replace(exclude, ' ') : text;
+      if (APPOSITION_RE.test(rest)) return 1;
+      const runs = rest.match(NAME_RUN_RE) ?? [];
+      return runs.length > 0 ? 0.7 : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** The age given for a name in an apposition ("Lukashenko, 66,"), if the name pattern matches. */
+export function ageFor(text: string, alias: RegExp): string | null {
+  const m = new RegExp(`(${alias.source}),\\s(\\d{1,3}),`, alias.flags).exec(text);
+  return m ? (m[m.length - 1] ?? null) : null;
+}

@@ -1,0 +1,231 @@
+/**
+ * The offline (extractive) answerer: picks the retrieved sentence(s) that answer a question and
+ * cites them, or says plainly that the stored articles don't say. It never writes a claim the
+ * sentences do not contain: the only added words are a lead built from a role apposition.
+ */
+
+import { contentTerms } from '../../text/tokens.ts';
+import type { AnswerDraft, AnswerInput, AnswerPassage } from '../engine.ts';
+import {
+  type ActorMatcher,
+  aliasRegex,
+  appositionLead,
+  buildActors,
+  mentions,
+  passageWords,
+} from './answer-actors.ts';
+import {
+  ageFor,
+  answerTypeStrength,
+  GOAL_CUE,
+  hasQuote,
+  isBareQuote,
+  OPPOSE_CUE,
+  SPEECH_CUE,
+  SUPPORT_CUE,
+} from './answer-cues.ts';
+import { classifyQuestion, type QuestionAnalysis } from './question.ts';
+import { restateQuestion } from './question-restate.ts';
+
+interface Candidate {
+  passage: AnswerPassage;
+  rank: number;
+  terms: Set<string>;
+  /** Share of the question's non-actor focus weight this sentence covers (1 when there is none). */
+  coverage: number;
+  /** Indexes of the actors it mentions. */
+  actors: number[];
+  eligible: boolean;
+  /** Type or intent evidence beyond word overlap. */
+  evidence: number;
+  score: number;
+}
+
+// Weights: overlap with the ask dominates; actor, answer type and intent decide among overlapping
+// sentences; retrieval rank only breaks near-ties.
+const W_COVERAGE = 2.5;
+const W_ACTOR = 1.5;
+const W_TYPE = 1.0;
+const W_INTENT = 1.2;
+const W_RANK = 0.4;
+const MIN_COVERAGE = 0.3;
+const MIN_SCORE = 1.2;
+const SECOND_RATIO = 0.92;
+
+// A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
+// Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
+const TYPED = new Set(['quantity', 'money', 'age', 'duration']);
+
+const PRONOUN_RE =
+  /^(?:[“"‘]?(?:He|She|They|His|Her|Their)\b)|[,”"]\s(?:he|she|they) (?:said|added|told|says)\b/u;
+
+/** Answers a question from retrieved passages with [n] citations, or says the articles don't say. */
+export function answerFromPassages(input: AnswerInput): AnswerDraft {
+  const q = classifyQuestion(input.question);
+  const actors = buildActors(input.focusActors, q.names);
+  const unsupported = (): AnswerDraft => ({ text: dontSay(input), supported: false, cited: [] });
+  if (input.passages.length === 0) return unsupported();
+
+  const wordSets = input.passages.map((p) => passageWords(p.text));
+  // A named actor that no passage mentions means the articles cannot answer: never guess.
+  const present = actors.map((a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)));
+  if (present.some((ok) => !ok)) return unsupported();
+
+  const candidates = score(input.passages, q, actors, wordSets);
+  const ranked = [...candidates]
+    .filter((c) => c.eligible)
+    .sort((a, b) => b.score - a.score || a.rank - b.rank);
+  const best = ranked[0];
+  if (!best || best.score < MIN_SCORE) return unsupported();
+
+  const chosen = [best];
+  const context = quoteContext(best, candidates);
+  if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
+  else {
+    const second = ranked.find((c) => c !== best && addsSupport(c, best, q));
+    if (second) chosen.push(second);
+  }
+  return render(chosen, q, actors);
+}
+
+/** Scores of every passage for a question (diagnostics and benches): higher is better. */
+export function scorePassages(
+  input: AnswerInput,
+): { sourceNo: number; ordinal: number; score: number; eligible: boolean }[] {
+  const q = classifyQuestion(input.question);
+  const wordSets = input.passages.map((p) => passageWords(p.text));
+  return score(input.passages, q, buildActors(input.focusActors, q.names), wordSets).map((c) => ({
+    sourceNo: c.passage.sourceNo,
+    ordinal: c.passage.ordinal,
+    score: Math.round(c.score * 100) / 100,
+    eligible: c.eligible,
+  }));
+}
+
+function score(
+  passages: AnswerPassage[],
+  q: QuestionAnalysis,
+  actors: ActorMatcher[],
+  wordSets: Set<string>[],
+): Candidate[] {
+  const n = passages.length;
+  const termSets = passages.map((p) => new Set(contentTerms(p.text)));
+  const df = new Map<string, number>();
+  for (const set of termSets) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+  // IDF-like weight over the given passages; a term none of them has counts as rare, not as infinite.
+  const weight = (t: string) => 1 + Math.log((n + 1) / (Math.max(df.get(t) ?? 0, 1) + 0.5));
+  const actorTerms = new Set(actors.flatMap((a) => a.aliases.flatMap(contentTerms)));
+  const need = q.focus.filter((t) => !actorTerms.has(t));
+  const needWeight = need.reduce((s, t) => s + weight(t), 0);
+  const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
+  const byKey = new Map(passages.map((p) => [`${p.articleId}:${p.ordinal}`, p]));
+
+  return passages.map((p, rank) => {
+    const terms = termSets[rank]!;
+    const covered = need.reduce((s, t) => s + (terms.has(t) ? weight(t) : 0), 0);
+    const coverage = needWeight > 0 ? covered / needWeight : 1;
+    const mentioned = actors.flatMap((a, i) => (mentions(a, p.text, wordSets[rank]!) ? [i] : []));
+    const prev = byKey.get(`${p.articleId}:${p.ordinal - 1}`);
+    // A pronoun sentence right after one naming the actor ("he said") stands for the actor.
+    const viaPronoun =
+      mentioned.length === 0 &&
+      prev !== undefined &&
+      (PRONOUN_RE.test(p.text) || isBareQuote(p.text)) &&
+      actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
+    const actorShare = actors.length ? (mentioned.length + (viaPronoun ? 0.5 : 0)) / actors.length : 0;
+    let eligible =
+      (actors.length === 0 || mentioned.length > 0 || viaPronoun) &&
+      (needWeight === 0 || coverage >= MIN_COVERAGE);
+
+    const typed = typeStrength(p.text, q, exclude);
+    // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
+    if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    let evidence = W_TYPE * typed;
+    const primary = actors[0];
+    const subject = primary ? actorIsSubject(p.text, primary.re) : false;
+    if (q.wantsGoal && GOAL_CUE.test(p.text)) {
+      evidence += W_INTENT * (subject || viaPronoun ? 1 : 0.5);
+      // The question's own goal verb ("want") beats a paraphrase ("determined").
+      if (q.goalVerb && new RegExp(`\\b${q.goalVerb}`, 'i').test(p.text)) evidence += 0.5;
+    }
+    if (q.wantsQuote && hasQuote(p.text)) evidence += W_INTENT * (SPEECH_CUE.test(p.text) ? 1 : 0.6);
+    if (q.wantsRelation === 'supports' && SUPPORT_CUE.test(p.text)) evidence += W_INTENT;
+    if (q.wantsRelation === 'opposes' && OPPOSE_CUE.test(p.text)) evidence += W_INTENT;
+    if (q.wantsIdentity && primary) evidence += identityStrength(p.text, primary.re) * 1.5;
+
+    let s = W_COVERAGE * (needWeight > 0 ? coverage : 0) + W_ACTOR * actorShare + evidence;
+    if (subject) s += 0.3;
+    s += W_RANK * (1 - rank / n);
+    if (/\?["”’]?$/u.test(p.text)) s -= 0.6; // a question in the text rarely answers one
+    if (p.text.split(/\s+/).length < 5) s -= 0.3;
+    return { passage: p, rank, terms, coverage, actors: mentioned, eligible, evidence, score: s };
+  });
+}
+
+function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null): number {
+  if (q.wantsIdentity) return 0; // identity has its own cue below
+  return answerTypeStrength(text, q.answerType, exclude);
+}
+
+// A role noun right before the name ("ally Alexander Lukashenko", "opposition leader X"): weaker than an apposition.
+const ROLE_BEFORE =
+  '\\b(?:ally|leader|president|ruler|minister|premier|chancellor|chief|head|spokesman|spokeswoman|analyst|official|politician|ambassador|candidate|rival|opponent|critic|founder|director|chairman|activist|lawmaker|senator|governor|mayor)\\s+(?:\\p{Lu}[\\p{L}.-]*\\s+)?';
+
+function identityStrength(text: string, actor: RegExp): number {
+  const lead = appositionLead(text, actor);
+  if (lead) return / is the /.test(lead) && !/,/.test(lead) ? 0.7 : 1;
+  return new RegExp(ROLE_BEFORE + actor.source, 'iu').test(text) ? 0.5 : 0;
+}
+
+function actorIsSubject(text: string, actor: RegExp): boolean {
+  const m = actor.exec(text);
+  return m !== null && m.index < Math.max(40, text.length / 3);
+}
+
+/** The attributed sentence before a bare quote ("…,” said X. “Putin doesn't want…”). */
+function quoteContext(best: Candidate, all: Candidate[]): Candidate | null {
+  if (!isBareQuote(best.passage.text)) {
+    // An attributed quote followed by its bare continuation: "“…,” he said. “That if Belarus breaks…”"
+    return null;
+  }
+  const prev = all.find(
+    (c) => c.passage.articleId === best.passage.articleId && c.passage.ordinal === best.passage.ordinal - 1,
+  );
+  return prev && hasQuote(prev.passage.text) && SPEECH_CUE.test(prev.passage.text) ? prev : null;
+}
+
+function addsSupport(c: Candidate, best: Candidate, q: QuestionAnalysis): boolean {
+  if (!c.eligible || c.score < best.score * SECOND_RATIO) return false;
+  if (c.evidence <= 0 && c.coverage < best.coverage) return false;
+  if (q.wantsIdentity) return false; // one role sentence answers "who is X"
+  let shared = 0;
+  for (const t of c.terms) if (best.terms.has(t)) shared++;
+  const union = c.terms.size + best.terms.size - shared;
+  return union > 0 && shared / union < 0.6;
+}
+
+function render(chosen: Candidate[], q: QuestionAnalysis, actors: ActorMatcher[]): AnswerDraft {
+  // Sentences of one article read in article order; otherwise best first.
+  const ordered = [...chosen].sort((a, b) =>
+    a.passage.articleId === b.passage.articleId ? a.passage.ordinal - b.passage.ordinal : 0,
+  );
+  const primary = actors[0];
+  let lead: string | null = null;
+  if (primary && q.wantsIdentity) lead = appositionLead(chosen[0]!.passage.text, primary.re);
+  if (primary && q.answerType === 'age') {
+    const age = ageFor(chosen[0]!.passage.text, primary.re);
+    if (age) lead = `${primary.name} is ${age}, according to the article.`;
+  }
+  const body = ordered.map((c) => `${c.passage.text} [${c.passage.sourceNo}]`).join(' ');
+  const cited = [...new Set(ordered.map((c) => c.passage.sourceNo))];
+  return { text: lead ? `${lead} ${body}` : body, supported: true, cited };
+}
+
+/** "The stored articles don't say what Putin wants." with a quoted fallback for odd phrasings. */
+function dontSay(input: AnswerInput): string {
+  const pronounName = input.focusActors.length === 1 ? input.focusActors[0]!.name : undefined;
+  const ask = restateQuestion(input.question, pronounName);
+  if (ask) return `The stored articles don't say ${ask}.`;
+  const q = input.question.trim();
+  return `The stored articles don't answer “${q}”.`;
+}

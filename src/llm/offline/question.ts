@@ -1,0 +1,235 @@
+/**
+ * Question analysis for the extractive answerer: what kind of answer is expected (a person, a
+ * place, a date, a number…), which content terms carry the ask, which names it mentions, and the
+ * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
+ */
+
+import { contentTerms, stem, words } from '../../text/tokens.ts';
+import type { QuestionKind } from '../engine.ts';
+
+/** QuestionKind plus 'how-old', which the engine port does not list (yet). */
+export type QuestionClass = QuestionKind | 'how-old';
+
+/** The kind of span that would answer the question, looked for in candidate sentences. */
+export type AnswerType =
+  | 'person'
+  | 'place'
+  | 'time'
+  | 'quantity'
+  | 'money'
+  | 'age'
+  | 'duration'
+  | 'reason'
+  | 'manner'
+  | 'any';
+
+export interface QuestionAnalysis {
+  kind: QuestionClass;
+  answerType: AnswerType;
+  /** Stemmed content terms of the ask, without wh-words, answer-type words and intent verbs. */
+  focus: string[];
+  /** Capitalised name runs in the question ("Valery Tsepkalo", "European Union"), possessives stripped. */
+  names: string[];
+  /** "What did X say?": prefer sentences quoting the actor. */
+  wantsQuote: boolean;
+  /** "What does X want?": prefer sentences with want/seek/demand/determined/refuse… */
+  wantsGoal: boolean;
+  /** The goal verb the question uses ("want", "seek"), matched literally as a bonus. */
+  goalVerb?: string | undefined;
+  /** "Who is X?": prefer a role apposition of the actor. */
+  wantsIdentity: boolean;
+  /** "Whom does X support/oppose?" */
+  wantsRelation?: 'supports' | 'opposes' | undefined;
+}
+
+const AUX = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'may',
+  'might',
+]);
+const WH = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
+
+// Words that only say what kind of answer is wanted; matching them in a sentence proves nothing.
+const ANSWER_TYPE_WORDS = new Set(
+  [
+    'old',
+    'age',
+    'much',
+    'many',
+    'long',
+    'often',
+    'far',
+    'year',
+    'date',
+    'day',
+    'month',
+    'time',
+    'number',
+    'amount',
+    'place',
+    'city',
+    'country',
+    'town',
+    'state',
+    'province',
+    'position',
+    'role',
+    'title',
+    'job',
+    'reason',
+    'happen',
+    'thing',
+    'anything',
+    'something',
+    'article',
+    'articles',
+    'story',
+    'news',
+    'report',
+    'tell',
+    'know',
+  ].map(stem),
+);
+
+const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
+const GOAL_RE =
+  /\b(?:want|wants|wanted|seek|seeks|seeking|demand|demands|aim|aims|hope|hopes|intend|intends|goal|goals|push(?:ing)? for)\b/i;
+const QUOTE_RE = /\b(?:say|said|says|tell|told|claim|claimed|argue|argued|warn|warned|comment|remark)\w*\b/i;
+const SUPPORT_RE = /\b(?:support|supports|back|backs|favou?r|endorse|ally with|side with|help)\b/i;
+const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist|attack)\b/i;
+
+/** Classifies a question: kind, expected answer type, focus terms, names and actor intents. */
+export function classifyQuestion(question: string): QuestionAnalysis {
+  const q = question.trim().replace(/\s+/g, ' ');
+  const toks = words(q);
+  const whIndex = toks.findIndex((t, i) => i < 4 && WH.has(t));
+  const wh = whIndex >= 0 ? toks[whIndex]! : '';
+  const next = whIndex >= 0 ? (toks[whIndex + 1] ?? '') : '';
+  const { kind, answerType } = kindOf(wh, next, toks[0] ?? '');
+  const lower = q.toLowerCase();
+  const names = questionNames(q);
+
+  const afterWh = whIndex >= 0 ? toks.slice(whIndex + 1).join(' ') : lower;
+  const wantsGoal = /^(?:what|which)\b/.test(lower) && GOAL_RE.test(afterWh);
+  const wantsQuote =
+    (/^(?:what|how)\b/.test(lower) && QUOTE_RE.test(afterWh)) ||
+    /\b(?:react|respond|reaction|response)\b/.test(lower);
+  const wantsIdentity =
+    /^what (?:position|role|title|job|post)s? (?:does|did|do|is|was)\b/i.test(q) ||
+    (/^(?:who|what)(?:'s|’s| is| was| are| were)\s+\S/i.test(q) &&
+      (/^(?:who|what)(?:'s|’s| is| was| are| were)\s+(?:he|she|they|it)\W*$/i.test(q) ||
+        (names.length === 1 && isOnlyName(q, names[0]!))));
+  let wantsRelation: 'supports' | 'opposes' | undefined;
+  if (kind === 'who') {
+    if (SUPPORT_RE.test(afterWh)) wantsRelation = 'supports';
+    else if (OPPOSE_RE.test(afterWh)) wantsRelation = 'opposes';
+  }
+
+  const drop = new Set(ANSWER_TYPE_WORDS);
+  if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
+  const focus = contentTerms(q).filter((t) => !drop.has(t));
+  return {
+    kind: wantsIdentity ? 'who' : kind,
+    answerType: wantsIdentity ? 'person' : answerType,
+    focus: [...new Set(focus)],
+    names,
+    wantsQuote: wantsQuote && !wantsIdentity,
+    wantsGoal,
+    goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
+    wantsIdentity,
+    wantsRelation,
+  };
+}
+
+function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
+  switch (wh) {
+    case 'who':
+    case 'whom':
+    case 'whose':
+      return { kind: 'who', answerType: 'person' };
+    case 'when':
+      return { kind: 'when', answerType: 'time' };
+    case 'where':
+      return { kind: 'where', answerType: 'place' };
+    case 'why':
+      return { kind: 'why', answerType: 'reason' };
+    case 'how':
+      if (next === 'many') return { kind: 'how-many', answerType: 'quantity' };
+      if (next === 'much') return { kind: 'how-many', answerType: 'money' };
+      if (next === 'old') return { kind: 'how-old', answerType: 'age' };
+      if (next === 'long') return { kind: 'how', answerType: 'duration' };
+      if (next === 'often') return { kind: 'how-many', answerType: 'quantity' };
+      return { kind: 'how', answerType: 'manner' };
+    case 'what':
+    case 'which':
+      if (/^(?:year|date|day|month|time)s?$/.test(next)) return { kind: 'when', answerType: 'time' };
+      if (/^(?:city|country|place|town|region|countries|cities|state|province|county)$/.test(next))
+        return { kind: 'where', answerType: 'place' };
+      if (next === 'age') return { kind: 'how-old', answerType: 'age' };
+      if (/^(?:number|amount|percentage|share|sum)$/.test(next))
+        return { kind: 'how-many', answerType: 'quantity' };
+      return { kind: 'what', answerType: 'any' };
+    default:
+      if (AUX.has(first)) return { kind: 'yes-no', answerType: 'any' };
+      return { kind: 'other', answerType: 'any' };
+  }
+}
+
+// A name token: capitalised word, dotted abbreviation ("St.", "U.S.") or hyphenated name.
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:\p{Lu}\.)+)$/u;
+const CALENDAR =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const CONNECTORS = new Set(['of', 'for', 'de', 'von', 'van', 'al', 'bin', 'the']);
+
+/** Capitalised runs of the question (not its first word unless it starts a run). */
+export function questionNames(question: string): string[] {
+  const toks = question
+    .replace(/[?!,;:"“”()]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const runs: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && CONNECTORS.has(run[run.length - 1]!.toLowerCase())) run.pop();
+    if (run.length) runs.push(run.join(' ').replace(/(?:'s|’s|'|’)$/u, ''));
+    run = [];
+  };
+  toks.forEach((tok, i) => {
+    const bare = tok.replace(/\.$/, tok.length <= 3 || /\..*\.$/.test(tok) ? '.' : '');
+    const isName = NAME_TOKEN.test(bare) && bare !== 'I';
+    if (isName && i === 0) {
+      // The first word is capitalised anyway; keep it only when a name run clearly continues.
+      const lowerFirst = bare.toLowerCase();
+      if (WH.has(lowerFirst) || AUX.has(lowerFirst) || !NAME_TOKEN.test(toks[1] ?? '')) return;
+    }
+    if (isName) run.push(bare.replace(/\.$/, bare.length <= 4 ? '.' : ''));
+    else if (run.length && CONNECTORS.has(tok.toLowerCase()) && NAME_TOKEN.test(toks[i + 1] ?? ''))
+      run.push(tok);
+    else flush();
+  });
+  flush();
+  // Days and months constrain time; they are not actors the articles must name.
+  return runs.filter((r) => r.replace(/\./g, '').length > 1 && !CALENDAR.test(r));
+}
+
+function isOnlyName(question: string, name: string): boolean {
+  const rest = question
+    .replace(/^(?:who|what)(?:'s|’s| is| was| are| were)\s+/i, '')
+    .replace(/[?.!\s]+$/, '')
+    .replace(/^the\s+/i, '');
+  return rest.replace(/(?:'s|’s)$/, '') === name;
+}

@@ -1,0 +1,113 @@
+/**
+ * The offline extractive summariser: picks article sentences for a summary or key points.
+ * Scoring lives in summarise-score.ts; this file turns scores into a budgeted, non-redundant
+ * selection. Measured against Lead-3 by bench/rouge-cnndm.ts.
+ */
+import { cosine, DEFAULT_WEIGHTS, type ScoredArticle, type ScoreWeights, scoreArticle } from './summarise-score.ts';
+
+export { type ArticleCandidates, type CrossArticlePick, rankAcrossArticles } from './summarise-across.ts';
+
+/** Budget for a summary: words are the real limit; sentences an optional cap. */
+export interface SummaryOptions {
+  maxWords: number;
+  maxSentences?: number;
+}
+
+interface Budget {
+  maxWords: number;
+  maxSentences: number;
+  redundancy: number;
+  minGain: number;
+  /** Sentences with any of these flags are never chosen (key points are stricter than summaries). */
+  strict: boolean;
+}
+
+function excluded(scored: ScoredArticle, i: number, strict: boolean): boolean {
+  const info = scored.infos[i]!;
+  if (info.wordCount === 0 || info.byline) return true;
+  return strict && (info.caption || info.question || info.wordCount < 5);
+}
+
+/** Greedy MMR: best score minus similarity to what is already chosen, among sentences that fit. */
+export function selectFromScores(scored: ScoredArticle, budget: Budget): number[] {
+  const n = scored.scores.length;
+  const chosen: number[] = [];
+  const taken = new Uint8Array(n);
+  let used = 0;
+  while (chosen.length < budget.maxSentences) {
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      if (taken[i] || excluded(scored, i, budget.strict)) continue;
+      if (used + scored.infos[i]!.wordCount > budget.maxWords) continue;
+      let overlap = 0;
+      for (const c of chosen) overlap = Math.max(overlap, cosine(scored.vectors[i]!, scored.vectors[c]!));
+      const value = scored.scores[i]! - budget.redundancy * overlap;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    // Weak sentences only stop the summary once it has some substance (a third of the budget).
+    if (best < 0 || (used >= budget.maxWords / 3 && bestValue < budget.minGain)) break;
+    chosen.push(best);
+    taken[best] = 1;
+    used += scored.infos[best]!.wordCount;
+  }
+  if (chosen.length === 0 && budget.maxSentences > 0) {
+    // Nothing fits the word budget: one over-long sentence beats an empty summary.
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (excluded(scored, i, false)) continue;
+      if (best < 0 || scored.scores[i]! > scored.scores[best]!) best = i;
+    }
+    if (best >= 0) chosen.push(best);
+  }
+  return chosen.sort((a, b) => a - b);
+}
+
+/**
+ * Chooses summary sentences within `maxWords` (and `maxSentences`), returned in article order.
+ * Exceeds `maxWords` only when no single sentence fits, by returning the one best sentence.
+ */
+export function selectSummarySentences(
+  title: string,
+  sentences: readonly { text: string; paragraph: number }[],
+  options: SummaryOptions,
+  weights: Readonly<ScoreWeights> = DEFAULT_WEIGHTS,
+): number[] {
+  if (sentences.length === 0) return [];
+  const scored = scoreArticle(
+    title,
+    sentences.map((s) => s.text),
+    weights,
+  );
+  return selectFromScores(scored, {
+    maxWords: options.maxWords,
+    maxSentences: options.maxSentences ?? Number.POSITIVE_INFINITY,
+    redundancy: weights.redundancy,
+    minGain: Number.isFinite(options.maxWords) ? weights.minGain : Number.NEGATIVE_INFINITY,
+    strict: false,
+  });
+}
+
+/** Picks up to `count` distinct important sentences for key points, in article order. */
+export function selectKeyPoints(
+  title: string,
+  sentences: readonly { text: string; paragraph?: number }[],
+  count: number,
+): number[] {
+  if (sentences.length === 0 || count <= 0) return [];
+  const scored = scoreArticle(
+    title,
+    sentences.map((s) => s.text),
+  );
+  // Key points are read one by one, so repeating a point costs more than in a running summary.
+  return selectFromScores(scored, {
+    maxWords: Number.POSITIVE_INFINITY,
+    maxSentences: count,
+    redundancy: 2 * DEFAULT_WEIGHTS.redundancy,
+    minGain: Number.NEGATIVE_INFINITY,
+    strict: true,
+  });
+}

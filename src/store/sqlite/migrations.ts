@@ -1,0 +1,150 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from '../../core/errors.ts';
+
+/** One schema step; `version` is the `PRAGMA user_version` the database has once it is applied. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema, oldest first. Append new steps; never edit one that has shipped, because databases
+ * in the field already carry its version number.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, passages with FTS5, article actors, aliases, conversations',
+    sql: `
+      CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        published_at TEXT,
+        ingested_at TEXT NOT NULL,
+        -- UTC ISO instant (or bare date) of published_at, else ingested_at: the newest-first and since key.
+        dated_at TEXT NOT NULL,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        word_count INTEGER NOT NULL,
+        analysis_json TEXT NOT NULL,
+        UNIQUE (tenant, content_hash)
+      );
+      CREATE INDEX articles_tenant_dated ON articles (tenant, dated_at DESC, id DESC);
+
+      CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (article_id, ordinal)
+      );
+      -- UNIQUE (article_id, ordinal) serves getPassages and the cascade; tenant is checked on those rows.
+
+      -- External content: the sentence text is stored once (in passages); triggers keep the index in step,
+      -- including deletions cascaded from articles.
+      CREATE VIRTUAL TABLE passages_fts USING fts5 (
+        text,
+        content = 'passages',
+        content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+        INSERT INTO passages_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+        INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER passages_fts_update AFTER UPDATE OF text ON passages BEGIN
+        INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO passages_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+
+      CREATE TABLE article_actors (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        -- Order of the actor in the article's analysis, so reads return actors as the engine ranked them.
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        -- The ExtractedActor with the article's quotes and relations involving it (an ArticleActor minus articleId).
+        actor_json TEXT NOT NULL
+      );
+      CREATE INDEX article_actors_tenant_article ON article_actors (tenant, article_id, position);
+      -- The ON DELETE CASCADE from articles looks actors up by article_id alone.
+      CREATE INDEX article_actors_article ON article_actors (article_id);
+
+      CREATE TABLE actor_aliases (
+        tenant TEXT NOT NULL,
+        alias_key TEXT NOT NULL,
+        article_actor_id INTEGER NOT NULL REFERENCES article_actors (id) ON DELETE CASCADE,
+        PRIMARY KEY (article_actor_id, alias_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX actor_aliases_tenant_key ON actor_aliases (tenant, alias_key);
+
+      CREATE TABLE conversations (
+        tenant TEXT NOT NULL,
+        id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant, id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Latest schema version this build knows. */
+export const LATEST_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * Brings the database up to the latest version, applying only the missing steps, each in its own
+ * IMMEDIATE transaction (so two processes opening the same file at once do not both apply a step).
+ * Refuses a database written by a newer build rather than guessing at its schema.
+ * @returns the versions applied.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkOrder(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const applied: number[] = [];
+  const current = userVersion(db);
+  if (current > latest) {
+    throw new StoreError(
+      `database schema version ${current} is newer than this build supports (${latest}); upgrade briefing-bot or use another database file`,
+    );
+  }
+  for (const step of migrations) {
+    const apply = db.transaction(() => {
+      // Re-read inside the write lock: another process may have applied this step meanwhile.
+      if (userVersion(db) >= step.version) return false;
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+      return true;
+    });
+    try {
+      if (apply.immediate()) applied.push(step.version);
+    } catch (cause) {
+      throw new StoreError(`schema migration ${step.version} (${step.name}) failed`, { cause });
+    }
+  }
+  return applied;
+}
+
+/** The schema version recorded in the database header (0 for a new database). */
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((step, index) => {
+    // Versions are integers interpolated into a PRAGMA, and must run 1, 2, 3... with no gaps.
+    if (!Number.isInteger(step.version) || step.version !== index + 1) {
+      throw new StoreError(`migration list out of order at ${step.name}: expected version ${index + 1}`);
+    }
+  });
+}

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.ts';
+import { StoreError } from '../../src/core/errors.ts';
+import { toFtsMatch } from '../../src/store/sqlite/fts-query.ts';
+import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
+import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { describeArticleStoreContract } from './article-store.contract.ts';
+import { actor, emptyAnalysis, preparedArticle } from './prepared-article.ts';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-store-'));
+}
+
+describeArticleStoreContract('SqliteArticleStore (file)', async ({ clock, aliasKeys }) => {
+  const dir = tempDir();
+  const file = path.join(dir, 'store.db');
+  const opened: SqliteArticleStore[] = [];
+  const open = () => {
+    const store = SqliteArticleStore.open({ path: file, clock, aliasKeys });
+    opened.push(store);
+    return store;
+  };
+  return {
+    store: open(),
+    reopen: async () => open(),
+    cleanup: async () => {
+      for (const store of opened) await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeArticleStoreContract('SqliteArticleStore (:memory:)', async ({ clock, aliasKeys }) => {
+  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SqliteArticleStore on SQLite', () => {
+  let dir: string;
+  let file: string;
+  const clock = new FakeClock();
+
+  beforeEach(() => {
+    dir = tempDir();
+    file = path.join(dir, 'store.db');
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function inspect<T>(fn: (db: Database.Database) => T): T {
+    const db = new Database(file);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('migrates an empty database to the latest version, and reopening applies nothing', async () => {
+    const store = SqliteArticleStore.open({ path: file, clock });
+    await store.addArticle('t', preparedArticle('One', ['A sentence.']));
+    await store.close();
+    inspect((db) => {
+      expect(userVersion(db)).toBe(LATEST_VERSION);
+      const tables = db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .all()
+        .map((r) => r.name);
+      expect(tables).toEqual(
+        expect.arrayContaining(['articles', 'passages', 'passages_fts', 'article_actors']),
+      );
+      expect(tables).toEqual(expect.arrayContaining(['actor_aliases', 'conversations']));
+      expect(migrate(db)).toEqual([]);
+    });
+    const again = SqliteArticleStore.open({ path: file, clock });
+    expect(await again.countArticles('t')).toBe(1);
+    await again.close();
+  });
+
+  it('applies only the missing steps to an older database', () => {
+    inspect((db) => {
+      const v1 = MIGRATIONS.slice(0, 1);
+      expect(migrate(db, v1)).toEqual([1]);
+      const v2 = [...v1, { version: 2, name: 'test step', sql: 'CREATE TABLE extra (x INTEGER);' }];
+      expect(migrate(db, v2)).toEqual([2]);
+      expect(migrate(db, v2)).toEqual([]);
+      expect(userVersion(db)).toBe(2);
+    });
+  });
+
+  it('rolls back a failing step and keeps the previous version', () => {
+    inspect((db) => {
+      const broken = [
+        ...MIGRATIONS,
+        { version: LATEST_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM missing;' },
+      ];
+      expect(() => migrate(db, broken)).toThrow(StoreError);
+      expect(userVersion(db)).toBe(LATEST_VERSION);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({
+        n: 0,
+      });
+    });
+  });
+
+  it('refuses a database from a newer version', () => {
+    inspect((db) => db.pragma(`user_version = ${LATEST_VERSION + 1}`));
+    expect(() => SqliteArticleStore.open({ path: file, clock })).toThrow(/newer than this build supports/);
+    expect(() => SqliteArticleStore.open({ path: file, clock })).toThrow(StoreError);
+  });
+
+  it('runs in WAL mode with foreign keys on', async () => {
+    const store = SqliteArticleStore.open({ path: file, clock });
+    await store.addArticle('t', preparedArticle('One', ['A sentence.']));
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+    await store.close();
+    inspect((db) => expect(db.pragma('journal_mode', { simple: true })).toBe('wal'));
+  });
+
+  it('keeps the duplicate check across two connections to one file', async () => {
+    const one = SqliteArticleStore.open({ path: file, clock });
+    const two = SqliteArticleStore.open({ path: file, clock });
+    const article = preparedArticle('Shared', ['Written through one connection.']);
+    const added = await one.addArticle('t', article);
+    expect(await two.addArticle('t', article)).toEqual({ status: 'duplicate', article: added.article });
+    expect(await two.searchPassages('t', { terms: ['connection'], limit: 5 })).toHaveLength(1);
+    await one.close();
+    await two.close();
+  });
+
+  it('removes FTS rows with the article', async () => {
+    const store = SqliteArticleStore.open({ path: file, clock });
+    const added = await store.addArticle('t', preparedArticle('One', ['Zeppelins fly.', 'Blimps float.']));
+    await store.removeArticle('t', added.article.id);
+    await store.close();
+    inspect((db) => {
+      // 'integrity-check' compares the index with its content table and throws on any difference.
+      db.prepare("INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')").run();
+      expect(
+        db.prepare("SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'zeppelins'").get(),
+      ).toEqual({
+        n: 0,
+      });
+      for (const table of ['passages', 'article_actors', 'actor_aliases']) {
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+      }
+    });
+  });
+
+  it('indexes lower-cased names and aliases when no aliasKeys function is given', async () => {
+    const store = SqliteArticleStore.open({ path: ':memory:', clock });
+    await store.addArticle(
+      't',
+      preparedArticle('A', ['Putin spoke.'], {
+        analysis: {
+          ...emptyAnalysis(),
+          actors: [actor('Vladimir Putin', { aliases: ['Putin', '  PUTIN '] })],
+        },
+      }),
+    );
+    expect(await store.findArticleActorsByAlias('t', ['putin'])).toHaveLength(1);
+    expect(await store.findArticleActorsByAlias('t', ['vladimir putin'])).toHaveLength(1);
+    await store.close();
+  });
+
+  it('wraps driver errors in StoreError with the cause, and closing twice is harmless', async () => {
+    const store = SqliteArticleStore.open({ path: ':memory:', clock });
+    await expect(store.listArticles('t', { since: 'not a date' })).rejects.toBeInstanceOf(StoreError);
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
+  it('reports a file it cannot open as StoreError', () => {
+    expect(() => SqliteArticleStore.open({ path: path.join(dir, 'missing', 'x.db'), clock })).toThrow(
+      StoreError,
+    );
+  });
+});
+
+describe('toFtsMatch', () => {
+  it('quotes each word, doubles inner quotes and ORs them', () => {
+    expect(toFtsMatch(['protest', 'NEAR(', 'a"b'])).toBe('"protest" OR "NEAR(" OR "a""b"');
+  });
+
+  it('drops empty and punctuation-only words', () => {
+    expect(toFtsMatch(['', '  ', '"', '*', '-'])).toBeUndefined();
+    expect(toFtsMatch(['*', 'café'])).toBe('"café"');
+  });
+});
