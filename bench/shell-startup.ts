@@ -20,14 +20,19 @@ export function runShellStartupBench(runs = 10): StartupResult {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-startup-'));
   const run = (input: string) => {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'shell', '--demo', '--data-dir', dir], { input, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'shell', '--demo', '--data-dir', dir], {
+      input,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`shell exited ${r.status}: ${r.stderr}`);
     return performance.now() - t;
   };
   try {
     run(''); // first run ingests the demo and warms tsx's transform cache
     const empty = Array.from({ length: runs }, () => run('')).sort((a, b) => a - b);
-    const first = Array.from({ length: runs }, () => run('/ask Who is Valery Tsepkalo?\n')).sort((a, b) => a - b);
+    const first = Array.from({ length: runs }, () => run('/ask Who is Valery Tsepkalo?\n')).sort(
+      (a, b) => a - b,
+    );
     return {
       runs,
       firstReplyMedianMs: Math.round(percentile(first, 50)),

@@ -27,11 +27,20 @@ export async function listActors(
   if (request.topic) {
     const articles = await selectArticles(store, tenant, { topic: request.topic, limit: 50 });
     if (articles.length === 0) return { actors: [], scope: 'topic', articleCount: 0 };
-    const actors = mergeActors(await store.listArticleActors(tenant, articles.map((a) => a.id)));
+    const actors = mergeActors(
+      await store.listArticleActors(
+        tenant,
+        articles.map((a) => a.id),
+      ),
+    );
     return { actors: actors.slice(0, request.limit), scope: 'topic', articleCount: articles.length };
   }
   const actors = mergeActors(await store.listArticleActors(tenant));
-  return { actors: actors.slice(0, request.limit), scope: 'all', articleCount: await store.countArticles(tenant) };
+  return {
+    actors: actors.slice(0, request.limit),
+    scope: 'all',
+    articleCount: await store.countArticles(tenant),
+  };
 }
 
 export interface ActorProfile {
@@ -39,6 +48,8 @@ export interface ActorProfile {
   /** Sentences, by article and index, for "what they did". */
   actions: { text: string; source: number }[];
   quotes: { text: string; source: number }[];
+  /** What the actor is reported to have said, when the articles do not quote them ("Putin said last month…"). */
+  reported: { text: string; source: number }[];
   roles: { text: string; source: number }[];
   relations: { kind: string; direction: 'out' | 'in'; other: string; source: number }[];
   sources: Source[];
@@ -46,9 +57,14 @@ export interface ActorProfile {
 
 const MAX_ACTIONS = 4;
 const MAX_QUOTES = 6;
+const REPORTED_SPEECH = /^[^,]{0,60}\b(said|says|told|announced|warned|declared|insisted)\b/;
 
 /** Everything the articles say about one actor, each fact tied to a numbered source. */
-export async function actorProfile(services: Services, tenant: TenantId, name: string): Promise<ActorProfile | undefined> {
+export async function actorProfile(
+  services: Services,
+  tenant: TenantId,
+  name: string,
+): Promise<ActorProfile | undefined> {
   const { store } = services;
   const actor = await lookupActor(store, tenant, name);
   if (!actor) return undefined;
@@ -63,16 +79,22 @@ export async function actorProfile(services: Services, tenant: TenantId, name: s
   }));
   const sourceOf = (articleId: number) => sources.find((s) => s.articleId === articleId)?.n ?? 0;
   const passagesByArticle = new Map<number, string[]>();
-  for (const a of articles) passagesByArticle.set(a.id, (await store.getPassages(tenant, a.id)).map((p) => p.text));
+  for (const a of articles)
+    passagesByArticle.set(
+      a.id,
+      (await store.getPassages(tenant, a.id)).map((p) => p.text),
+    );
   const quoteSentences = new Set(actor.quotes.map((q) => `${q.articleId}:${q.sentenceIndex}`));
-  const actions = actor.actions
+  const acted = actor.actions
     // A sentence shown as a quote is not repeated as an action.
     .filter((a) => !quoteSentences.has(`${a.articleId}:${a.sentenceIndex}`))
-    .slice(0, MAX_ACTIONS)
     .flatMap((a) => {
       const text = passagesByArticle.get(a.articleId)?.[a.sentenceIndex];
       return text ? [{ text, source: sourceOf(a.articleId) }] : [];
     });
+  const isReport = (text: string) => REPORTED_SPEECH.test(text) && !/^["“]/.test(text);
+  const reported = actor.quotes.length > 0 ? [] : acted.filter((a) => isReport(a.text)).slice(0, MAX_QUOTES);
+  const actions = acted.filter((a) => !reported.includes(a)).slice(0, MAX_ACTIONS);
   const seenRoles = new Set<string>();
   const roles = actor.roles.flatMap((r) => {
     const key = r.text.toLowerCase();
@@ -89,6 +111,8 @@ export async function actorProfile(services: Services, tenant: TenantId, name: s
       source: sourceOf(r.articleId),
     };
   });
-  const quotes = actor.quotes.slice(0, MAX_QUOTES).map((q) => ({ text: q.text, source: sourceOf(q.articleId) }));
-  return { actor, actions, quotes, roles, relations, sources };
+  const quotes = actor.quotes
+    .slice(0, MAX_QUOTES)
+    .map((q) => ({ text: q.text, source: sourceOf(q.articleId) }));
+  return { actor, actions, quotes, reported, roles, relations, sources };
 }

@@ -1,5 +1,5 @@
 import type { MergedActor } from '../actors/registry.ts';
-import type { PassageHit, TenantId } from '../core/types.ts';
+import type { Passage, PassageHit, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { findNamedActors, lookupActor } from './actor-lookup.ts';
 import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
@@ -31,7 +31,11 @@ export interface AnswerResult {
  * the conversation's focus) pick the actors, BM25 over sentences boosted by their aliases picks
  * the passages, the engine picks and cites the answer. The exchange is saved for follow-ups.
  */
-export async function answerQuestion(services: Services, tenant: TenantId, request: AnswerRequest): Promise<AnswerResult> {
+export async function answerQuestion(
+  services: Services,
+  tenant: TenantId,
+  request: AnswerRequest,
+): Promise<AnswerResult> {
   const { store, engine, clock } = services;
   const conversation = await loadConversation(store, tenant, request.conversationId, clock);
   let actors = await findNamedActors(store, tenant, request.question);
@@ -41,9 +45,10 @@ export async function answerQuestion(services: Services, tenant: TenantId, reque
   const scope = request.articleId !== undefined ? [request.articleId] : undefined;
   const hits = await retrieve(services, tenant, request.question, actors, scope);
   // A follow-up in a briefing's thread prefers that briefing's articles when they hold an answer.
-  const preferred = conversation.articleIds.length > 0 && !scope ? new Set(conversation.articleIds) : undefined;
+  const preferred =
+    conversation.articleIds.length > 0 && !scope ? new Set(conversation.articleIds) : undefined;
   const ranked = preferred ? [...hits].sort((a, b) => boostOf(b, preferred) - boostOf(a, preferred)) : hits;
-  const top = ranked.slice(0, PASSAGES_FOR_ENGINE);
+  const top = await withContext(services, tenant, ranked.slice(0, PASSAGES_FOR_ENGINE), actors);
   const numbered = numberSources(top.map((h) => h.articleId));
   const passages: AnswerPassage[] = top.map((h) => ({
     sourceNo: numbered.numberOf(h.articleId),
@@ -53,18 +58,77 @@ export async function answerQuestion(services: Services, tenant: TenantId, reque
   }));
   const draft = await engine.answer({
     question: request.question,
-    focusActors: actors.map((a) => ({ name: a.name, aliases: a.aliases })),
+    focusActors: actors.map((a) => ({
+      name: a.name,
+      aliases: a.aliases,
+      quoteSentences: a.quotes.map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
+    })),
     passages,
     history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
   });
   const { text, used } = renumberCitations(draft.text, draft.cited);
-  const sources = await describeSources(services, tenant, used.map((n) => numbered.articleOf(n)));
+  const sources = await describeSources(
+    services,
+    tenant,
+    used.map((n) => numbered.articleOf(n)),
+  );
   const actorNames = actors.map((a) => a.name);
   await store.saveConversation(
     tenant,
     recordExchange(conversation, { question: request.question, answer: text, actors: actorNames }, clock),
   );
   return { text, supported: draft.supported && used.length > 0, sources, actors: actorNames };
+}
+
+/** Quotes of the actors asked about: they may not name the actor ("“That if Belarus breaks…”"). */
+const QUOTES_PER_ACTOR = 6;
+/** Sentences that lean on the one before: a bare quote, or one opening with a pronoun. */
+const LEANS_ON_PREVIOUS = /^(["“‘]|(He|She|They|It|His|Her|Their|This)\b)/u;
+
+/**
+ * Adds what an answer needs beyond BM25's hits: the actors' attributed quotes, and the sentence
+ * before any sentence that leans on it, so a quote is never shown without who said it.
+ */
+async function withContext(
+  services: Services,
+  tenant: TenantId,
+  hits: PassageHit[],
+  actors: MergedActor[],
+): Promise<PassageHit[]> {
+  const sentencesOf = new Map<number, Passage[]>();
+  const sentences = async (articleId: number) => {
+    let list = sentencesOf.get(articleId);
+    if (!list) {
+      list = await services.store.getPassages(tenant, articleId);
+      sentencesOf.set(articleId, list);
+    }
+    return list;
+  };
+  const key = (p: { articleId: number; ordinal: number }) => `${p.articleId}:${p.ordinal}`;
+  const pool = [...hits];
+  const seen = new Set(pool.map(key));
+  const lowest = Math.min(0, ...hits.map((h) => h.score));
+  for (const actor of actors) {
+    for (const q of actor.quotes.slice(0, QUOTES_PER_ACTOR)) {
+      const passage = (await sentences(q.articleId))[q.sentenceIndex];
+      if (passage && !seen.has(key(passage))) {
+        seen.add(key(passage));
+        pool.push({ ...passage, score: lowest });
+      }
+    }
+  }
+  const out: PassageHit[] = [];
+  for (const hit of pool) {
+    const previous = LEANS_ON_PREVIOUS.test(hit.text)
+      ? (await sentences(hit.articleId))[hit.ordinal - 1]
+      : undefined;
+    if (previous && !seen.has(key(previous))) {
+      seen.add(key(previous));
+      out.push({ ...previous, score: hit.score });
+    }
+    out.push(hit);
+  }
+  return out;
 }
 
 async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<MergedActor[]> {
@@ -90,7 +154,8 @@ async function retrieve(
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
   if (actors.length === 0) return hits;
-  const mentions = (text: string) => actors.some((a) => [a.name, ...a.aliases].some((alias) => includesWord(text, alias)));
+  const mentions = (text: string) =>
+    actors.some((a) => [a.name, ...a.aliases].some((alias) => includesWord(text, alias)));
   // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
   return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
 }
@@ -104,12 +169,27 @@ function boostOf(hit: PassageHit, preferred: Set<number>): number {
   return hit.score + (preferred.has(hit.articleId) ? 1000 : 0);
 }
 
-async function describeSources(services: Services, tenant: TenantId, articleIds: number[]): Promise<NumberedSource[]> {
+async function describeSources(
+  services: Services,
+  tenant: TenantId,
+  articleIds: number[],
+): Promise<NumberedSource[]> {
   if (articleIds.length === 0) return [];
   const articles = await services.store.listArticles(tenant, { ids: articleIds });
   const byId = new Map(articles.map((a) => [a.id, a]));
   return articleIds.flatMap((id, i) => {
     const a = byId.get(id);
-    return a ? [{ n: i + 1, articleId: id, title: a.title, url: a.url, source: a.source, publishedAt: a.publishedAt }] : [];
+    return a
+      ? [
+          {
+            n: i + 1,
+            articleId: id,
+            title: a.title,
+            url: a.url,
+            source: a.source,
+            publishedAt: a.publishedAt,
+          },
+        ]
+      : [];
   });
 }

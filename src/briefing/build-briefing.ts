@@ -6,11 +6,12 @@ import { selectArticles } from './select-articles.ts';
 import type { Services } from './services.ts';
 
 /** How much a briefing covers at each length: articles read, key points and actors shown. */
-export const BRIEFING_SIZES: Record<BriefingLength, { articles: number; keyPoints: number; actors: number }> = {
-  short: { articles: 3, keyPoints: 3, actors: 4 },
-  standard: { articles: 6, keyPoints: 5, actors: 6 },
-  long: { articles: 10, keyPoints: 8, actors: 10 },
-};
+export const BRIEFING_SIZES: Record<BriefingLength, { articles: number; keyPoints: number; actors: number }> =
+  {
+    short: { articles: 3, keyPoints: 3, actors: 4 },
+    standard: { articles: 6, keyPoints: 5, actors: 6 },
+    long: { articles: 10, keyPoints: 8, actors: 10 },
+  };
 
 export interface BriefingRequest {
   topic?: string | undefined;
@@ -46,7 +47,11 @@ export async function buildBriefing(
 ): Promise<Briefing | undefined> {
   const { store, engine, clock } = services;
   const size = BRIEFING_SIZES[request.length];
-  const articles = await selectArticles(store, tenant, { topic: request.topic, since: request.since, limit: size.articles });
+  const articles = await selectArticles(store, tenant, {
+    topic: request.topic,
+    since: request.since,
+    limit: size.articles,
+  });
   if (articles.length === 0) return undefined;
   const ids = articles.map((a) => a.id);
   const analyses = await store.getAnalyses(tenant, ids);
@@ -64,7 +69,11 @@ export async function buildBriefing(
       sentences: passages.map((p) => p.text),
     });
   }
-  const draft = await engine.composeBriefing({ topic: request.topic, length: request.length, sources: inputs });
+  const draft = await engine.composeBriefing({
+    topic: request.topic,
+    length: request.length,
+    sources: inputs,
+  });
   const actorRows = await store.listArticleActors(tenant, ids);
   const actors = mergeActors(actorRows)
     .slice(0, size.actors)
@@ -72,7 +81,9 @@ export async function buildBriefing(
       name: a.name,
       type: a.type,
       role: a.roles[0]?.text,
-      sources: [...new Set(a.articleIds.map((id) => ids.indexOf(id) + 1))].filter((n) => n > 0).sort((x, y) => x - y),
+      sources: [...new Set(a.articleIds.map((id) => ids.indexOf(id) + 1))]
+        .filter((n) => n > 0)
+        .sort((x, y) => x - y),
     }));
   const sources: Source[] = articles.map((a, i) => ({
     n: i + 1,
@@ -86,7 +97,12 @@ export async function buildBriefing(
     tenant,
     startFromBriefing(
       request.conversationId,
-      { topic: request.topic, articleIds: ids, actors: actors.map((a) => a.name), summary: draft.overview.text },
+      {
+        topic: request.topic,
+        articleIds: ids,
+        actors: actors.map((a) => a.name),
+        summary: draft.overview.text,
+      },
       clock,
     ),
   );

@@ -26,7 +26,10 @@ export async function prepareArticle(
   const text = cleanArticleText(input.text);
   const wordCount = words(text).length;
   if (wordCount < INGEST_LIMITS.minWords) {
-    return fail('too-short', `only ${wordCount} words after cleaning; an article needs at least ${INGEST_LIMITS.minWords}`);
+    return fail(
+      'too-short',
+      `only ${wordCount} words after cleaning; an article needs at least ${INGEST_LIMITS.minWords}`,
+    );
   }
   const url = input.url?.trim() || undefined;
   if (url && !isHttpUrl(url)) return fail('bad-url', `"${url}" is not an http(s) URL`);

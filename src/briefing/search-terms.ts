@@ -1,7 +1,22 @@
 import { STOPWORDS, words } from '../text/tokens.ts';
 
 // Question words carry the question's shape, not its topic; searching for them only adds noise.
-const QUESTION_WORDS = new Set(['who', 'what', 'when', 'where', 'why', 'how', 'which', 'whom', 'whose', 'tell', 'about', 'does', 'did', 'do']);
+const QUESTION_WORDS = new Set([
+  'who',
+  'what',
+  'when',
+  'where',
+  'why',
+  'how',
+  'which',
+  'whom',
+  'whose',
+  'tell',
+  'about',
+  'does',
+  'did',
+  'do',
+]);
 
 /** Words worth searching for: no stopwords, no question words, no duplicates. The store stems them. */
 export function searchTerms(text: string): string[] {

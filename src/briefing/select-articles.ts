@@ -18,7 +18,8 @@ export async function selectArticles(
   selection: ArticleSelection,
 ): Promise<ArticleSummary[]> {
   const terms = selection.topic ? searchTerms(selection.topic) : [];
-  if (terms.length === 0) return store.listArticles(tenant, { since: selection.since, limit: selection.limit });
+  if (terms.length === 0)
+    return store.listArticles(tenant, { since: selection.since, limit: selection.limit });
   const hits = await store.searchPassages(tenant, { terms, limit: 400 });
   const relevance = new Map<number, number>();
   for (const hit of hits) relevance.set(hit.articleId, (relevance.get(hit.articleId) ?? 0) + hit.score);

@@ -3,7 +3,11 @@ import type { Source } from '../core/types.ts';
 export type NumberedSource = Source;
 
 /** Numbers articles in order of first appearance: the [n] that citations use. */
-export function numberSources(articleIds: number[]): { numberOf(id: number): number; articleOf(n: number): number; ids: number[] } {
+export function numberSources(articleIds: number[]): {
+  numberOf(id: number): number;
+  articleOf(n: number): number;
+  ids: number[];
+} {
   const ids: number[] = [];
   for (const id of articleIds) if (!ids.includes(id)) ids.push(id);
   return {

@@ -39,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
   const env = readEnv(process.env);
   const guild = values.guild ?? 'local';
   if (!GUILD_NAME.test(guild)) {
-    process.stderr.write(`briefing-bot: --guild must be 1-64 letters, digits, ".", "_" or "-" (got "${guild}")\n`);
+    process.stderr.write(
+      `briefing-bot: --guild must be 1-64 letters, digits, ".", "_" or "-" (got "${guild}")\n`,
+    );
     return 2;
   }
   const dataDir = resolve(values['data-dir'] ?? env.BRIEFING_DATA_DIR ?? 'data');
@@ -74,8 +76,12 @@ function parse(argv: string[]) {
 async function ingest(dataDir: string, guild: string, logLevel: string, paths: string[]): Promise<number> {
   const app = createApp({ dataDir, logLevel });
   try {
-    const summary = await ingestPaths(app.services, guild, paths, (line) => process.stdout.write(`${line}\n`));
-    process.stderr.write(`${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`);
+    const summary = await ingestPaths(app.services, guild, paths, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    process.stderr.write(
+      `${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`,
+    );
     return summary.rejected > 0 ? 1 : 0;
   } finally {
     await app.close();
@@ -112,7 +118,11 @@ async function shell(dataDir: string, guild: string, logLevel: string, demo: boo
 }
 
 /** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */
-async function ingestDemoOnce(app: ReturnType<typeof createApp>, dataDir: string, guild: string): Promise<void> {
+async function ingestDemoOnce(
+  app: ReturnType<typeof createApp>,
+  dataDir: string,
+  guild: string,
+): Promise<void> {
   const marker = join(dataDir, `.demo-loaded-${guild}`);
   if (existsSync(marker)) return;
   await ingestPaths(app.services, guild, [join(REPO_ROOT, 'examples')], () => {});

@@ -1,6 +1,6 @@
 import { actorProfile } from '../briefing/actor-directory.ts';
 import type { LeafCommand } from './command.ts';
-import { cite, typeLabel } from './format.ts';
+import { cite, plural, typeLabel } from './format.ts';
 import { messages } from './messages.ts';
 import { messageReply, type Section } from './reply.ts';
 
@@ -16,11 +16,20 @@ export const actorCommand: LeafCommand = {
   name: 'actor',
   description: 'A profile of one actor: who they are, what they said and did, whom they relate to',
   options: [
-    { name: 'name', description: 'The actor, e.g. Putin', type: 'string', required: true, minLength: 2, maxLength: 120, autocomplete: 'actor' },
+    {
+      name: 'name',
+      description: 'The actor, e.g. Putin',
+      type: 'string',
+      required: true,
+      minLength: 2,
+      maxLength: 120,
+      autocomplete: 'actor',
+    },
   ],
   async run(options, ctx) {
     const name = options.name as string;
-    if ((await ctx.services.store.countArticles(ctx.tenant)) === 0) return messageReply(messages.noArticles, 'no-articles');
+    if ((await ctx.services.store.countArticles(ctx.tenant)) === 0)
+      return messageReply(messages.noArticles, 'no-articles');
     const profile = await actorProfile(ctx.services, ctx.tenant, name);
     if (!profile) return messageReply(messages.actorNotFound(name), 'not-found');
     const { actor } = profile;
@@ -38,11 +47,16 @@ export const actorCommand: LeafCommand = {
         items:
           profile.quotes.length > 0
             ? profile.quotes.map((q) => cite(`“${q.text}”`, [q.source]))
-            : ['The articles quote nothing from them.'],
+            : profile.reported.length > 0
+              ? profile.reported.map((r) => cite(`Reported: ${r.text}`, [r.source]))
+              : ['The articles quote nothing from them.'],
       },
     ];
     if (profile.actions.length > 0) {
-      sections.push({ heading: 'What they did', items: profile.actions.map((a) => cite(a.text, [a.source])) });
+      sections.push({
+        heading: 'What they did',
+        items: profile.actions.map((a) => cite(a.text, [a.source])),
+      });
     }
     if (profile.relations.length > 0) {
       const seen = new Set<string>();
@@ -64,7 +78,7 @@ export const actorCommand: LeafCommand = {
       body: otherNames.length > 0 ? `Also named: ${otherNames.join('; ')}.` : undefined,
       sections,
       sources: profile.sources,
-      footer: `${actor.mentionCount} mentions in ${actor.articleIds.length} article${actor.articleIds.length === 1 ? '' : 's'}. Quotes are verbatim from the sources.`,
+      footer: `${plural(actor.mentionCount, 'mention')} in ${plural(actor.articleIds.length, 'article')}. Quotes are verbatim from the sources.`,
     };
   },
 };

@@ -41,7 +41,12 @@ export const articleAddCommand: LeafCommand = {
       return messageReply(messages.articleDuplicate(outcome.article.id, outcome.article.title));
     }
     return messageReply(
-      messages.articleAdded(outcome.article.id, outcome.article.title, outcome.article.wordCount, outcome.actorCount),
+      messages.articleAdded(
+        outcome.article.id,
+        outcome.article.title,
+        outcome.article.wordCount,
+        outcome.actorCount,
+      ),
     );
   },
 };

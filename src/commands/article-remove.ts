@@ -6,7 +6,16 @@ export const articleRemoveCommand: LeafCommand = {
   name: 'remove',
   description: 'Remove an article and everything derived from it',
   mutates: true,
-  options: [{ name: 'id', description: 'The article number', type: 'integer', required: true, min: 1, autocomplete: 'article' }],
+  options: [
+    {
+      name: 'id',
+      description: 'The article number',
+      type: 'integer',
+      required: true,
+      min: 1,
+      autocomplete: 'article',
+    },
+  ],
   async run(options, ctx) {
     const id = options.id as number;
     const article = await ctx.services.store.getArticle(ctx.tenant, id);

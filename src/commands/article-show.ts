@@ -9,14 +9,24 @@ const EXCERPT_CHARS = 1200;
 export const articleShowCommand: LeafCommand = {
   name: 'show',
   description: 'Show one article: summary, key points, actors and the start of its text',
-  options: [{ name: 'id', description: 'The article number', type: 'integer', required: true, min: 1, autocomplete: 'article' }],
+  options: [
+    {
+      name: 'id',
+      description: 'The article number',
+      type: 'integer',
+      required: true,
+      min: 1,
+      autocomplete: 'article',
+    },
+  ],
   async run(options, ctx) {
     const id = options.id as number;
     const { store } = ctx.services;
     const article = await store.getArticle(ctx.tenant, id);
     if (!article) return messageReply(messages.articleNotFound(id), 'not-found');
     const analysis = (await store.getAnalyses(ctx.tenant, [id])).get(id);
-    const excerpt = article.text.length > EXCERPT_CHARS ? `${cutAtWord(article.text, EXCERPT_CHARS)}…` : article.text;
+    const excerpt =
+      article.text.length > EXCERPT_CHARS ? `${cutAtWord(article.text, EXCERPT_CHARS)}…` : article.text;
     const meta = [
       `#${article.id}`,
       article.source,
@@ -32,13 +42,24 @@ export const articleShowCommand: LeafCommand = {
           ? [
               {
                 heading: 'Actors',
-                items: analysis.actors.slice(0, 10).map((a) => `${a.name} (${typeLabel(a.type)})${a.roles[0] ? `: ${a.roles[0]}` : ''}`),
+                items: analysis.actors
+                  .slice(0, 10)
+                  .map((a) => `${a.name} (${typeLabel(a.type)})${a.roles[0] ? `: ${a.roles[0]}` : ''}`),
               },
             ]
           : []),
         { heading: 'Text', text: excerpt },
       ],
-      sources: [{ n: 1, articleId: article.id, title: article.title, url: article.url, source: article.source, publishedAt: article.publishedAt }],
+      sources: [
+        {
+          n: 1,
+          articleId: article.id,
+          title: article.title,
+          url: article.url,
+          source: article.source,
+          publishedAt: article.publishedAt,
+        },
+      ],
     };
   },
 };

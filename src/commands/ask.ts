@@ -8,8 +8,21 @@ export const askCommand: LeafCommand = {
   description: 'Ask a question; the answer cites the stored articles',
   expensive: true,
   options: [
-    { name: 'question', description: 'Your question, e.g. Who is Valery Tsepkalo?', type: 'string', required: true, minLength: 2, maxLength: 500 },
-    { name: 'article', description: 'Only use this article (its number)', type: 'integer', min: 1, autocomplete: 'article' },
+    {
+      name: 'question',
+      description: 'Your question, e.g. Who is Valery Tsepkalo?',
+      type: 'string',
+      required: true,
+      minLength: 2,
+      maxLength: 500,
+    },
+    {
+      name: 'article',
+      description: 'Only use this article (its number)',
+      type: 'integer',
+      min: 1,
+      autocomplete: 'article',
+    },
   ],
   async run(options, ctx) {
     return answer(options.question as string, ctx, options.article as number | undefined);
@@ -19,7 +32,8 @@ export const askCommand: LeafCommand = {
 /** Answers a question (from /ask or a follow-up message) in the caller's conversation. */
 export async function answer(question: string, ctx: CommandContext, articleId?: number): Promise<Reply> {
   if (!question.trim()) return messageReply(messages.emptyQuestion, 'bad-option');
-  if ((await ctx.services.store.countArticles(ctx.tenant)) === 0) return messageReply(messages.noArticles, 'no-articles');
+  if ((await ctx.services.store.countArticles(ctx.tenant)) === 0)
+    return messageReply(messages.noArticles, 'no-articles');
   if (articleId !== undefined && !(await ctx.services.store.getArticle(ctx.tenant, articleId))) {
     return messageReply(messages.articleNotFound(articleId), 'not-found');
   }

@@ -1,8 +1,8 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { BriefingLength } from '../llm/engine.ts';
 import type { LeafCommand } from './command.ts';
-import { engineFooter, messages } from './messages.ts';
 import { cite, typeLabel } from './format.ts';
+import { engineFooter, messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 import { parseSince } from './since.ts';
 
@@ -11,9 +11,24 @@ export const briefCommand: LeafCommand = {
   description: 'A briefing on the stored articles: overview, key points, actors, sources',
   expensive: true,
   options: [
-    { name: 'topic', description: 'What the briefing is about (all recent articles if empty)', type: 'string', maxLength: 200 },
-    { name: 'since', description: 'Only articles since a date (YYYY-MM-DD) or period (24h, 3d, 2w)', type: 'string', maxLength: 30 },
-    { name: 'length', description: 'How long the briefing is', type: 'string', choices: ['short', 'standard', 'long'] },
+    {
+      name: 'topic',
+      description: 'What the briefing is about (all recent articles if empty)',
+      type: 'string',
+      maxLength: 200,
+    },
+    {
+      name: 'since',
+      description: 'Only articles since a date (YYYY-MM-DD) or period (24h, 3d, 2w)',
+      type: 'string',
+      maxLength: 30,
+    },
+    {
+      name: 'length',
+      description: 'How long the briefing is',
+      type: 'string',
+      choices: ['short', 'standard', 'long'],
+    },
   ],
   async run(options, ctx) {
     const topic = options.topic as string | undefined;

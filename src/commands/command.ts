@@ -1,5 +1,5 @@
-import type { TenantId } from '../core/types.ts';
 import type { Services } from '../briefing/services.ts';
+import type { TenantId } from '../core/types.ts';
 import type { IncomingDocument } from '../ingest/document-to-article.ts';
 import type { Reply } from './reply.ts';
 

@@ -10,8 +10,17 @@ export function cite(text: string, sources: number[]): string {
   return text ? `${text} ${marks}` : ` ${marks}`;
 }
 
-const TYPE_LABELS: Record<ActorType, string> = { person: 'person', organisation: 'organisation', place: 'country/place' };
+const TYPE_LABELS: Record<ActorType, string> = {
+  person: 'person',
+  organisation: 'organisation',
+  place: 'country/place',
+};
 
 export function typeLabel(type: ActorType): string {
   return TYPE_LABELS[type];
+}
+
+/** "1 mention", "3 mentions". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

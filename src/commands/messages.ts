@@ -3,7 +3,8 @@ import type { BriefingEngine } from '../llm/engine.ts';
 
 export const messages = {
   noArticles: 'No articles stored yet. Add one with `/article add` (text or file).',
-  noArticlesMatch: (topic: string) => `No stored articles match "${topic}". Try another topic, or \`/article list\`.`,
+  noArticlesMatch: (topic: string) =>
+    `No stored articles match "${topic}". Try another topic, or \`/article list\`.`,
   noArticlesSince: (since: string) => `No stored articles since ${since}.`,
   articleNotFound: (id: number) => `There is no article #${id} in this server. See \`/article list\`.`,
   actorNotFound: (name: string) =>
@@ -17,7 +18,8 @@ export const messages = {
   internal: 'Something went wrong on our side; the error was logged. Please try again.',
   articleAdded: (id: number, title: string, words: number, actors: number) =>
     `Added article #${id} “${title}” (${words} words, ${actors} actors).`,
-  articleDuplicate: (id: number, title: string) => `Already stored as article #${id} “${title}”; nothing added.`,
+  articleDuplicate: (id: number, title: string) =>
+    `Already stored as article #${id} “${title}”; nothing added.`,
   articleRejected: (reason: string) => `Not added: ${reason}.`,
   articleRemoved: (id: number, title: string) => `Removed article #${id} “${title}”.`,
   addNeedsInput: '/article add needs either `text` or `file`.',

@@ -29,15 +29,23 @@ export async function runFollowUp(text: string, ctx: CommandContext): Promise<Re
 }
 
 /** Finds the leaf command an invocation names, or the reply explaining why there is none. */
-export function resolveLeaf(invocation: Invocation): { command: LeafCommand; path: string } | { error: Reply } {
+export function resolveLeaf(
+  invocation: Invocation,
+): { command: LeafCommand; path: string } | { error: Reply } {
   const command = findCommand(invocation.name);
   if (!command) return { error: messageReply(messages.unknownCommand(invocation.name), 'unknown-command') };
   if (!isGroup(command)) return { command, path: command.name };
   const names = command.subcommands.map((s) => s.name);
-  if (!invocation.subcommand) return { error: messageReply(messages.missingSubcommand(command.name, names), 'bad-option') };
+  if (!invocation.subcommand)
+    return { error: messageReply(messages.missingSubcommand(command.name, names), 'bad-option') };
   const sub = command.subcommands.find((s) => s.name === invocation.subcommand?.toLowerCase());
   if (!sub) {
-    return { error: messageReply(messages.unknownSubcommand(command.name, invocation.subcommand, names), 'bad-option') };
+    return {
+      error: messageReply(
+        messages.unknownSubcommand(command.name, invocation.subcommand, names),
+        'bad-option',
+      ),
+    };
   }
   return { command: sub, path: `${command.name} ${sub.name}` };
 }

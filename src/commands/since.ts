@@ -4,7 +4,10 @@ const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_80
 
 /** Parses a `since` option: an ISO date, or a period back from now like 24h, 3d, 2w. */
 export function parseSince(value: string, now: Date): Result<string, 'bad-option'> {
-  const period = value.trim().toLowerCase().match(/^(\d{1,4})\s*([hdw])$/);
+  const period = value
+    .trim()
+    .toLowerCase()
+    .match(/^(\d{1,4})\s*([hdw])$/);
   if (period) return ok(new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!]!).toISOString());
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/.test(value.trim()) && !Number.isNaN(Date.parse(value))) {
     return ok(new Date(value.trim()).toISOString());

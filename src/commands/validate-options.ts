@@ -23,7 +23,8 @@ export function validateOptions(
     const value = raw[spec.name];
     const isBlank = value === undefined || (typeof value === 'string' && value.trim() === '');
     if (isBlank) {
-      if (spec.required) return fail('bad-option', `/${commandName} needs "${spec.name}": ${spec.description}.`);
+      if (spec.required)
+        return fail('bad-option', `/${commandName} needs "${spec.name}": ${spec.description}.`);
       continue;
     }
     const checked = checkValue(commandName, spec, value);
@@ -47,7 +48,10 @@ function checkValue(
         return fail('bad-option', `${where} must be at least ${spec.minLength} characters.`);
       }
       if (spec.maxLength !== undefined && text.length > spec.maxLength) {
-        return fail('bad-option', `${where} must be at most ${spec.maxLength} characters (got ${text.length}).`);
+        return fail(
+          'bad-option',
+          `${where} must be at most ${spec.maxLength} characters (got ${text.length}).`,
+        );
       }
       if (spec.choices) {
         const choice = spec.choices.find((c) => c.toLowerCase() === text.toLowerCase());
@@ -57,10 +61,18 @@ function checkValue(
       return ok(text);
     }
     case 'integer': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim().replace(/^#/, '')) : Number.NaN;
-      if (!Number.isInteger(n)) return fail('bad-option', `${where} must be a whole number (got "${String(value)}").`);
-      if (spec.min !== undefined && n < spec.min) return fail('bad-option', `${where} must be at least ${spec.min}.`);
-      if (spec.max !== undefined && n > spec.max) return fail('bad-option', `${where} must be at most ${spec.max}.`);
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string'
+            ? Number(value.trim().replace(/^#/, ''))
+            : Number.NaN;
+      if (!Number.isInteger(n))
+        return fail('bad-option', `${where} must be a whole number (got "${String(value)}").`);
+      if (spec.min !== undefined && n < spec.min)
+        return fail('bad-option', `${where} must be at least ${spec.min}.`);
+      if (spec.max !== undefined && n > spec.max)
+        return fail('bad-option', `${where} must be at most ${spec.max}.`);
       return ok(n);
     }
     case 'attachment': {

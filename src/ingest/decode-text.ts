@@ -20,7 +20,8 @@ export function decodeText(bytes: Uint8Array): Result<string, DecodeError> {
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is the point
   const control = text.match(/[\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
-  if (control > 0 && control / text.length > 0.01) return fail('binary', 'file looks binary (control characters), not text');
+  if (control > 0 && control / text.length > 0.01)
+    return fail('binary', 'file looks binary (control characters), not text');
   if (!text.trim()) return fail('empty', 'file has no text');
   return ok(text);
 }

@@ -1,5 +1,5 @@
-import type { NewArticle } from '../core/types.ts';
 import { fail, ok, type Result } from '../core/result.ts';
+import type { NewArticle } from '../core/types.ts';
 import { decodeText } from './decode-text.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { htmlToArticle } from './html.ts';
@@ -19,7 +19,10 @@ export type DocumentError = 'unsupported-type' | 'too-large' | 'empty' | 'binary
 export function documentToArticle(doc: IncomingDocument): Result<NewArticle, DocumentError> {
   const ext = extensionOf(doc.name);
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
-    return fail('unsupported-type', `unsupported file type "${ext || 'none'}"; use ${SUPPORTED_EXTENSIONS.join(', ')}`);
+    return fail(
+      'unsupported-type',
+      `unsupported file type "${ext || 'none'}"; use ${SUPPORTED_EXTENSIONS.join(', ')}`,
+    );
   }
   const decoded = decodeText(doc.bytes);
   if (!decoded.ok) return decoded;
@@ -36,9 +39,12 @@ export function documentToArticle(doc: IncomingDocument): Result<NewArticle, Doc
   const { meta, body } = parseFrontMatter(decoded.value);
   const isMarkdown = ext === '.md' || ext === '.markdown';
   const md = isMarkdown ? markdownToText(body) : { text: body };
-  const { title: leadTitle, rest } = meta.title ? { title: undefined, rest: md.text } : splitLeadingTitle(md.text);
+  const { title: leadTitle, rest } = meta.title
+    ? { title: undefined, rest: md.text }
+    : splitLeadingTitle(md.text);
   return ok({
-    title: meta.title || leadTitle || ('heading' in md ? md.heading : undefined) || titleFromFileName(doc.name),
+    title:
+      meta.title || leadTitle || ('heading' in md ? md.heading : undefined) || titleFromFileName(doc.name),
     text: rest,
     url: meta.url,
     source: meta.source,

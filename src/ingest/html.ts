@@ -17,12 +17,16 @@ export function htmlToArticle(html: string): HtmlArticle {
   const { document } = parseHTML(html);
   const meta = (selector: string): string | undefined =>
     document.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
-  const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || meta('meta[property="og:url"]');
+  const url =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() ||
+    meta('meta[property="og:url"]');
   const publishedAt = meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]');
   const source = meta('meta[property="og:site_name"]');
   const metaTitle = meta('meta[property="og:title"]');
   // Readability mutates the document, so meta is read first.
-  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+    charThreshold: 200,
+  }).parse();
   const fromReadability = parsed?.textContent ? paragraphsFromHtml(parsed.content ?? '') : '';
   const text = fromReadability || paragraphsFromHtml(html);
   return {
@@ -37,7 +41,9 @@ export function htmlToArticle(html: string): HtmlArticle {
 /** Block elements become paragraphs separated by blank lines; scripts and styles are dropped. */
 function paragraphsFromHtml(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  for (const el of document.querySelectorAll('script, style, noscript, nav, footer, header, aside, form, figure figcaption')) {
+  for (const el of document.querySelectorAll(
+    'script, style, noscript, nav, footer, header, aside, form, figure figcaption',
+  )) {
     el.remove();
   }
   const blocks = [...document.querySelectorAll('p, h1, h2, h3, h4, li, blockquote')]

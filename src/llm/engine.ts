@@ -72,10 +72,17 @@ export type QuestionKind =
   | 'yes-no'
   | 'other';
 
+export interface FocusActor {
+  name: string;
+  aliases: string[];
+  /** Sentences (by article and ordinal) where the actor is quoted, as attributed at analysis time. */
+  quoteSentences?: { articleId: number; ordinal: number }[] | undefined;
+}
+
 export interface AnswerInput {
   question: string;
   /** Actors the question names (canonical name and aliases), after pronoun resolution. */
-  focusActors: { name: string; aliases: string[] }[];
+  focusActors: FocusActor[];
   /** Retrieved passages, best first, already numbered for citation. */
   passages: AnswerPassage[];
   /** Recent turns, oldest first, for engines that use them. */

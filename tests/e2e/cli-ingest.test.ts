@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FOUNDING_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
@@ -22,12 +22,24 @@ describe('bin/briefing-bot ingest', () => {
   it('walks folders and rejects bad files with a reason, storing the good ones', async () => {
     const folder = join(data.dir, 'in');
     mkdirSync(join(folder, 'nested'), { recursive: true });
-    writeFileSync(join(folder, 'good.md'), '# Talks in Sochi\n\nVladimir Putin met Alexander Lukashenko in Sochi on Monday to discuss a loan.\n');
+    writeFileSync(
+      join(folder, 'good.md'),
+      '# Talks in Sochi\n\nVladimir Putin met Alexander Lukashenko in Sochi on Monday to discuss a loan.\n',
+    );
     writeFileSync(join(folder, 'nested', 'empty.txt'), '');
     writeFileSync(join(folder, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x10]));
-    writeFileSync(join(folder, 'latin1.txt'), Buffer.from('Caf\xe9 au lait in Minsk, said the mayor of the city today.', 'latin1'));
-    writeFileSync(join(folder, 'page.html'), '<html><head><title>Minsk protest</title></head><body><article><p>Thousands of protesters marched in Minsk on Sunday demanding that Alexander Lukashenko resign after the disputed election.</p></article></body></html>');
-    writeFileSync(join(folder, 'notes.pdf'), 'ignored: unsupported extensions are skipped when walking folders');
+    writeFileSync(
+      join(folder, 'latin1.txt'),
+      Buffer.from('Caf\xe9 au lait in Minsk, said the mayor of the city today.', 'latin1'),
+    );
+    writeFileSync(
+      join(folder, 'page.html'),
+      '<html><head><title>Minsk protest</title></head><body><article><p>Thousands of protesters marched in Minsk on Sunday demanding that Alexander Lukashenko resign after the disputed election.</p></article></body></html>',
+    );
+    writeFileSync(
+      join(folder, 'notes.pdf'),
+      'ignored: unsupported extensions are skipped when walking folders',
+    );
     const result = await runCli(['ingest', '--data-dir', data.dir, folder, join(data.dir, 'missing.txt')]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
@@ -55,7 +67,9 @@ describe('bin/briefing-bot ingest', () => {
 
   it('keeps tenants apart: an article ingested for one guild is invisible to another', async () => {
     await runCli(['ingest', '--data-dir', data.dir, '--guild', 'alpha', FOUNDING_ARTICLE]);
-    const alpha = await runCli(['shell', '--data-dir', data.dir, '--guild', 'alpha'], { input: '/article list\n' });
+    const alpha = await runCli(['shell', '--data-dir', data.dir, '--guild', 'alpha'], {
+      input: '/article list\n',
+    });
     const beta = await runCli(['shell', '--data-dir', data.dir, '--guild', 'beta'], {
       input: '/article list\n/ask Who is Valery Tsepkalo?\n',
     });

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
 
-/** Splits the shell's output into replies: each reply ends with a blank line. */
+/** Splits the scripted shell's transcript into replies: each follows a `briefing> line` echo. */
 function replies(stdout: string): string[] {
-  return stdout.split(/\n\n(?=\S)/).map((r) => r.trim());
+  return stdout
+    .split(/^briefing> .*$/m)
+    .slice(1)
+    .map((r) => r.trim());
 }
 
 describe('bin/briefing-bot shell (scripted, standard input not a terminal)', () => {
@@ -100,7 +103,13 @@ describe('bin/briefing-bot shell (scripted, standard input not a terminal)', () 
     const text =
       'The European Commission proposed new sanctions on Monday. Ursula von der Leyen said the package targets officials responsible for the crackdown.';
     const { stdout } = await shell(
-      [`/article add text: ${text} title: Sanctions proposed`, `/article add text: ${text}`, '/article show 2', '/article remove 2', '/article show 2'].join('\n'),
+      [
+        `/article add text: ${text} title: Sanctions proposed`,
+        `/article add text: ${text}`,
+        '/article show 2',
+        '/article remove 2',
+        '/article show 2',
+      ].join('\n'),
     );
     const out = replies(stdout);
     expect(out[0]).toMatch(/^Added article #2 “Sanctions proposed”/);

@@ -38,6 +38,8 @@ interface Candidate {
   eligible: boolean;
   /** Type or intent evidence beyond word overlap. */
   evidence: number;
+  /** The sentence quotes a focus actor, by the analysis's attribution. */
+  quoted: boolean;
   score: number;
 }
 
@@ -51,6 +53,7 @@ const W_RANK = 0.4;
 const MIN_COVERAGE = 0.3;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
+const MAX_QUOTES = 3;
 
 // A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
@@ -71,7 +74,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   const present = actors.map((a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)));
   if (present.some((ok) => !ok)) return unsupported();
 
-  const candidates = score(input.passages, q, actors, wordSets);
+  const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input));
   const ranked = [...candidates]
     .filter((c) => c.eligible)
     .sort((a, b) => b.score - a.score || a.rank - b.rank);
@@ -80,7 +83,10 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
 
   const chosen = [best];
   const context = quoteContext(best, candidates);
-  if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
+  if (q.wantsQuote && best.quoted) {
+    // "What did X say?": X's own attributed quotes, best first, a few at most.
+    chosen.push(...ranked.filter((c) => c !== best && c.quoted).slice(0, MAX_QUOTES - 1));
+  } else if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
   else {
     const second = ranked.find((c) => c !== best && addsSupport(c, best, q));
     if (second) chosen.push(second);
@@ -94,12 +100,21 @@ export function scorePassages(
 ): { sourceNo: number; ordinal: number; score: number; eligible: boolean }[] {
   const q = classifyQuestion(input.question);
   const wordSets = input.passages.map((p) => passageWords(p.text));
-  return score(input.passages, q, buildActors(input.focusActors, q.names), wordSets).map((c) => ({
-    sourceNo: c.passage.sourceNo,
-    ordinal: c.passage.ordinal,
-    score: Math.round(c.score * 100) / 100,
-    eligible: c.eligible,
-  }));
+  return score(input.passages, q, buildActors(input.focusActors, q.names), wordSets, quoteKeysOf(input)).map(
+    (c) => ({
+      sourceNo: c.passage.sourceNo,
+      ordinal: c.passage.ordinal,
+      score: Math.round(c.score * 100) / 100,
+      eligible: c.eligible,
+    }),
+  );
+}
+
+/** "articleId:ordinal" of sentences where a focus actor is quoted (attribution done at analysis time). */
+function quoteKeysOf(input: AnswerInput): Set<string> {
+  return new Set(
+    input.focusActors.flatMap((a) => a.quoteSentences ?? []).map((k) => `${k.articleId}:${k.ordinal}`),
+  );
 }
 
 function score(
@@ -107,6 +122,7 @@ function score(
   q: QuestionAnalysis,
   actors: ActorMatcher[],
   wordSets: Set<string>[],
+  quoteKeys: Set<string>,
 ): Candidate[] {
   const n = passages.length;
   const termSets = passages.map((p) => new Set(contentTerms(p.text)));
@@ -125,6 +141,8 @@ function score(
     const covered = need.reduce((s, t) => s + (terms.has(t) ? weight(t) : 0), 0);
     const coverage = needWeight > 0 ? covered / needWeight : 1;
     const mentioned = actors.flatMap((a, i) => (mentions(a, p.text, wordSets[rank]!) ? [i] : []));
+    // The actor's own quote, even when the sentence names them only as "he" or not at all.
+    const quotedActor = quoteKeys.has(`${p.articleId}:${p.ordinal}`);
     const prev = byKey.get(`${p.articleId}:${p.ordinal - 1}`);
     // A pronoun sentence right after one naming the actor ("he said") stands for the actor.
     const viaPronoun =
@@ -134,7 +152,7 @@ function score(
       actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
     const actorShare = actors.length ? (mentioned.length + (viaPronoun ? 0.5 : 0)) / actors.length : 0;
     let eligible =
-      (actors.length === 0 || mentioned.length > 0 || viaPronoun) &&
+      (actors.length === 0 || mentioned.length > 0 || viaPronoun || quotedActor) &&
       (needWeight === 0 || coverage >= MIN_COVERAGE);
 
     const typed = typeStrength(p.text, q, exclude);
@@ -148,7 +166,12 @@ function score(
       // The question's own goal verb ("want") beats a paraphrase ("determined").
       if (q.goalVerb && new RegExp(`\\b${q.goalVerb}`, 'i').test(p.text)) evidence += 0.5;
     }
-    if (q.wantsQuote && hasQuote(p.text)) evidence += W_INTENT * (SPEECH_CUE.test(p.text) ? 1 : 0.6);
+    if (q.wantsQuote && quotedActor) evidence += W_INTENT * 2;
+    // Someone else's quote about the actor is not what the actor said.
+    else if (q.wantsQuote && quoteKeys.size === 0 && primary && saysDirectly(p.text, primary.re)) {
+      // Without attributed quotes, what the actor is reported to have said ("Putin said last month…").
+      evidence += W_INTENT;
+    }
     if (q.wantsRelation === 'supports' && SUPPORT_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsRelation === 'opposes' && OPPOSE_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsIdentity && primary) evidence += identityStrength(p.text, primary.re) * 1.5;
@@ -158,7 +181,17 @@ function score(
     s += W_RANK * (1 - rank / n);
     if (/\?["”’]?$/u.test(p.text)) s -= 0.6; // a question in the text rarely answers one
     if (p.text.split(/\s+/).length < 5) s -= 0.3;
-    return { passage: p, rank, terms, coverage, actors: mentioned, eligible, evidence, score: s };
+    return {
+      passage: p,
+      rank,
+      terms,
+      coverage,
+      actors: mentioned,
+      eligible,
+      evidence,
+      quoted: quotedActor,
+      score: s,
+    };
   });
 }
 
@@ -175,6 +208,14 @@ function identityStrength(text: string, actor: RegExp): number {
   const lead = appositionLead(text, actor);
   if (lead) return / is the /.test(lead) && !/,/.test(lead) ? 0.7 : 1;
   return new RegExp(ROLE_BEFORE + actor.source, 'iu').test(text) ? 0.5 : 0;
+}
+
+const SPEECH_VERB =
+  '(?:has\\s+|had\\s+)?(?:said|says|told|tells|added|announced|stated|warned|declared|insisted|argued|claimed)\\b';
+
+/** "Putin said …", "Putin told reporters …": the actor is the one speaking, not the one spoken about. */
+function saysDirectly(text: string, actor: RegExp): boolean {
+  return new RegExp(`${actor.source}\\s+${SPEECH_VERB}`, 'iu').test(text);
 }
 
 function actorIsSubject(text: string, actor: RegExp): boolean {

@@ -1,7 +1,15 @@
 import { extractActors } from '../../actors/extract.ts';
 import type { ArticleAnalysis } from '../../core/types.ts';
 import { contentTerms } from '../../text/tokens.ts';
-import type { AnalyseInput, AnswerDraft, AnswerInput, BriefingDraft, BriefingEngine, BriefingInput, CitedText } from '../engine.ts';
+import type {
+  AnalyseInput,
+  AnswerDraft,
+  AnswerInput,
+  BriefingDraft,
+  BriefingEngine,
+  BriefingInput,
+  CitedText,
+} from '../engine.ts';
 import { answerFromPassages } from './answer.ts';
 import { rankAcrossArticles, selectKeyPoints, selectSummarySentences } from './summarise.ts';
 
@@ -23,7 +31,9 @@ export class OfflineEngine implements BriefingEngine {
 
   async analyseArticle(input: AnalyseInput): Promise<ArticleAnalysis> {
     const { actors, quotes, relations } = extractActors(input.title, input.sentences);
-    const summarySentences = selectSummarySentences(input.title, input.sentences, { maxWords: SUMMARY_WORDS });
+    const summarySentences = selectSummarySentences(input.title, input.sentences, {
+      maxWords: SUMMARY_WORDS,
+    });
     const keyPoints = selectKeyPoints(input.title, input.sentences, KEY_POINTS_PER_ARTICLE).map((i) => ({
       text: input.sentences[i]!.text,
       sentences: [i],
@@ -44,15 +54,27 @@ export class OfflineEngine implements BriefingEngine {
     if (!lead) return { overview: { text: '', sources: [] }, keyPoints: [] };
     const overviewSentences = lead.analysis.summarySentences.length
       ? lead.analysis.summarySentences
-      : selectSummarySentences(lead.title, lead.sentences.map((text) => ({ text, paragraph: 0 })), {
-          maxWords: OVERVIEW_WORDS[input.length],
-        });
-    const overviewIdx = withinWords(overviewSentences, lead.sentences, OVERVIEW_WORDS[input.length]);
+      : selectSummarySentences(
+          lead.title,
+          lead.sentences.map((text) => ({ text, paragraph: 0 })),
+          {
+            maxWords: OVERVIEW_WORDS[input.length],
+          },
+        );
+    const topicTerms = new Set(input.topic ? contentTerms(input.topic) : []);
+    // A briefing on a topic opens with what the lead article says about it, then the article's gist.
+    const onTopic = topicTerms.size > 0 ? lead.sentences.findIndex((s) => mentionsAny(s, topicTerms)) : -1;
+    const opening =
+      onTopic >= 0 && !overviewSentences.includes(onTopic)
+        ? [onTopic, ...overviewSentences]
+        : overviewSentences;
+    const overviewIdx = withinWords(opening, lead.sentences, OVERVIEW_WORDS[input.length]).sort(
+      (a, b) => a - b,
+    );
     const overview: CitedText = {
       text: overviewIdx.map((i) => lead.sentences[i]).join(' '),
       sources: [lead.sourceNo],
     };
-    const topicTerms = new Set(input.topic ? contentTerms(input.topic) : []);
     const picked = rankAcrossArticles(
       input.sources.map((s) => ({
         id: s.articleId,
@@ -80,9 +102,15 @@ export class OfflineEngine implements BriefingEngine {
 function candidatesOf(source: BriefingInput['sources'][number], topicTerms: Set<string>): number[] {
   const base = source.analysis.keyPoints.flatMap((k) => k.sentences);
   if (topicTerms.size === 0) return base;
-  const onTopic = source.sentences.flatMap((s, i) => (contentTerms(s).some((t) => topicTerms.has(t)) ? [i] : []));
+  const onTopic = source.sentences.flatMap((s, i) =>
+    contentTerms(s).some((t) => topicTerms.has(t)) ? [i] : [],
+  );
   const ranked = [...new Set([...base.filter((i) => onTopic.includes(i)), ...onTopic, ...base])];
   return ranked;
+}
+
+function mentionsAny(sentence: string, terms: Set<string>): boolean {
+  return contentTerms(sentence).some((t) => terms.has(t));
 }
 
 /** Keeps leading sentences while they fit the word budget (always at least one). */

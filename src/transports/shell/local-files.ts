@@ -5,7 +5,9 @@ import type { IncomingDocument } from '../../ingest/document-to-article.ts';
 import { INGEST_LIMITS, SUPPORTED_EXTENSIONS } from '../../ingest/limits.ts';
 
 /** Reads a local file for ingestion without ever loading more than the size limit into memory. */
-export function readLocalDocument(path: string): Result<IncomingDocument, 'not-found' | 'too-large' | 'not-a-file'> {
+export function readLocalDocument(
+  path: string,
+): Result<IncomingDocument, 'not-found' | 'too-large' | 'not-a-file'> {
   let size: number;
   try {
     const stat = statSync(path);
@@ -41,11 +43,16 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && (SUPPORTED_EXTENSIONS as readonly string[]).some((e) => entry.name.toLowerCase().endsWith(e))) {
+      else if (
+        entry.isFile() &&
+        (SUPPORTED_EXTENSIONS as readonly string[]).some((e) => entry.name.toLowerCase().endsWith(e))
+      ) {
         files.push(full);
       }
     }

@@ -20,7 +20,11 @@ export function parseLine(line: string): ParsedLine {
   const command = findCommand(name);
   if (!command) return { kind: 'command', invocation: { name, options: {} }, specs: [] };
   if (!isGroup(command)) {
-    return { kind: 'command', invocation: { name, options: parseOptions(rest, command.options) }, specs: command.options };
+    return {
+      kind: 'command',
+      invocation: { name, options: parseOptions(rest, command.options) },
+      specs: command.options,
+    };
   }
   const [, sub = '', subRest = ''] = rest.match(/^(\S*)\s*([\s\S]*)$/) ?? [];
   const leaf = command.subcommands.find((s) => s.name === sub.toLowerCase());

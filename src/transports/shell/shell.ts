@@ -43,6 +43,8 @@ export async function runShell(options: ShellOptions): Promise<void> {
   for await (const line of rl) {
     if (/^\s*\/(quit|exit)\s*$/i.test(line)) break;
     const reply = await handleLine(line, context);
+    // Scripted runs print a transcript: each reply follows the line that asked for it.
+    if (!interactive && line.trim()) write(`${PROMPT}${line.trim()}`);
     if (reply) write(`${renderText(reply)}\n`);
     if (interactive) rl.prompt();
   }

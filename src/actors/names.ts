@@ -1,0 +1,232 @@
+/**
+ * From a capitalised run to a name candidate: trims sentence-initial common words and dates,
+ * strips titles into roles ("Russian President Vladimir Putin" → "Vladimir Putin" + "Russian
+ * President"), and guesses the type from gazetteers, organisation endings and person cues.
+ */
+import type { Run, Token } from './candidates.ts';
+import { isCommonWord, isStopToken } from './candidates.ts';
+import {
+  HONORIFICS,
+  lookupDemonym,
+  lookupOrg,
+  lookupPlace,
+  NON_ACTORS,
+  ORG_KEYWORDS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+} from './gazetteer.ts';
+
+export type GuessType = 'person' | 'organisation' | 'place' | 'unknown';
+
+export interface NameCandidate {
+  sentence: number;
+  /** Offsets of the whole run (title included) in the sentence. */
+  start: number;
+  end: number;
+  /** Offsets of the name part. */
+  nameStart: number;
+  /** The name as written, title stripped ("Vladimir Putin", "U.S."). */
+  name: string;
+  /** The run as written, title included ("Russian President Vladimir Putin", "Mr Putin"). */
+  surface: string;
+  /** Canonical form for gazetteer entries ("United States"), otherwise the name. */
+  canonical: string;
+  type: GuessType;
+  role?: string | undefined;
+  honorific?: string | undefined;
+  possessive: boolean;
+  /** Countries named by demonyms inside the title ("Russian" in "Russian President"). */
+  demonymCountries: string[];
+}
+
+function textOf(sentence: string, tokens: Token[]): string {
+  return sentence.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
+}
+
+const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}\d&.]+$/u.test(t);
+
+/** Splits a run at dates and credit words and trims what cannot start or end a name. */
+export function trimRun(
+  run: Run,
+  capSeenInside: ReadonlySet<string>,
+  lowerSeen: ReadonlySet<string>,
+): Token[][] {
+  const pieces: Token[][] = [];
+  let cur: Token[] = [];
+  for (const t of run.tokens) {
+    if (isStopToken(t.text)) {
+      if (cur.length) pieces.push(cur);
+      cur = [];
+    } else cur.push(t);
+  }
+  if (cur.length) pieces.push(cur);
+  const out: Token[][] = [];
+  pieces.forEach((piece, index) => {
+    let p = piece;
+    const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
+    // Leading "The", "In", "While": function words never start a name, unless the gazetteer says so ("The Hague").
+    while (
+      p.length &&
+      isCommonWord(p[0]!.text) &&
+      !(p.length > 1 && (lookupPlace(joined(p)) || lookupOrg(joined(p))))
+    ) {
+      p = p.slice(1);
+    }
+    while (p.length && !p[p.length - 1]!.cap) p = p.slice(0, -1);
+    if (!p.length) return;
+    if (index === 0 && run.initial && p[0] === piece[0]) {
+      const first = p[0]!.text;
+      const known =
+        lookupPlace(first) ||
+        lookupOrg(first) ||
+        lookupDemonym(first) ||
+        isAllCaps(first) ||
+        HONORIFICS.has(first) ||
+        TITLE_HEADS.has(first) ||
+        TITLE_MODIFIERS.has(first);
+      // A sentence-initial word is a name only if the article also capitalises it elsewhere.
+      if (!known && !capSeenInside.has(first)) {
+        if (p.length === 1) return;
+        // "Entering Westminster", "Quarterly Results": a gerund, an adverb or a word also written in lower case.
+        if (lowerSeen.has(first.toLowerCase()) || /(?:ing|ly)$/.test(first)) p = p.slice(1);
+      }
+    }
+    if (p.length) out.push(p);
+  });
+  return out;
+}
+
+/** Builds the name candidate of a trimmed run, or undefined for demonyms, titles alone and junk. */
+export function toCandidate(
+  sentence: string,
+  sentenceIndex: number,
+  tokens: Token[],
+): NameCandidate | undefined {
+  const surface = textOf(sentence, tokens);
+  const last = tokens[tokens.length - 1]!;
+  const base = {
+    sentence: sentenceIndex,
+    start: tokens[0]!.start,
+    end: last.end,
+    surface,
+    possessive: last.possessive,
+  };
+  const place = lookupPlace(surface);
+  if (place)
+    return {
+      ...base,
+      nameStart: base.start,
+      name: surface,
+      canonical: place,
+      type: 'place',
+      demonymCountries: [],
+    };
+  const org = lookupOrg(surface);
+  if (org)
+    return {
+      ...base,
+      nameStart: base.start,
+      name: surface,
+      canonical: org,
+      type: 'organisation',
+      demonymCountries: [],
+    };
+  // Model numbers and products ("Airbus A321", "SP2") are not actors.
+  if (tokens.some((t) => /\d/.test(t.text))) return undefined;
+  // "the Group", "the Government": a bare organisation word names nothing in particular.
+  if (tokens.length === 1 && ORG_KEYWORDS.has(last.text)) return undefined;
+  if (tokens.some((t) => ORG_KEYWORDS.has(t.text)) && !(tokens.length === 1 && TITLE_HEADS.has(last.text))) {
+    let orgTokens = tokens;
+    // "The" inside a name ("The Hague") survives via the gazetteer; otherwise it is an article.
+    if (orgTokens[0]!.text === 'The' && orgTokens.length > 1) orgTokens = orgTokens.slice(1);
+    const name = textOf(sentence, orgTokens);
+    if (tokens.length === 1 && NON_ACTORS.has(name)) return undefined;
+    return {
+      ...base,
+      start: orgTokens[0]!.start,
+      nameStart: orgTokens[0]!.start,
+      name,
+      canonical: name,
+      type: 'organisation',
+      demonymCountries: [],
+    };
+  }
+  // The name is the trailing tokens that are not titles, honorifics or demonyms.
+  let k = tokens.length;
+  while (k > 0) {
+    const t = tokens[k - 1]!.text;
+    if (TITLE_HEADS.has(t) || HONORIFICS.has(t) || lookupDemonym(t)) break;
+    if (TITLE_MODIFIERS.has(t) && k < tokens.length && k - 1 > 0) break;
+    k--;
+  }
+  // "Archbishop of Westminster", "Secretary of State": what follows "of" after a title belongs to the title.
+  const joiner = tokens.findIndex((t, i) => i > 0 && !t.cap && TITLE_HEADS.has(tokens[i - 1]!.text));
+  if (joiner >= 0 && joiner >= k - 1) {
+    k = joiner + 1;
+    while (
+      k < tokens.length &&
+      (!tokens[k]!.cap || lookupPlace(tokens[k]!.text) || TITLE_MODIFIERS.has(tokens[k]!.text))
+    )
+      k++;
+    // One word after "Archbishop of" is the see, not the person.
+    if (tokens.length - k === 1) k = tokens.length;
+  }
+  while (k < tokens.length && !tokens[k]!.cap) k++;
+  const prefix = tokens.slice(0, k);
+  const nameTokens = tokens.slice(k);
+  const demonymCountries = prefix.flatMap((t) => {
+    const c = lookupDemonym(t.text) ?? lookupPlace(t.text);
+    return c ? [c] : [];
+  });
+  if (!nameTokens.length)
+    return { ...base, nameStart: last.end, name: '', canonical: '', type: 'unknown', demonymCountries };
+  const name = textOf(sentence, nameTokens);
+  const nameStart = nameTokens[0]!.start;
+  const honorific =
+    prefix.length && HONORIFICS.has(prefix[prefix.length - 1]!.text)
+      ? prefix[prefix.length - 1]!.text
+      : undefined;
+  const hasTitle = prefix.some((t) => TITLE_HEADS.has(t.text));
+  const role = hasTitle ? textOf(sentence, honorific ? prefix.slice(0, -1) : prefix) : undefined;
+  const innerPlace = lookupPlace(name);
+  if (innerPlace) return { ...base, nameStart, name, canonical: innerPlace, type: 'place', demonymCountries };
+  const innerOrg = lookupOrg(name);
+  if (innerOrg)
+    return { ...base, nameStart, name, canonical: innerOrg, type: 'organisation', demonymCountries };
+  if (nameTokens.length === 1 && (NON_ACTORS.has(name) || lookupDemonym(name))) return undefined;
+  if (NON_ACTORS.has(name)) return undefined;
+  let type: GuessType;
+  if (role || honorific) type = 'person';
+  else if (nameTokens.length === 1 && isAllCaps(name)) type = 'organisation';
+  else if (nameTokens.length >= 2 && nameTokens.every((t) => isAllCaps(t.text))) type = 'organisation';
+  else if (nameTokens.length >= 2 && looksLikeOrganisation(nameTokens)) type = 'organisation';
+  else if (nameTokens.length >= 2) type = 'person';
+  else type = 'unknown';
+  return { ...base, nameStart, name, canonical: name, type, role, honorific, demonymCountries };
+}
+
+// Place names that are also common first names: "Paris Hilton", "Sydney Pollack".
+const FIRST_NAME_PLACES = new Set([
+  'Paris',
+  'Sydney',
+  'Jordan',
+  'Georgia',
+  'Chad',
+  'Kent',
+  'Florence',
+  'Victoria',
+  'Austin',
+  'Lincoln',
+  'Washington',
+  'Devon',
+  'Essex',
+  'Brest',
+]);
+
+/** Multi-word names with an acronym or a place inside are companies and teams, not people ("AOL Europe", "Newcastle Falcons"). */
+function looksLikeOrganisation(tokens: Token[]): boolean {
+  return tokens.some(
+    (t) =>
+      /^\p{Lu}{2,}$/u.test(t.text) || (lookupPlace(t.text) !== undefined && !FIRST_NAME_PLACES.has(t.text)),
+  );
+}

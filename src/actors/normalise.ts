@@ -1,0 +1,30 @@
+/**
+ * One normal form for names, so "Putin’s", "putin" and "PUTIN" meet in the same index slot and
+ * "U.S." equals "US". The store indexes aliases with it and every lookup goes through it.
+ */
+
+/** Normalises a name for alias matching: no diacritics, lower case, no possessive, no punctuation. */
+export function normaliseAlias(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      // Possessive before punctuation goes, or "putin’s" would become "putin s".
+      .replace(/['’`´]s\b/g, '')
+      .replace(/s['’`´](?=\s|$)/g, 's')
+      // Dotted initialisms collapse ("u.s." → "us") while "st. petersburg" keeps its space.
+      .replace(/\b(\p{L})\.(?=\p{L}\.)/gu, '$1')
+      .replace(/\b(\p{L})\.(?!\s)/gu, '$1')
+      .replace(/['’`´]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
+}
+
+/** The last word of a normalised name, ignoring generational suffixes ("jr", "iii"). */
+export function surnameKey(name: string): string {
+  const parts = normaliseAlias(name).split(' ').filter(Boolean);
+  while (parts.length > 1 && /^(jr|sr|ii|iii|iv)$/.test(parts[parts.length - 1]!)) parts.pop();
+  return parts[parts.length - 1] ?? '';
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/briefing/answer-question.ts';
+import { foundingServices } from '../helpers/founding-services.ts';
+
+type Ctx = Awaited<ReturnType<typeof foundingServices>>;
+
+describe('answering questions on the founding article through the real pipeline', () => {
+  let ctx: Ctx;
+  beforeAll(async () => {
+    ctx = await foundingServices();
+  });
+  afterAll(() => ctx.store.close());
+
+  const ask = (question: string, conversationId = `c-${question}`) =>
+    answerQuestion(ctx, 'guild-a', { question, conversationId });
+
+  // Each answer must contain the fact, cite [1], and that source must be the founding article.
+  it.each([
+    ['Who is Valery Tsepkalo?', /opposition politician/],
+    ['What does Putin want?', /doesn’t want to end up on the losing side/],
+    ['Where is Sviatlana Tsikhanouskaya?', /exile in Lithuania/],
+    ['How old is Lukashenko?', /66/],
+    ['Who heads the St. Petersburg Politics Foundation?', /Mikhail Vinogradov/],
+    ['When were the elections in Belarus?', /Aug\. 9/],
+    ['How much debt did Belarus ask Russia to reschedule?', /\$1 billion/],
+    ['Where will Putin host Lukashenko for talks?', /Sochi/],
+    ['What did Lukashenko call Putin?', /older brother/],
+    ['Who is Nigel Gould-Davies?', /former U\.K\. ambassador to Belarus/],
+    ['What did the European Union do?', /condemned the repression/],
+    ['Until when could Putin extend his rule?', /2036/],
+    ['What has Russia dispatched to Belarus?', /media workers/],
+    ['What did Putin say?', /Putin said last month he’d agreed with Lukashenko to send Russian police/],
+  ])('%s', async (question, fact) => {
+    const answer = await ask(question);
+    expect(answer.supported).toBe(true);
+    expect(answer.text).toMatch(fact);
+    expect(answer.text).toMatch(/\[1\]/);
+    expect(answer.text).not.toMatch(/\[[2-9]\]/);
+    expect(answer.sources).toEqual([
+      expect.objectContaining({ n: 1, articleId: ctx.articleId, url: 'https://news.example/belarus' }),
+    ]);
+  });
+
+  it('shows a quote with whoever said it, and gathers the actor’s own quotes', async () => {
+    const putin = await ask('What does Putin want?');
+    expect(putin.text).toContain('said Mikhail Vinogradov');
+    const lukashenko = await ask('What did Lukashenko say?');
+    expect(lukashenko.text).toContain('“That if Belarus breaks, Russia will be next.”');
+    expect(lukashenko.text).toContain(
+      '“You know what we agreed with the Russian establishment and leadership?” he said.',
+    );
+    expect(lukashenko.text).not.toContain('Tsepkalo');
+  });
+
+  it.each([
+    'What is Lukashenko’s favourite food?',
+    'Who is Angela Merkel?',
+    'What did Tsepkalo say about China?',
+    'What is the capital of Australia?',
+  ])('says plainly that the articles do not say: %s', async (question) => {
+    const answer = await ask(question);
+    expect(answer.supported).toBe(false);
+    expect(answer.text).toMatch(/^The stored articles don't (say|answer)/);
+    expect(answer.sources).toEqual([]);
+  });
+
+  it('resolves pronouns in follow-ups from the conversation', async () => {
+    await ask('Who is Vladimir Putin?', 'follow');
+    const he = await ask('What does he want?', 'follow');
+    expect(he.actors).toEqual(['Vladimir Putin']);
+    expect(he.text).toMatch(/losing side/);
+    await ask('Where is Tsikhanouskaya?', 'follow');
+    const she = await ask('What does she want?', 'follow');
+    expect(she.actors).toEqual(['Sviatlana Tsikhanouskaya']);
+    expect(she.text).toMatch(/wants Lukashenko to begin talks on handing over power/);
+  });
+
+  it('never answers from another tenant’s articles', async () => {
+    const answer = await answerQuestion(ctx, 'guild-b', {
+      question: 'Who is Valery Tsepkalo?',
+      conversationId: 'x',
+    });
+    expect(answer.supported).toBe(false);
+    expect(answer.sources).toEqual([]);
+  });
+});
