@@ -4,7 +4,10 @@ import { parseSince } from '../../src/commands/since.ts';
 
 describe('renumberCitations', () => {
   it('renumbers to the order of use and drops citations that point nowhere', () => {
-    expect(renumberCitations('A [3]. B [1] [9]. C [3].', [1, 3])).toEqual({ text: 'A [1]. B [2]. C [1].', used: [3, 1] });
+    expect(renumberCitations('A [3]. B [1] [9]. C [3].', [1, 3])).toEqual({
+      text: 'A [1]. B [2]. C [1].',
+      used: [3, 1],
+    });
   });
 });
 

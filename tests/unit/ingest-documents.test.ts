@@ -3,25 +3,42 @@ import { decodeText } from '../../src/ingest/decode-text.ts';
 import { documentToArticle } from '../../src/ingest/document-to-article.ts';
 import { parseFrontMatter } from '../../src/ingest/front-matter.ts';
 
-const doc = (name: string, text: string | Buffer) => ({ name, bytes: typeof text === 'string' ? Buffer.from(text) : text });
+const doc = (name: string, text: string | Buffer) => ({
+  name,
+  bytes: typeof text === 'string' ? Buffer.from(text) : text,
+});
 
 describe('decodeText', () => {
   it('refuses empty, binary, non-UTF-8 and oversized input', () => {
     expect(decodeText(new Uint8Array())).toMatchObject({ ok: false, code: 'empty' });
     expect(decodeText(Buffer.from('  \n '))).toMatchObject({ ok: false, code: 'empty' });
-    expect(decodeText(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00]))).toMatchObject({ ok: false, code: 'binary' });
+    expect(decodeText(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00]))).toMatchObject({
+      ok: false,
+      code: 'binary',
+    });
     expect(decodeText(Buffer.from([0x43, 0x61, 0x66, 0xe9]))).toMatchObject({ ok: false, code: 'not-utf8' });
-    expect(decodeText(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61))).toMatchObject({ ok: false, code: 'too-large' });
+    expect(decodeText(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61))).toMatchObject({
+      ok: false,
+      code: 'too-large',
+    });
     expect(decodeText(Buffer.from('Café in Minsk'))).toEqual({ ok: true, value: 'Café in Minsk' });
   });
 });
 
 describe('documentToArticle', () => {
   it('takes metadata from front matter', () => {
-    const r = documentToArticle(doc('a.txt', '---\ntitle: Talks\nurl: https://x.test/a\npublished: 2020-09-13\n---\nBody text here.'));
+    const r = documentToArticle(
+      doc('a.txt', '---\ntitle: Talks\nurl: https://x.test/a\npublished: 2020-09-13\n---\nBody text here.'),
+    );
     expect(r).toEqual({
       ok: true,
-      value: { title: 'Talks', text: 'Body text here.', url: 'https://x.test/a', source: undefined, publishedAt: '2020-09-13' },
+      value: {
+        title: 'Talks',
+        text: 'Body text here.',
+        url: 'https://x.test/a',
+        source: undefined,
+        publishedAt: '2020-09-13',
+      },
     });
   });
 
@@ -29,13 +46,17 @@ describe('documentToArticle', () => {
     expect(documentToArticle(doc('x.txt', 'Putin meets Lukashenko\n\nThe two met.'))).toMatchObject({
       value: { title: 'Putin meets Lukashenko', text: 'The two met.' },
     });
-    expect(documentToArticle(doc('dir/belarus-talks.txt', 'The two leaders met in Sochi on Monday.\nMore.'))).toMatchObject({
+    expect(
+      documentToArticle(doc('dir/belarus-talks.txt', 'The two leaders met in Sochi on Monday.\nMore.')),
+    ).toMatchObject({
       value: { title: 'Belarus talks' },
     });
   });
 
   it('uses the first Markdown heading as the title', () => {
-    expect(documentToArticle(doc('n.md', '# Sochi talks\n\nThe **two** leaders met [here](http://x).'))).toMatchObject({
+    expect(
+      documentToArticle(doc('n.md', '# Sochi talks\n\nThe **two** leaders met [here](http://x).')),
+    ).toMatchObject({
       value: { title: 'Sochi talks' },
     });
   });

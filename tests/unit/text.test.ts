@@ -40,12 +40,13 @@ describe('isCaptionOrCredit', () => {
 
 describe('splitParagraph', () => {
   it('handles initials, dotted abbreviations and titles', () => {
-    expect(splitParagraph('Mr. Smith met J. K. Rowling in the U.S. on Monday. The U.S. The talks ended.')).toEqual([
-      'Mr. Smith met J. K. Rowling in the U.S. on Monday.',
-      'The U.S.',
-      'The talks ended.',
+    expect(
+      splitParagraph('Mr. Smith met J. K. Rowling in the U.S. on Monday. The U.S. The talks ended.'),
+    ).toEqual(['Mr. Smith met J. K. Rowling in the U.S. on Monday.', 'The U.S.', 'The talks ended.']);
+    expect(splitParagraph('He asked: "Why?" Nobody answered.')).toEqual([
+      'He asked: "Why?"',
+      'Nobody answered.',
     ]);
-    expect(splitParagraph('He asked: "Why?" Nobody answered.')).toEqual(['He asked: "Why?"', 'Nobody answered.']);
   });
 });
 

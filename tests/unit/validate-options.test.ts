@@ -3,17 +3,26 @@ import type { OptionSpec } from '../../src/commands/command.ts';
 import { validateOptions } from '../../src/commands/validate-options.ts';
 
 const specs: OptionSpec[] = [
-  { name: 'question', description: 'the question', type: 'string', required: true, minLength: 2, maxLength: 10 },
+  {
+    name: 'question',
+    description: 'the question',
+    type: 'string',
+    required: true,
+    minLength: 2,
+    maxLength: 10,
+  },
   { name: 'article', description: 'an article', type: 'integer', min: 1 },
   { name: 'length', description: 'how long', type: 'string', choices: ['short', 'long'] },
 ];
 
 describe('validateOptions', () => {
   it('converts and normalises valid values', () => {
-    expect(validateOptions('ask', specs, { question: ' hi there ', article: '#3', length: 'SHORT' })).toEqual({
-      ok: true,
-      value: { question: 'hi there', article: 3, length: 'short' },
-    });
+    expect(validateOptions('ask', specs, { question: ' hi there ', article: '#3', length: 'SHORT' })).toEqual(
+      {
+        ok: true,
+        value: { question: 'hi there', article: 3, length: 'short' },
+      },
+    );
   });
 
   it.each([
