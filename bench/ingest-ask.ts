@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { aliasKeys } from '../src/actors/registry.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';
@@ -81,6 +82,6 @@ function round(n: number, digits: number): number {
   return Math.round(n * f) / f;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(await runIngestAskBench());
 }

@@ -88,7 +88,9 @@ export function runRougeBench(options: { path?: string; limit?: number } = {}): 
   // The baseline: the first three sentences of the cleaned article (caption lines are not sentences).
   const lead3 = evaluate(articles, (a) => leadSentences(a.sentences, 3));
   // For reference: the first three split units, caption lines included.
-  const lead3Units = evaluate(articles, (a) => leadSentences(a.sentences, 3, Number.POSITIVE_INFINITY, false));
+  const lead3Units = evaluate(articles, (a) =>
+    leadSentences(a.sentences, 3, Number.POSITIVE_INFINITY, false),
+  );
   const ours3 = evaluate(articles, (a) =>
     selectSummarySentences(a.title, a.sentences, { maxWords: Number.POSITIVE_INFINITY, maxSentences: 3 }),
   );

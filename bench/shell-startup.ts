@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { percentile } from './datasets.ts';
 
 const BIN = resolve(import.meta.dirname, '../bin/briefing-bot');
@@ -44,6 +45,6 @@ export function runShellStartupBench(runs = 10): StartupResult {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(runShellStartupBench());
 }

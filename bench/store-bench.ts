@@ -15,6 +15,7 @@ import { cleanArticleText } from '../src/text/clean.ts';
 import { contentHash } from '../src/text/hash.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { STOPWORDS, words } from '../src/text/tokens.ts';
+import { DATASETS_DIR } from './datasets.ts';
 
 /** What one bench run measured. */
 export interface StoreBenchResult {
@@ -42,7 +43,7 @@ const TENANT = 'bench';
 
 /** Runs the bench in a fresh temp directory and returns the numbers. */
 export async function runStoreBench(options: StoreBenchOptions = {}): Promise<StoreBenchResult> {
-  const datasetPath = options.datasetPath ?? '/work/shared/datasets/bbc-news-2225.jsonl';
+  const datasetPath = options.datasetPath ?? path.join(DATASETS_DIR, 'bbc-news-2225.jsonl');
   const queryCount = options.queries ?? 200;
   const limit = options.limit ?? 10;
   const rows = fs

@@ -279,22 +279,24 @@ export function lookupDemonym(word: string): string | undefined {
   return DEMONYM_INDEX.get(word);
 }
 
-// Lookups repeat for every actor at every query; the gazetteer never changes, so memoise.
-const VARIANT_CACHE = new Map<string, string[]>();
+// Built once: canonical key → every normalised variant, so a lookup is one map read, not a scan.
+const VARIANTS_BY_CANONICAL = new Map<string, Set<string>>();
+function addVariant(canonical: string, variant: string): void {
+  const key = normaliseAlias(canonical);
+  let set = VARIANTS_BY_CANONICAL.get(key);
+  if (!set) {
+    set = new Set();
+    VARIANTS_BY_CANONICAL.set(key, set);
+  }
+  set.add(variant);
+}
+for (const index of [PLACE_INDEX, ORG_INDEX]) for (const [variant, name] of index) addVariant(name, variant);
+for (const [acronym, name] of ACRONYMS) addVariant(name, acronym);
 
 /** All normalised variants of a known place or organisation ("United States" → us, usa, america…). */
 export function variantKeys(canonical: string): string[] {
-  const key = normaliseAlias(canonical);
-  const cached = VARIANT_CACHE.get(key);
-  if (cached) return cached;
-  const out: string[] = [];
-  for (const index of [PLACE_INDEX, ORG_INDEX]) {
-    for (const [variant, name] of index) if (normaliseAlias(name) === key) out.push(variant);
-  }
-  for (const [acronym, name] of ACRONYMS) if (normaliseAlias(name) === key) out.push(acronym);
-  const result = [...new Set(out)];
-  if (VARIANT_CACHE.size < 10_000) VARIANT_CACHE.set(key, result);
-  return result;
+  const set = VARIANTS_BY_CANONICAL.get(normaliseAlias(canonical));
+  return set ? [...set] : [];
 }
 
 /** True when the word is a country name (used to tell countries from other places). */

@@ -3,8 +3,21 @@
  * "U.S." equals "US". The store indexes aliases with it and every lookup goes through it.
  */
 
+// Names repeat across sentences and articles; a bounded memo spares the regex chain.
+const MEMO = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
 /** Normalises a name for alias matching: no diacritics, lower case, no possessive, no punctuation. */
 export function normaliseAlias(name: string): string {
+  const hit = MEMO.get(name);
+  if (hit !== undefined) return hit;
+  const key = computeKey(name);
+  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+  MEMO.set(name, key);
+  return key;
+}
+
+function computeKey(name: string): string {
   return (
     name
       .normalize('NFKD')

@@ -154,15 +154,19 @@ async function retrieve(
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
   if (actors.length === 0) return hits;
-  const mentions = (text: string) =>
-    actors.some((a) => [a.name, ...a.aliases].some((alias) => includesWord(text, alias)));
+  const named = nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases]));
+  const mentions = (text: string) => named.test(text);
   // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
   return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
 }
 
-function includesWord(text: string, phrase: string): boolean {
-  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}])${escaped}([^\\p{L}]|$)`, 'iu').test(text);
+/** One regex for all of an actor's names, whole words only, built once per question. */
+function nameMatcher(names: string[]): RegExp {
+  const alternatives = [...new Set(names.filter((n) => n.trim().length > 1))]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (alternatives.length === 0) return /(?!)/;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 function boostOf(hit: PassageHit, preferred: Set<number>): number {

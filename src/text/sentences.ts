@@ -63,6 +63,16 @@ const ABBREVIATIONS = new Set(
     'al',
     'ave',
     'blvd',
+    // Military and police ranks ("Army Spc. Caleb Barnes", "Det. Supt. Jane Doe").
+    'spc',
+    'pfc',
+    'cpl',
+    'pvt',
+    'maj',
+    'brig',
+    'det',
+    'supt',
+    'insp',
   ].map((a) => a.toLowerCase()),
 );
 

@@ -42,6 +42,25 @@ describe('selectSummarySentences', () => {
     expect(picked).not.toContain(0);
   });
 
+  it('never picks a caption line (no sentence punctuation) while real sentences remain', () => {
+    const texts = [
+      FLOOD[3]!,
+      'Rescuers wade through flood water in the town centre on Tuesday',
+      ...FLOOD.slice(4),
+    ];
+    for (const options of [{ maxWords: 1000, maxSentences: 4 }, { maxWords: 75 }]) {
+      expect(selectSummarySentences(FLOOD_TITLE, asSentences(texts), options)).not.toContain(1);
+    }
+    expect(selectKeyPoints(FLOOD_TITLE, asSentences(texts), 4)).not.toContain(1);
+  });
+
+  it('falls back to unpunctuated lines when the text has no others', () => {
+    const texts = ['Flood water rises in the town centre', 'Rescuers reach stranded families by boat'];
+    expect(selectSummarySentences(FLOOD_TITLE, asSentences(texts), { maxWords: 75 }).length).toBeGreaterThan(
+      0,
+    );
+  });
+
   it('handles articles of 0, 1 and 2 sentences', () => {
     expect(selectSummarySentences('t', [], { maxWords: 75 })).toEqual([]);
     expect(selectSummarySentences('t', asSentences([FLOOD[3]!]), { maxWords: 75 })).toEqual([0]);

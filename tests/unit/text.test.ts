@@ -56,3 +56,58 @@ describe('contentHash', () => {
     expect(contentHash('a b c')).not.toBe(contentHash('a b d'));
   });
 });
+
+describe('cleanArticleText and glued photo captions', () => {
+  it('moves a caption printed without a full stop off the sentence it ran into', () => {
+    const text = cleanArticleText(
+      'It was grim. Drugs were found on the roof of the prison in Liverpool The amount of drugs rose. Next.',
+    );
+    expect(text).toBe(
+      'It was grim. Drugs were found on the roof of the prison in Liverpool\n\nThe amount of drugs rose. Next.',
+    );
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'It was grim.',
+      'Drugs were found on the roof of the prison in Liverpool',
+      'The amount of drugs rose.',
+      'Next.',
+    ]);
+  });
+
+  it('separates a run of captions and a labelled caption before "A"', () => {
+    expect(
+      cleanArticleText('Caption about the scene in London The second caption in Leeds The story starts.'),
+    ).toBe('Caption about the scene in London\n\nThe second caption in Leeds\n\nThe story starts.');
+    expect(
+      cleanArticleText('Accused: Dr Jones, 38, denied four counts of assault A senior doctor faced claims.'),
+    ).toBe('Accused: Dr Jones, 38, denied four counts of assault\n\nA senior doctor faced claims.');
+  });
+
+  it('leaves names and letters alone', () => {
+    for (const prose of [
+      'Suncreams now claim to stop damage from infra-red A rays, too.',
+      'Patient A and Patient B were treated at the scene.',
+      'He was given an award by the Metropolitan Police in Bromley in 2009.',
+      'She told The Sun that The Hague was her favourite city.',
+      'Mr. Smith met the U.S. envoy on Monday.',
+    ]) {
+      expect(cleanArticleText(prose)).toBe(prose);
+    }
+  });
+
+  it('drops wire datelines and the video plug', () => {
+    expect(cleanArticleText('Kathmandu, Nepal (CNN)Rescuers pulled a man from the rubble.')).toBe(
+      'Rescuers pulled a man from the rubble.',
+    );
+    expect(cleanArticleText('WASHINGTON (AP) — The Senate voted.')).toBe('The Senate voted.');
+    expect(cleanArticleText('The man was held. Scroll down for video The police said so.')).toBe(
+      'The man was held. The police said so.',
+    );
+  });
+
+  it('keeps military ranks inside the sentence', () => {
+    expect(splitParagraph('She left with Army Spc. Caleb Barnes, a soldier. He was 20.')).toEqual([
+      'She left with Army Spc. Caleb Barnes, a soldier.',
+      'He was 20.',
+    ]);
+  });
+});

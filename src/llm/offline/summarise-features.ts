@@ -14,6 +14,10 @@ export interface SentenceInfo {
   names: string[];
   /** Photo caption or video plug ("Scroll down for video", "Pictured: ..."). */
   caption: boolean;
+  /** A caption and nothing else (no sentence-final punctuation): never summary material. */
+  captionOnly: boolean;
+  /** No sentence-final punctuation: a caption, subhead or label line rather than a sentence. */
+  fragment: boolean;
   /** A caption without a full stop glued onto the next sentence ("... a colleague The cost of ..."). */
   glued: boolean;
   /** Byline or dateline residue ("By . Jane Doe .", "PUBLISHED: ..."). */
@@ -31,6 +35,7 @@ export function countWords(text: string): number {
   return t ? t.split(/\s+/).length : 0;
 }
 
+const SENTENCE_END = /[.!?…]["”’'»)\]]*$/;
 const OPEN_QUOTE = /^["“‘'«]/;
 const QUOTED_SPAN = /["“‘«]([^"”’»]{3,})["”’»]/g;
 const BYLINE =
@@ -80,6 +85,8 @@ export function describeSentence(raw: string): SentenceInfo {
     terms: contentTerms(text),
     names: namesOf(text),
     caption: isCaption(text),
+    captionOnly: isCaption(text) && !/[.!?]["”’']?$/.test(text),
+    fragment: !SENTENCE_END.test(text),
     glued: GLUED.test(text.slice(1)),
     byline: BYLINE.test(text),
     question: /\?["”’']?\s*$/.test(text),

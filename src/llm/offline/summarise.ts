@@ -3,7 +3,13 @@
  * Scoring lives in summarise-score.ts; this file turns scores into a budgeted, non-redundant
  * selection. Measured against Lead-3 by bench/rouge-cnndm.ts.
  */
-import { cosine, DEFAULT_WEIGHTS, type ScoredArticle, type ScoreWeights, scoreArticle } from './summarise-score.ts';
+import {
+  cosine,
+  DEFAULT_WEIGHTS,
+  type ScoredArticle,
+  type ScoreWeights,
+  scoreArticle,
+} from './summarise-score.ts';
 
 export { type ArticleCandidates, type CrossArticlePick, rankAcrossArticles } from './summarise-across.ts';
 
@@ -22,9 +28,10 @@ interface Budget {
   strict: boolean;
 }
 
-function excluded(scored: ScoredArticle, i: number, strict: boolean): boolean {
+function excluded(scored: ScoredArticle, i: number, strict: boolean, fragments: boolean): boolean {
   const info = scored.infos[i]!;
-  if (info.wordCount === 0 || info.byline) return true;
+  if (info.wordCount === 0 || info.byline || info.captionOnly) return true;
+  if (info.fragment && !fragments) return true;
   return strict && (info.caption || info.question || info.wordCount < 5);
 }
 
@@ -34,11 +41,13 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
   const chosen: number[] = [];
   const taken = new Uint8Array(n);
   let used = 0;
+  // Lines without sentence punctuation (captions, subheads) only when the text has no real sentences.
+  const fragments = !scored.infos.some((info) => info.wordCount > 0 && !info.fragment);
   while (chosen.length < budget.maxSentences) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      if (taken[i] || excluded(scored, i, budget.strict)) continue;
+      if (taken[i] || excluded(scored, i, budget.strict, fragments)) continue;
       if (used + scored.infos[i]!.wordCount > budget.maxWords) continue;
       let overlap = 0;
       for (const c of chosen) overlap = Math.max(overlap, cosine(scored.vectors[i]!, scored.vectors[c]!));
@@ -58,7 +67,7 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
     // Nothing fits the word budget: one over-long sentence beats an empty summary.
     let best = -1;
     for (let i = 0; i < n; i++) {
-      if (excluded(scored, i, false)) continue;
+      if (excluded(scored, i, false, fragments)) continue;
       if (best < 0 || scored.scores[i]! > scored.scores[best]!) best = i;
     }
     if (best >= 0) chosen.push(best);

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: every quality and speed number the project reports, printed and saved to
+ * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,ingest-ask,startup]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { runActorsEval } from './actors-eval.ts';
+import { runIngestAskBench } from './ingest-ask.ts';
+import { evaluateQuail } from './quail-eval.ts';
+import { runRougeBench } from './rouge-cnndm.ts';
+import { runShellStartupBench } from './shell-startup.ts';
+import { runStoreBench } from './store-bench.ts';
+
+type Bench = { name: string; run: () => unknown | Promise<unknown> };
+
+const BENCHES: Bench[] = [
+  {
+    name: 'rouge',
+    run: () => runRougeBench() ?? { skipped: 'cnndm-test-250.jsonl not found in ../shared/datasets' },
+  },
+  { name: 'actors', run: () => runActorsEval(300) },
+  { name: 'quail', run: () => evaluateQuail() },
+  { name: 'store', run: () => runStoreBench() },
+  {
+    name: 'ingest-ask',
+    run: async () =>
+      (await runIngestAskBench(300)) ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
+  },
+  { name: 'startup', run: () => runShellStartupBench(10) },
+];
+
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+};
+for (const bench of BENCHES) {
+  if (only && !only.includes(bench.name)) continue;
+  const t = performance.now();
+  process.stdout.write(`\n## ${bench.name}\n`);
+  try {
+    const result = await bench.run();
+    results[bench.name] = result;
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    results[bench.name] = { error: String(error) };
+    process.stdout.write(`failed: ${String(error)}\n`);
+  }
+  process.stdout.write(`(${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
+}
+const dir = resolve(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const body = `${JSON.stringify(results, null, 2)}\n`;
+writeFileSync(resolve(dir, 'latest.json'), body);
+writeFileSync(resolve(dir, `${(results.date as string).slice(0, 10)}.json`), body);
+process.stdout.write(`\nSaved bench/results/latest.json\n`);
