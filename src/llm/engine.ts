@@ -1,4 +1,11 @@
-import type { ArticleAnalysis } from '../core/types.ts';
+import type { ArticleAnalysis, TenantId } from '../core/types.ts';
+
+/** Who a call is for: usage is charged to the tenant; transports may watch text as it arrives. */
+export interface EngineCallContext {
+  tenant: TenantId;
+  /** Called with the whole answer text so far, as a streaming engine produces it. */
+  onPartialText?: ((textSoFar: string) => void) | undefined;
+}
 
 /**
  * The engine port: what an LLM (or the offline extractive engine) does for briefings.
@@ -10,11 +17,11 @@ export interface BriefingEngine {
   /** True when answers are extracted sentences rather than generated text. */
   readonly extractive: boolean;
   /** Analyses one article once: summary, key points, actors, quotes, relations. */
-  analyseArticle(input: AnalyseInput): Promise<ArticleAnalysis>;
+  analyseArticle(input: AnalyseInput, ctx?: EngineCallContext): Promise<ArticleAnalysis>;
   /** Writes a briefing overview and key points from per-article analyses (not raw articles). */
-  composeBriefing(input: BriefingInput): Promise<BriefingDraft>;
+  composeBriefing(input: BriefingInput, ctx?: EngineCallContext): Promise<BriefingDraft>;
   /** Answers a question from retrieved passages, citing them as [n]. */
-  answer(input: AnswerInput): Promise<AnswerDraft>;
+  answer(input: AnswerInput, ctx?: EngineCallContext): Promise<AnswerDraft>;
 }
 
 export interface AnalyseInput {
@@ -51,6 +58,8 @@ export interface CitedText {
 export interface BriefingDraft {
   overview: CitedText;
   keyPoints: CitedText[];
+  /** Shown to the reader, e.g. that the LLM was unavailable and the offline engine answered. */
+  note?: string | undefined;
 }
 
 export interface AnswerPassage {
@@ -96,4 +105,6 @@ export interface AnswerDraft {
   supported: boolean;
   /** Citation numbers actually used. */
   cited: number[];
+  /** Shown to the reader, e.g. that the LLM was unavailable and the offline engine answered. */
+  note?: string | undefined;
 }

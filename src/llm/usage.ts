@@ -1,0 +1,20 @@
+import type { TenantId } from '../core/types.ts';
+
+/** One LLM call or cache lookup, charged to the tenant that asked for it. */
+export interface UsageEvent {
+  tenant: TenantId;
+  task: string;
+  model: string;
+  /** "call": a request went to the LLM; "hit"/"miss": a cache lookup's outcome. */
+  kind: 'call' | 'hit' | 'miss';
+  promptTokens?: number | undefined;
+  completionTokens?: number | undefined;
+}
+
+/** Where usage goes: a per-tenant ledger. Recording must never fail the command. */
+export interface UsageRecorder {
+  /** Adds one event to the tenant's ledger. */
+  record(event: UsageEvent): void;
+}
+
+export const noUsage: UsageRecorder = { record() {} };
