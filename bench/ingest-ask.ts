@@ -8,6 +8,7 @@ import { ingestArticle } from '../src/briefing/ingest-article.ts';
 import { type Services, silentLogger } from '../src/briefing/services.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
+import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
 import { percentile, readJsonl } from './datasets.ts';
 
@@ -39,7 +40,14 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
   if (!bbc) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
   const store = SqliteArticleStore.open({ path: join(dir, 'bench.db'), clock: systemClock, aliasKeys });
-  const services: Services = { store, engine: new OfflineEngine(), clock: systemClock, logger: silentLogger };
+  const services: Services = {
+    store,
+    engine: new OfflineEngine(),
+    clock: systemClock,
+    logger: silentLogger,
+    usage: store.usageLedger(),
+    prices: DEFAULT_PRICES,
+  };
   try {
     let added = 0;
     let duplicates = 0;

@@ -5,6 +5,7 @@ import { aliasKeys } from './actors/registry.ts';
 import type { Logger, Services } from './briefing/services.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
+import { DEFAULT_PRICES } from './llm/prices.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
 
 export interface AppOptions {
@@ -26,8 +27,9 @@ export function createApp(options: AppOptions): App {
   const logger: Logger = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
   const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock, aliasKeys });
   const engine = new OfflineEngine();
+  const usage = store.usageLedger();
   return {
-    services: { store, engine, clock, logger },
+    services: { store, engine, clock, logger, usage, prices: DEFAULT_PRICES },
     close: () => store.close(),
   };
 }

@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
+import type { ModelPrice } from '../llm/prices.ts';
+import type { UsageLedger } from '../llm/usage.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 
 /** Minimal structured logger port; the composition root passes pino or a silent one. */
@@ -17,4 +19,8 @@ export interface Services {
   engine: BriefingEngine;
   clock: Clock;
   logger: Logger;
+  /** Per-tenant LLM usage, read by /usage. */
+  usage: UsageLedger;
+  /** $ per million tokens by model, for cost estimates. */
+  prices: Readonly<Record<string, ModelPrice>>;
 }

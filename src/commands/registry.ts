@@ -5,6 +5,7 @@ import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
 import { helpCommand } from './help.ts';
+import { usageCommand } from './usage.ts';
 
 /** Every command, once: the terminal and Discord both build from this list. */
 export const COMMANDS: readonly Command[] = [
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   actorsCommand,
   actorCommand,
   articleCommand,
+  usageCommand,
   helpCommand(() => COMMANDS),
 ];
 

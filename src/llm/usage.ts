@@ -18,3 +18,20 @@ export interface UsageRecorder {
 }
 
 export const noUsage: UsageRecorder = { record() {} };
+
+/** Totals for one task and model over a period. */
+export interface UsageTotals {
+  task: string;
+  model: string;
+  calls: number;
+  cacheHits: number;
+  cacheMisses: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** The per-tenant ledger: records usage and sums it up for /usage. */
+export interface UsageLedger extends UsageRecorder {
+  /** Totals by task and model for the tenant, from `sinceDay` (YYYY-MM-DD, inclusive) or all time. */
+  totals(tenant: TenantId, sinceDay?: string): Promise<UsageTotals[]>;
+}

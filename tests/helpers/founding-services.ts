@@ -4,6 +4,7 @@ import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import { type Services, silentLogger } from '../../src/briefing/services.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
+import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { FOUNDING_ARTICLE } from './run-cli.ts';
 
@@ -13,7 +14,14 @@ export async function foundingServices(
 ): Promise<Services & { clock: FakeClock; articleId: number }> {
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
-  const services = { store, engine: new OfflineEngine(), clock, logger: silentLogger };
+  const services = {
+    store,
+    engine: new OfflineEngine(),
+    clock,
+    logger: silentLogger,
+    usage: store.usageLedger(),
+    prices: DEFAULT_PRICES,
+  };
   const added = await ingestArticle(services, tenant, {
     title: 'Putin tightens his embrace of Lukashenko',
     text: readFileSync(FOUNDING_ARTICLE, 'utf8'),

@@ -97,6 +97,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'usage ledger: LLM calls, tokens and cache outcomes per tenant, day, task and model',
+    sql: `
+      CREATE TABLE usage_daily (
+        tenant TEXT NOT NULL,
+        day TEXT NOT NULL,
+        task TEXT NOT NULL,
+        model TEXT NOT NULL,
+        calls INTEGER NOT NULL DEFAULT 0,
+        cache_hits INTEGER NOT NULL DEFAULT 0,
+        cache_misses INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (tenant, day, task, model)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

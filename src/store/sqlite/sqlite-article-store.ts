@@ -26,6 +26,7 @@ import {
   toStoredArticle,
   toSummary,
 } from './rows.ts';
+import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
 /** Options of {@link SqliteArticleStore.open}. */
@@ -187,6 +188,12 @@ export class SqliteArticleStore implements ArticleStore {
         this.clock.now().toISOString(),
       );
     });
+  }
+
+  /** A usage ledger sharing this store's connection (the usage table lives in the same database). */
+  usageLedger(): SqliteUsageLedger {
+    if (this.db === undefined) throw new StoreError('article store is closed (usageLedger)');
+    return new SqliteUsageLedger(this.db, this.clock);
   }
 
   async close(): Promise<void> {
