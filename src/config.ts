@@ -1,19 +1,70 @@
 import { z } from 'zod';
+import { type ModelPrice, parsePriceTable } from './llm/prices.ts';
+
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** Settings read from the environment, validated once at start-up with messages a person can act on. */
 const EnvSchema = z.object({
   BRIEFING_DATA_DIR: z.string().min(1).optional(),
   BRIEFING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  BRIEFING_LLM: z.enum(['openai', 'offline']).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  OPENAI_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(30_000),
+  OPENAI_MAX_RETRIES: intFromEnv(0, 10).default(2),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
+  BRIEFING_LLM_PRICES: z.string().optional(),
 });
 
-export type EnvConfig = z.infer<typeof EnvSchema>;
+type Env = z.infer<typeof EnvSchema>;
 
-/** Parses the environment; throws a one-paragraph error naming every bad setting. */
+export interface LlmConfig {
+  apiKey: string;
+  baseURL?: string | undefined;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface EnvConfig extends Env {
+  /** The LLM to use, or undefined for the offline engine. */
+  llm?: LlmConfig | undefined;
+  prices: Record<string, ModelPrice>;
+}
+
+// Local OpenAI-compatible servers (Ollama, llama.cpp) ignore the key, but the SDK requires one.
+const LOCAL_SERVER_KEY = 'not-needed';
+
+/** Parses the environment; throws one message naming every bad setting, and never echoes secret values. */
 export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
   // An empty variable (`BRIEFING_DATA_DIR=`) means "not set", as shells and .env files use it.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  throw new Error(`invalid configuration: ${problems}`);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const wantsLlm =
+    e.BRIEFING_LLM === 'openai' || (e.BRIEFING_LLM === undefined && e.OPENAI_API_KEY !== undefined);
+  if (wantsLlm && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new Error(
+      'invalid configuration: BRIEFING_LLM=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server',
+    );
+  }
+  return {
+    ...e,
+    prices: parsePriceTable(e.BRIEFING_LLM_PRICES),
+    llm: wantsLlm
+      ? {
+          apiKey: e.OPENAI_API_KEY ?? LOCAL_SERVER_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+        }
+      : undefined,
+  };
 }

@@ -75,6 +75,14 @@ describe('answering questions on the founding article through the real pipeline'
     expect(she.text).toMatch(/wants Lukashenko to begin talks on handing over power/);
   });
 
+  it('says the articles do not say what an actor wants when no sentence says it', async () => {
+    await ask('Who is Valery Tsepkalo?', 'tsepkalo');
+    const wants = await ask('What does he want?', 'tsepkalo');
+    expect(wants.actors).toEqual(['Valery Tsepkalo']);
+    expect(wants.supported).toBe(false);
+    expect(wants.text).toBe("The stored articles don't say what Valery Tsepkalo wants.");
+  });
+
   it('never answers from another tenant’s articles', async () => {
     const answer = await answerQuestion(ctx, 'guild-b', {
       question: 'Who is Valery Tsepkalo?',

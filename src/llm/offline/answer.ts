@@ -158,6 +158,8 @@ function score(
     const typed = typeStrength(p.text, q, exclude);
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    // "What does X want?" needs a sentence about wanting, demanding, seeking...: anything else is a guess.
+    if (q.wantsGoal && !GOAL_CUE.test(p.text)) eligible = false;
     let evidence = W_TYPE * typed;
     const primary = actors[0];
     const subject = primary ? actorIsSubject(p.text, primary.re) : false;
