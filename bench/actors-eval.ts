@@ -48,9 +48,12 @@ function prf(found: Set<string>, expected: Set<string>): Prf {
 }
 
 /** Scores extraction on the founding article and times it over the first `n` BBC articles. */
-export function runActorsEval(n = 300): ActorsEvalResult {
+export async function runActorsEval(n = 300): Promise<ActorsEvalResult> {
   const gold = JSON.parse(readFileSync(resolve(ROOT, 'tests/fixtures/founding-actors.json'), 'utf8')) as Gold;
-  const doc = documentToArticle({ name: gold.article, bytes: readFileSync(resolve(ROOT, gold.article)) });
+  const doc = await documentToArticle({
+    name: gold.article,
+    bytes: readFileSync(resolve(ROOT, gold.article)),
+  });
   if (!doc.ok) throw new Error(`cannot read ${gold.article}: ${doc.message}`);
   const result = extractActors(doc.value.title, splitSentences(cleanArticleText(doc.value.text)));
   const key = (name: string) => normaliseAlias(name);
@@ -90,5 +93,5 @@ export function runActorsEval(n = 300): ActorsEvalResult {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(runActorsEval(Number(process.argv[2] ?? 300)), null, 2));
+  console.log(JSON.stringify(await runActorsEval(Number(process.argv[2] ?? 300)), null, 2));
 }

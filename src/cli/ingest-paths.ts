@@ -30,7 +30,7 @@ export async function ingestPaths(
       reject(path, doc.message);
       continue;
     }
-    const article = documentToArticle(doc.value);
+    const article = await documentToArticle(doc.value);
     if (!article.ok) {
       reject(path, article.message);
       continue;

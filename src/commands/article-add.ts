@@ -25,7 +25,7 @@ export const articleAddCommand: LeafCommand = {
     if (text && file) return messageReply(messages.addOneInput, 'bad-option');
     let article: NewArticle;
     if (file) {
-      const parsed = documentToArticle(file);
+      const parsed = await documentToArticle(file);
       if (!parsed.ok) return messageReply(messages.articleRejected(parsed.message), 'rejected');
       article = parsed.value;
     } else {

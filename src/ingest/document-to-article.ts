@@ -2,7 +2,6 @@ import { fail, ok, type Result } from '../core/result.ts';
 import type { NewArticle } from '../core/types.ts';
 import { decodeText } from './decode-text.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { htmlToArticle } from './html.ts';
 import { SUPPORTED_EXTENSIONS } from './limits.ts';
 import { markdownToText } from './markdown.ts';
 import { titleFromFileName, titleFromText } from './titles.ts';
@@ -16,7 +15,7 @@ export interface IncomingDocument {
 export type DocumentError = 'unsupported-type' | 'too-large' | 'empty' | 'binary' | 'not-utf8';
 
 /** Parses an untrusted .txt, .md or .html document into an article (not yet cleaned or validated for length). */
-export function documentToArticle(doc: IncomingDocument): Result<NewArticle, DocumentError> {
+export async function documentToArticle(doc: IncomingDocument): Promise<Result<NewArticle, DocumentError>> {
   const ext = extensionOf(doc.name);
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
     return fail(
@@ -27,6 +26,8 @@ export function documentToArticle(doc: IncomingDocument): Result<NewArticle, Doc
   const decoded = decodeText(doc.bytes);
   if (!decoded.ok) return decoded;
   if (ext === '.html' || ext === '.htm') {
+    // The HTML parser costs ~300 ms to load; only pay it when an HTML file arrives.
+    const { htmlToArticle } = await import('./html.ts');
     const page = htmlToArticle(decoded.value);
     return ok({
       title: page.title || titleFromText(page.text) || titleFromFileName(doc.name),

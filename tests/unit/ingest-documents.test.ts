@@ -9,7 +9,7 @@ const doc = (name: string, text: string | Buffer) => ({
 });
 
 describe('decodeText', () => {
-  it('refuses empty, binary, non-UTF-8 and oversized input', () => {
+  it('refuses empty, binary, non-UTF-8 and oversized input', async () => {
     expect(decodeText(new Uint8Array())).toMatchObject({ ok: false, code: 'empty' });
     expect(decodeText(Buffer.from('  \n '))).toMatchObject({ ok: false, code: 'empty' });
     expect(decodeText(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00]))).toMatchObject({
@@ -26,8 +26,8 @@ describe('decodeText', () => {
 });
 
 describe('documentToArticle', () => {
-  it('takes metadata from front matter', () => {
-    const r = documentToArticle(
+  it('takes metadata from front matter', async () => {
+    const r = await documentToArticle(
       doc('a.txt', '---\ntitle: Talks\nurl: https://x.test/a\npublished: 2020-09-13\n---\nBody text here.'),
     );
     expect(r).toEqual({
@@ -42,32 +42,32 @@ describe('documentToArticle', () => {
     });
   });
 
-  it('takes a short first line followed by a blank line as the headline, else the file name', () => {
-    expect(documentToArticle(doc('x.txt', 'Putin meets Lukashenko\n\nThe two met.'))).toMatchObject({
+  it('takes a short first line followed by a blank line as the headline, else the file name', async () => {
+    expect(await documentToArticle(doc('x.txt', 'Putin meets Lukashenko\n\nThe two met.'))).toMatchObject({
       value: { title: 'Putin meets Lukashenko', text: 'The two met.' },
     });
     expect(
-      documentToArticle(doc('dir/belarus-talks.txt', 'The two leaders met in Sochi on Monday.\nMore.')),
+      await documentToArticle(doc('dir/belarus-talks.txt', 'The two leaders met in Sochi on Monday.\nMore.')),
     ).toMatchObject({
       value: { title: 'Belarus talks' },
     });
   });
 
-  it('uses the first Markdown heading as the title', () => {
+  it('uses the first Markdown heading as the title', async () => {
     expect(
-      documentToArticle(doc('n.md', '# Sochi talks\n\nThe **two** leaders met [here](http://x).')),
+      await documentToArticle(doc('n.md', '# Sochi talks\n\nThe **two** leaders met [here](http://x).')),
     ).toMatchObject({
       value: { title: 'Sochi talks' },
     });
   });
 
-  it('extracts the article, title and metadata from HTML without running scripts', () => {
+  it('extracts the article, title and metadata from HTML without running scripts', async () => {
     const html = `<html><head><title>T</title><meta property="og:title" content="Minsk marches">
       <link rel="canonical" href="https://news.test/minsk"><meta property="article:published_time" content="2020-09-06T10:00:00Z">
       <script>globalThis.pwned = true</script></head><body><nav>Menu Home About</nav><article>
       <p>Tens of thousands of people marched through Minsk on Sunday, demanding that Alexander Lukashenko step down.</p>
       <p>Police detained hundreds, according to the Viasna human rights group.</p></article></body></html>`;
-    const r = documentToArticle(doc('page.html', html));
+    const r = await documentToArticle(doc('page.html', html));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.title).toBe('Minsk marches');
@@ -78,13 +78,16 @@ describe('documentToArticle', () => {
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
-  it('refuses unsupported file types by name', () => {
-    expect(documentToArticle(doc('scan.pdf', 'x'))).toMatchObject({ ok: false, code: 'unsupported-type' });
+  it('refuses unsupported file types by name', async () => {
+    expect(await documentToArticle(doc('scan.pdf', 'x'))).toMatchObject({
+      ok: false,
+      code: 'unsupported-type',
+    });
   });
 });
 
 describe('parseFrontMatter', () => {
-  it('leaves text without a closed block alone', () => {
+  it('leaves text without a closed block alone', async () => {
     expect(parseFrontMatter('---\ntitle: x\nno end')).toEqual({ meta: {}, body: '---\ntitle: x\nno end' });
   });
 });
