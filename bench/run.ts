@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,ingest-ask,startup]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,ingest-ask,startup]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
+import { runCacheBench } from './cache-bench.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
@@ -23,6 +24,7 @@ const BENCHES: Bench[] = [
   { name: 'actors', run: () => runActorsEval(300) },
   { name: 'quail', run: () => evaluateQuail() },
   { name: 'store', run: () => runStoreBench() },
+  { name: 'cache', run: () => runCacheBench() },
   {
     name: 'ingest-ask',
     run: async () =>

@@ -1,0 +1,36 @@
+import KeyvRedis from '@keyv/redis';
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** TCP connect budget; default 1000 ms. */
+  connectTimeoutMs?: number | undefined;
+  /** Prefix of every key this process writes (`<prefix>::<task>:<hash>`); default 'briefing-bot:llm'. */
+  keyPrefix?: string | undefined;
+}
+
+/**
+ * The @keyv/redis adapter configured for a cache that must fail fast rather than hang commands:
+ * - `disableOfflineQueue`: commands issued while disconnected reject at once instead of queueing
+ *   until Redis returns (the default offline queue would park every cache read indefinitely);
+ * - `reconnectStrategy: false`: no background reconnect loop; the adapter reconnects lazily on the
+ *   next operation (it calls `connect()` whenever the client is not open), so a Redis that comes back
+ *   is picked up, and a refused connection fails in one round trip instead of a retry storm;
+ * - `throwOnErrors` / `throwOnConnectError`: failures reach the caller (KeyvLlmCache logs and bypasses
+ *   them) instead of being turned into silent misses.
+ * The connect timeout is the socket's own: @keyv/redis's `connectionTimeout` leaves an uncleared
+ * timer behind on every attempt. KeyvLlmCache bounds each operation separately (`opTimeoutMs`).
+ */
+export function createRedisStore(url: string, options: RedisStoreOptions = {}): KeyvRedis<string> {
+  return new KeyvRedis<string>(
+    {
+      url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: options.connectTimeoutMs ?? 1000, reconnectStrategy: false },
+    },
+    {
+      namespace: options.keyPrefix ?? 'briefing-bot:llm',
+      throwOnConnectError: true,
+      throwOnErrors: true,
+    },
+  );
+}
