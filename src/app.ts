@@ -3,15 +3,24 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { aliasKeys } from './actors/registry.ts';
 import type { Logger, Services } from './briefing/services.ts';
+import type { LlmConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from './llm/prices.ts';
+import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
+import type { UsageRecorder } from './llm/usage.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
 
 export interface AppOptions {
   dataDir: string;
   logLevel: string;
   clock?: Clock | undefined;
+  /** The LLM to use; without it the offline engine answers. */
+  llm?: LlmConfig | undefined;
+  /** Share the LLM cache through Redis; else a SQLite file in the data dir. */
+  redisUrl?: string | undefined;
+  cacheTtlMs?: number | undefined;
+  prices?: Readonly<Record<string, ModelPrice>> | undefined;
 }
 
 export interface App {
@@ -20,6 +29,28 @@ export interface App {
 }
 
 /** The composition root: the only place that picks implementations for the ports. */
+export async function openApp(options: AppOptions): Promise<App> {
+  const app = createApp(options);
+  if (!options.llm) return app;
+  const { services } = app;
+  const llm = await createLlmEngine(options.llm, {
+    dataDir: options.dataDir,
+    logger: services.logger,
+    usage: services.usage,
+    fallback: services.engine,
+    redisUrl: options.redisUrl,
+    cacheTtlMs: options.cacheTtlMs,
+  });
+  return {
+    services: { ...services, engine: llm.engine },
+    close: async () => {
+      await llm.close();
+      await app.close();
+    },
+  };
+}
+
+/** The embedded defaults: SQLite store and ledger, offline engine. */
 export function createApp(options: AppOptions): App {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
@@ -29,7 +60,50 @@ export function createApp(options: AppOptions): App {
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
   return {
-    services: { store, engine, clock, logger, usage, prices: DEFAULT_PRICES },
+    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES },
     close: () => store.close(),
   };
+}
+
+/**
+ * The LLM engine behind a content-addressed cache, falling back to the offline engine.
+ * Loaded on demand: the SDKs cost start-up time a terminal user without an API key should not pay.
+ */
+async function createLlmEngine(
+  config: LlmConfig,
+  deps: {
+    dataDir: string;
+    logger: Logger;
+    usage: UsageRecorder;
+    fallback: BriefingEngine;
+    redisUrl?: string | undefined;
+    cacheTtlMs?: number | undefined;
+  },
+): Promise<{ engine: BriefingEngine; close(): Promise<void> }> {
+  const [{ default: OpenAI }, { OpenAiEngine }, { FallbackEngine }, { createLlmCache }] = await Promise.all([
+    import('openai'),
+    import('./llm/openai/openai-engine.ts'),
+    import('./llm/fallback-engine.ts'),
+    import('./llm/cache/create-cache.ts'),
+  ]);
+  const client = new OpenAI({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  const { cache, close } = createLlmCache({
+    redisUrl: deps.redisUrl,
+    sqlitePath: join(deps.dataDir, 'cache.db'),
+    logger: deps.logger,
+    ttlMs: deps.cacheTtlMs,
+  });
+  const primary = new OpenAiEngine({
+    client,
+    model: config.model,
+    cache,
+    usage: deps.usage,
+    logger: deps.logger,
+  });
+  return { engine: new FallbackEngine(primary, deps.fallback, deps.logger), close };
 }

@@ -16,6 +16,8 @@ export interface AnswerRequest {
   conversationId: string;
   /** Restrict to one article. */
   articleId?: number | undefined;
+  /** Called with the answer so far, when the engine streams. */
+  onPartialText?: ((textSoFar: string) => void) | undefined;
 }
 
 export interface AnswerResult {
@@ -24,6 +26,8 @@ export interface AnswerResult {
   sources: NumberedSource[];
   /** Actors the answer is about (after pronoun resolution). */
   actors: string[];
+  /** Shown to the reader, e.g. that the LLM was unavailable and the offline engine answered. */
+  note?: string | undefined;
 }
 
 /**
@@ -56,16 +60,19 @@ export async function answerQuestion(
     ordinal: h.ordinal,
     text: h.text,
   }));
-  const draft = await engine.answer({
-    question: request.question,
-    focusActors: actors.map((a) => ({
-      name: a.name,
-      aliases: a.aliases,
-      quoteSentences: a.quotes.map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
-    })),
-    passages,
-    history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
-  });
+  const draft = await engine.answer(
+    {
+      question: request.question,
+      focusActors: actors.map((a) => ({
+        name: a.name,
+        aliases: a.aliases,
+        quoteSentences: a.quotes.map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
+      })),
+      passages,
+      history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
+    },
+    { tenant, onPartialText: request.onPartialText },
+  );
   const { text, used } = renumberCitations(draft.text, draft.cited);
   const sources = await describeSources(
     services,
@@ -77,7 +84,13 @@ export async function answerQuestion(
     tenant,
     recordExchange(conversation, { question: request.question, answer: text, actors: actorNames }, clock),
   );
-  return { text, supported: draft.supported && used.length > 0, sources, actors: actorNames };
+  return {
+    text,
+    supported: draft.supported && used.length > 0,
+    sources,
+    actors: actorNames,
+    note: draft.note,
+  };
 }
 
 /** Quotes of the actors asked about: they may not name the actor ("“That if Belarus breaks…”"). */

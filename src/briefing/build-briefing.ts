@@ -34,6 +34,8 @@ export interface Briefing {
   keyPoints: CitedText[];
   actors: BriefingActor[];
   sources: Source[];
+  /** Shown to the reader, e.g. that the LLM was unavailable and the offline engine wrote this. */
+  note?: string | undefined;
 }
 
 /**
@@ -69,11 +71,10 @@ export async function buildBriefing(
       sentences: passages.map((p) => p.text),
     });
   }
-  const draft = await engine.composeBriefing({
-    topic: request.topic,
-    length: request.length,
-    sources: inputs,
-  });
+  const draft = await engine.composeBriefing(
+    { topic: request.topic, length: request.length, sources: inputs },
+    { tenant },
+  );
   const actorRows = await store.listArticleActors(tenant, ids);
   const actors = mergeActors(actorRows)
     .slice(0, size.actors)
@@ -106,5 +107,12 @@ export async function buildBriefing(
       clock,
     ),
   );
-  return { topic: request.topic, overview: draft.overview, keyPoints: draft.keyPoints, actors, sources };
+  return {
+    topic: request.topic,
+    overview: draft.overview,
+    keyPoints: draft.keyPoints,
+    actors,
+    sources,
+    note: draft.note,
+  };
 }

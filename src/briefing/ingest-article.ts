@@ -19,6 +19,7 @@ export type IngestError = 'too-short' | 'too-large' | 'bad-url' | 'bad-date';
 export async function prepareArticle(
   input: NewArticle,
   engine: BriefingEngine,
+  tenant: TenantId,
 ): Promise<Result<PreparedArticle, IngestError>> {
   if (Buffer.byteLength(input.text, 'utf8') > INGEST_LIMITS.maxBytes) {
     return fail('too-large', `text is larger than the ${INGEST_LIMITS.maxBytes / (1024 * 1024)} MB limit`);
@@ -39,7 +40,7 @@ export async function prepareArticle(
   }
   const title = shortenTitle(input.title?.trim() || titleFromText(text) || 'Untitled article');
   const sentences = splitSentences(text);
-  const analysis = await engine.analyseArticle({ title, sentences });
+  const analysis = await engine.analyseArticle({ title, sentences }, { tenant });
   return ok({
     title,
     text,
@@ -58,7 +59,7 @@ export async function ingestArticle(
   tenant: TenantId,
   input: NewArticle,
 ): Promise<Result<IngestOutcome, IngestError>> {
-  const prepared = await prepareArticle(input, services.engine);
+  const prepared = await prepareArticle(input, services.engine, tenant);
   if (!prepared.ok) return prepared;
   const stored = await services.store.addArticle(tenant, prepared.value);
   if (stored.status === 'duplicate') return ok({ status: 'duplicate', article: stored.article });

@@ -2,15 +2,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app.ts';
+import { type App, type AppOptions, openApp } from '../app.ts';
 import type { CommandContext } from '../commands/command.ts';
+import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { runShell } from '../transports/shell/shell.ts';
+import { runDiscord, runRegisterCommands } from './discord-commands.ts';
 import { ingestPaths } from './ingest-paths.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
   briefing-bot ingest [--data-dir DIR] [--guild NAME] PATH...     store .txt/.md/.html files and folders
+  briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
+  briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
 
 Options:
   --data-dir DIR   where the database lives (default: $BRIEFING_DATA_DIR, else ./data)
@@ -37,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const env = readEnv(process.env);
+  if (command === 'register-commands') return runRegisterCommands(values.guild, process.env);
   const guild = values.guild ?? 'local';
   if (!GUILD_NAME.test(guild)) {
     process.stderr.write(
@@ -47,13 +52,15 @@ export async function main(argv: string[]): Promise<number> {
   const dataDir = resolve(values['data-dir'] ?? env.BRIEFING_DATA_DIR ?? 'data');
   switch (command) {
     case 'shell':
-      return shell(dataDir, guild, env.BRIEFING_LOG_LEVEL, values.demo ?? false);
+      return shell(appOptions(env, dataDir), guild, values.demo ?? false);
     case 'ingest':
       if (paths.length === 0) {
         process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
         return 2;
       }
-      return ingest(dataDir, guild, env.BRIEFING_LOG_LEVEL, paths);
+      return ingest(appOptions(env, dataDir), guild, paths);
+    case 'discord':
+      return runDiscord(dataDir, env.BRIEFING_LOG_LEVEL, process.env);
     default:
       process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
@@ -73,8 +80,20 @@ function parse(argv: string[]) {
   });
 }
 
-async function ingest(dataDir: string, guild: string, logLevel: string, paths: string[]): Promise<number> {
-  const app = createApp({ dataDir, logLevel });
+/** What the composition root needs from the validated environment. */
+function appOptions(env: EnvConfig, dataDir: string): AppOptions {
+  return {
+    dataDir,
+    logLevel: env.BRIEFING_LOG_LEVEL,
+    llm: env.llm,
+    redisUrl: env.REDIS_URL,
+    cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,
+    prices: env.prices,
+  };
+}
+
+async function ingest(options: AppOptions, guild: string, paths: string[]): Promise<number> {
+  const app = await openApp(options);
   try {
     const summary = await ingestPaths(app.services, guild, paths, (line) =>
       process.stdout.write(`${line}\n`),
@@ -88,8 +107,9 @@ async function ingest(dataDir: string, guild: string, logLevel: string, paths: s
   }
 }
 
-async function shell(dataDir: string, guild: string, logLevel: string, demo: boolean): Promise<number> {
-  const app = createApp({ dataDir, logLevel });
+async function shell(options: AppOptions, guild: string, demo: boolean): Promise<number> {
+  const { dataDir } = options;
+  const app = await openApp(options);
   try {
     if (demo) await ingestDemoOnce(app, dataDir, guild);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -118,11 +138,7 @@ async function shell(dataDir: string, guild: string, logLevel: string, demo: boo
 }
 
 /** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */
-async function ingestDemoOnce(
-  app: ReturnType<typeof createApp>,
-  dataDir: string,
-  guild: string,
-): Promise<void> {
+async function ingestDemoOnce(app: App, dataDir: string, guild: string): Promise<void> {
   const marker = join(dataDir, `.demo-loaded-${guild}`);
   if (existsSync(marker)) return;
   await ingestPaths(app.services, guild, [join(REPO_ROOT, 'examples')], () => {});

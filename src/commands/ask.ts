@@ -41,11 +41,15 @@ export async function answer(question: string, ctx: CommandContext, articleId?: 
     question,
     conversationId: ctx.conversationId,
     articleId,
+    onPartialText: ctx.onPartialText,
   });
   return {
     body: result.text,
     sections: [],
     sources: result.sources,
-    footer: result.supported ? engineFooter(ctx.services.engine, 'answer') : undefined,
+    footer:
+      [result.note, result.supported ? engineFooter(ctx.services.engine, 'answer') : undefined]
+        .filter(Boolean)
+        .join(' ') || undefined,
   };
 }

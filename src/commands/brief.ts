@@ -63,7 +63,13 @@ export const briefCommand: LeafCommand = {
         },
       ].filter((s) => s.items.length > 0),
       sources: briefing.sources,
-      footer: `${engineFooter(ctx.services.engine, 'briefing')} Ask follow-up questions about the actors.`,
+      footer: [
+        briefing.note,
+        engineFooter(ctx.services.engine, 'briefing'),
+        'Ask follow-up questions about the actors.',
+      ]
+        .filter(Boolean)
+        .join(' '),
     };
   },
 };

@@ -31,6 +31,8 @@ export interface CommandContext {
   conversationId: string;
   /** Whether the caller may change shared state (add or remove articles). */
   canManage: boolean;
+  /** Transports that show text as it arrives pass this; it receives the answer so far. */
+  onPartialText?: ((textSoFar: string) => void) | undefined;
   services: Services;
 }
 

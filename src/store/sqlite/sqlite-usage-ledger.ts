@@ -22,7 +22,7 @@ export class SqliteUsageLedger implements UsageLedger {
   private readonly sum: Database.Statement;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly clock: Clock,
     private readonly onError: (error: unknown) => void = () => {},
   ) {

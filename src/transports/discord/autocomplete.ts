@@ -1,0 +1,57 @@
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
+import { mergeActors } from '../../actors/registry.ts';
+import { resolveLeaf } from '../../commands/run-command.ts';
+import type { BotDeps } from './context.ts';
+import { safeError } from './context.ts';
+import { truncateAtWord } from './split-message.ts';
+
+/** Discord shows at most 25 suggestions, each named in at most 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_NAME = 100;
+const ARTICLES_SCANNED = 500;
+
+/** Suggestions while typing an option marked `autocomplete`: actor names or articles, from this server only. */
+export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
+  let choices: ApplicationCommandOptionChoiceData[] = [];
+  try {
+    if (interaction.inGuild()) choices = await suggest(interaction, deps, interaction.guildId);
+  } catch (error) {
+    deps.services.logger.warn({ tenant: interaction.guildId, ...safeError(error) }, 'autocomplete failed');
+  }
+  await interaction.respond(choices.slice(0, MAX_CHOICES));
+}
+
+async function suggest(
+  interaction: AutocompleteInteraction,
+  deps: BotDeps,
+  tenant: string,
+): Promise<ApplicationCommandOptionChoiceData[]> {
+  const focused = interaction.options.getFocused(true);
+  const resolved = resolveLeaf({
+    name: interaction.commandName,
+    subcommand: interaction.options.getSubcommand(false) ?? undefined,
+    options: {},
+  });
+  if ('error' in resolved) return [];
+  const kind = resolved.command.options.find((o) => o.name === focused.name)?.autocomplete;
+  const query = String(focused.value).trim().toLowerCase();
+  const { store } = deps.services;
+  if (kind === 'actor') {
+    const actors = mergeActors(await store.listArticleActors(tenant));
+    return actors
+      .filter((a) => !query || [a.name, ...a.aliases].some((n) => n.toLowerCase().includes(query)))
+      .slice(0, MAX_CHOICES)
+      .map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
+  }
+  if (kind === 'article') {
+    const articles = await store.listArticles(tenant, { limit: ARTICLES_SCANNED });
+    return articles
+      .filter(
+        (a) =>
+          !query || String(a.id).startsWith(query.replace(/^#/, '')) || a.title.toLowerCase().includes(query),
+      )
+      .slice(0, MAX_CHOICES)
+      .map((a) => ({ name: truncateAtWord(`#${a.id} ${a.title}`, MAX_NAME), value: a.id }));
+  }
+  return [];
+}

@@ -1,0 +1,162 @@
+import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
+import type { Services } from '../../briefing/services.ts';
+import { messages } from '../../commands/messages.ts';
+import { DISCORD_CDN_HOSTS } from './attachments.ts';
+import { handleAutocomplete } from './autocomplete.ts';
+import { handleButton, handleModal } from './components.ts';
+import type { DiscordConfig } from './config.ts';
+import { type BotDeps, NO_MENTIONS, safeError } from './context.ts';
+import { type RepliableInteraction, tellPrivately } from './deliver.ts';
+import { discordText } from './discord-text.ts';
+import { handleChatInput } from './interactions.ts';
+import { handleMessage } from './messages.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { registerCommands } from './register-commands.ts';
+
+export interface DiscordBotOptions {
+  services: Services;
+  config: DiscordConfig & { token: string };
+  /** Registers the slash commands once logged in (to `config.guildId` if set, else globally). */
+  registerCommands?: boolean | undefined;
+  /** Per user and server, for engine work (briefings, questions, uploads). Default: 5 at once, 1 more per 12 s. */
+  rateLimit?: RateLimitOptions | undefined;
+  /** Least time between preview edits of a streaming answer. Default 1,000 ms. */
+  streamIntervalMs?: number | undefined;
+  /** How long shutdown waits for work in progress. Default 10 s. */
+  shutdownGraceMs?: number | undefined;
+  /** discord.js's REST cap (50/s by default); benchmarks raise it. */
+  globalRequestsPerSecond?: number | undefined;
+}
+
+/** A running bot. */
+export interface DiscordBot {
+  client: Client;
+  /** Stops accepting work, waits (bounded) for work in progress, disconnects. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Intents the bot needs; Message Content is privileged, so it is only asked for when configured. */
+export function intentsFor(config: Pick<DiscordConfig, 'messageContent'>): GatewayIntentBits[] {
+  return [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    // Only so a DM can be answered with the refusal.
+    GatewayIntentBits.DirectMessages,
+    ...(config.messageContent ? [GatewayIntentBits.MessageContent] : []),
+  ];
+}
+
+/** Logs in, wires the handlers, waits until ready (and registers commands if asked). */
+export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
+  const { services, config } = options;
+  const client = new Client({
+    intents: intentsFor(config),
+    // DM channels are never cached; without this partial, DMs are dropped before the refusal.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    rest: {
+      api: config.apiBase,
+      ...(options.globalRequestsPerSecond
+        ? { globalRequestsPerSecond: options.globalRequestsPerSecond }
+        : {}),
+    },
+  });
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+  const deps: BotDeps = {
+    services,
+    limiter: new RateLimiter(services.clock, options.rateLimit ?? { capacity: 5, refillMs: 12_000 }),
+    streamIntervalMs: options.streamIntervalMs ?? 1_000,
+    attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
+    isClosing: () => closing,
+    refusedDms: new Set(),
+  };
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  client.on(Events.InteractionCreate, (interaction) => {
+    track(onInteraction(interaction, deps, closing));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (closing) return;
+    track(onMessage(message, deps));
+  });
+  client.on(Events.Error, (error) => services.logger.error(safeError(error), 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) =>
+    services.logger.warn({ code: event.code }, 'gateway disconnected'),
+  );
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.token);
+  await ready;
+  services.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
+  if (options.registerCommands) {
+    const result = await registerCommands({
+      token: config.token,
+      apiBase: config.apiBase,
+      applicationId: config.applicationId ?? client.application?.id,
+      guildId: config.guildId,
+      rest: client.rest,
+    });
+    services.logger.info(result, 'slash commands registered');
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      closing = true;
+      const grace = options.shutdownGraceMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, grace);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (inFlight.size > 0)
+        services.logger.warn({ pending: inFlight.size }, 'shutting down with work in progress');
+      await client.destroy();
+    })();
+    return stopping;
+  };
+  return { client, stop };
+}
+
+async function onInteraction(interaction: BaseInteraction, deps: BotDeps, closing: boolean): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) return await handleAutocomplete(interaction, deps);
+    if (!interaction.isRepliable()) return;
+    if (closing) return await tellPrivately(interaction as RepliableInteraction, discordText.shuttingDown);
+    if (interaction.isChatInputCommand()) return await handleChatInput(interaction, deps);
+    if (interaction.isButton()) return await handleButton(interaction, deps);
+    if (interaction.isModalSubmit()) return await handleModal(interaction, deps);
+  } catch (error) {
+    deps.services.logger.error(
+      { tenant: interaction.guildId, interaction: interaction.id, ...safeError(error) },
+      'interaction failed',
+    );
+    if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
+      await tellPrivately(interaction, messages.internal);
+    }
+  }
+}
+
+async function onMessage(message: Message, deps: BotDeps): Promise<void> {
+  try {
+    await handleMessage(message, deps);
+  } catch (error) {
+    deps.services.logger.error({ tenant: message.guildId, ...safeError(error) }, 'message handling failed');
+  }
+}
+
+/** Calls `stop` once on SIGINT or SIGTERM; returns a function that removes the handlers. */
+export function onShutdownSignals(stop: () => Promise<void>): () => void {
+  const handler = () => void stop();
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

@@ -1,0 +1,815 @@
+/**
+ * A local Discord for tests and benchmarks: the REST API and the WebSocket gateway on one
+ * 127.0.0.1 port, enough for the real discord.js client to log in, receive interactions and
+ * messages, and answer them. Every REST call is recorded (method, decoded path, JSON body) so tests
+ * assert on what the bot sent, like MonitoRSS's recording REST double.
+ * Facts it follows: /work/shared/notes/discord-fake.md.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { fakeMessage, fakeSnowflake, type JsonObject, type JsonValue } from './fake-objects.ts';
+
+export type { JsonObject, JsonValue };
+
+/** One REST call the bot made. */
+export interface RecordedCall {
+  method: string;
+  /** Path after `/api/v10`, URL-decoded (`@original`, not `%40original`). */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON body (`payload_json` for multipart), or undefined. */
+  body: JsonObject | undefined;
+  /** performance.now() when the request arrived. */
+  at: number;
+  status: number;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** 0 text, 11 public thread. */
+  type: number;
+  parentId?: string | undefined;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: FakeChannel[];
+  roles?: { id: string; name: string; permissions: string }[] | undefined;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  bot?: boolean | undefined;
+}
+
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  content_type: string;
+}
+
+export interface FakeDiscordOptions {
+  guilds?: FakeGuild[] | undefined;
+  heartbeatIntervalMs?: number | undefined;
+  /** Interactions acknowledged later than this get 404 Unknown interaction, as on Discord. */
+  ackTimeoutMs?: number | undefined;
+}
+
+/** Permission bit strings for members in dispatched interactions. */
+export const PERMISSIONS = {
+  member: '1024', // View Channel only
+  manager: String(1 << 5), // Manage Server
+} as const;
+
+const MESSAGE_CONTENT_INTENT = 1 << 15;
+
+interface InteractionRecord {
+  id: string;
+  token: string;
+  channelId: string;
+  guildId?: string | undefined;
+  dispatchedAt: number;
+  acknowledged: boolean;
+  originalId?: string | undefined;
+}
+
+type OptionInput = string | number | FakeAttachment;
+
+/** The fake Discord: start(), dispatch events, inspect calls, close(). */
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  readonly appId = fakeSnowflake();
+  readonly botUser: FakeUser = { id: fakeSnowflake(), username: 'briefing-bot', bot: true };
+  readonly guilds: FakeGuild[];
+  /** Commands registered, keyed by `global` or the guild id. */
+  readonly registered = new Map<string, JsonObject[]>();
+  /** Attachment downloads served, so tests can check a file was (not) fetched. */
+  attachmentDownloads = 0;
+  /** The last IDENTIFY payload (intents, token presence). */
+  identify: JsonObject | undefined;
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets = new Set<Socket>();
+  private readonly messages = new Map<string, JsonObject>();
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly attachments = new Map<string, { bytes: Uint8Array; type: string }>();
+  private readonly deniedThreadChannels = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+  private seq = 0;
+  private port = 0;
+  private readonly heartbeatMs: number;
+  private readonly ackTimeoutMs: number;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.guilds = options.guilds ?? [
+      { id: fakeSnowflake(), name: 'Guild A', channels: [{ id: fakeSnowflake(), name: 'news', type: 0 }] },
+    ];
+    this.heartbeatMs = options.heartbeatIntervalMs ?? 41_250;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 3_000;
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws));
+    });
+  }
+
+  /** Listens on 127.0.0.1 with a free port. */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** What to pass as discord.js `rest.api` (and `DISCORD_API_BASE`). */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Open TCP connections, for leak assertions after teardown. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
+  /** Closes the gateway and the HTTP server; call after `client.destroy()`. */
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    const closing = [...this.sockets].map(
+      (socket) => new Promise((resolve) => socket.once('close', resolve)),
+    );
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(closing);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- test controls ------------------------------------------------------------------------
+
+  /** Makes thread creation in a channel fail with 403 Missing Permissions. */
+  denyThreads(channelId: string): void {
+    this.deniedThreadChannels.add(channelId);
+  }
+
+  /** Serves bytes at a local URL and returns the attachment object Discord would resolve. */
+  addAttachment(filename: string, bytes: Uint8Array, contentType = 'text/plain'): FakeAttachment {
+    const id = fakeSnowflake();
+    this.attachments.set(id, { bytes, type: contentType });
+    return {
+      id,
+      filename,
+      size: bytes.byteLength,
+      url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`,
+      content_type: contentType,
+    };
+  }
+
+  /** A message the fake knows (sent by the bot or dispatched by a test). */
+  message(id: string): JsonObject | undefined {
+    return this.messages.get(id);
+  }
+
+  /** The message an interaction's response became (`@original`). */
+  original(interactionId: string): JsonObject | undefined {
+    const id = this.interactions.get(interactionId)?.originalId;
+    return id ? this.messages.get(id) : undefined;
+  }
+
+  /** Calls made for one interaction: its callback and its webhook calls. */
+  callsFor(interactionId: string): RecordedCall[] {
+    const record = this.interactions.get(interactionId);
+    if (!record) return [];
+    return this.calls.filter(
+      (c) => c.path.startsWith(`/interactions/${record.id}/`) || c.path.includes(`/${record.token}`),
+    );
+  }
+
+  /** Milliseconds from dispatch to the first callback received, for an interaction. */
+  ackLatency(interactionId: string): number | undefined {
+    const record = this.interactions.get(interactionId);
+    const callback = this.calls.find((c) => c.path.startsWith(`/interactions/${interactionId}/`));
+    return record && callback ? callback.at - record.dispatchedAt : undefined;
+  }
+
+  /** Resolves with the first recorded call matching, waiting for it if needed. */
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    return this.waitUntil(() => this.calls.find(predicate), timeoutMs);
+  }
+
+  /** Resolves once `count` calls match. */
+  waitForCount(
+    predicate: (call: RecordedCall) => boolean,
+    count: number,
+    timeoutMs = 5_000,
+  ): Promise<RecordedCall[]> {
+    return this.waitUntil(() => {
+      const found = this.calls.filter(predicate);
+      return found.length >= count ? found : undefined;
+    }, timeoutMs);
+  }
+
+  // ---- dispatching events -------------------------------------------------------------------
+
+  /** Sends a gateway dispatch to every identified connection. */
+  dispatch(t: string, d: JsonValue): void {
+    for (const ws of this.wss.clients) this.send(ws, { op: 0, t, s: ++this.seq, d });
+  }
+
+  /** A slash command; `options` values: string (3), integer (4) or an attachment (11). */
+  slashCommand(input: {
+    name: string;
+    subcommand?: string | undefined;
+    options?: Record<string, OptionInput> | undefined;
+    guildId?: string | undefined;
+    channelId?: string | undefined;
+    user?: FakeUser | undefined;
+    permissions?: string | undefined;
+    dm?: boolean | undefined;
+  }): InteractionRecord {
+    const resolved: Record<string, FakeAttachment> = {};
+    const options: JsonObject[] = Object.entries(input.options ?? {}).map(([name, value]) => {
+      if (typeof value === 'object') {
+        resolved[value.id] = value;
+        return { name, type: 11, value: value.id };
+      }
+      return { name, type: typeof value === 'number' ? 4 : 3, value };
+    });
+    const data: JsonObject = {
+      id: fakeSnowflake(),
+      name: input.name,
+      type: 1,
+      options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
+    };
+    if (Object.keys(resolved).length > 0) data.resolved = { attachments: resolved as unknown as JsonObject };
+    return this.interaction(2, data, input);
+  }
+
+  /** Autocomplete while typing `focused` (its current value is `value`). */
+  autocomplete(input: {
+    name: string;
+    subcommand?: string | undefined;
+    focused: string;
+    value: string;
+    guildId?: string | undefined;
+    channelId?: string | undefined;
+  }): InteractionRecord {
+    const options: JsonObject[] = [{ name: input.focused, type: 3, value: input.value, focused: true }];
+    const data: JsonObject = {
+      id: fakeSnowflake(),
+      name: input.name,
+      type: 1,
+      options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
+    };
+    return this.interaction(4, data, input);
+  }
+
+  /** A button click on a message the fake knows. */
+  buttonClick(input: {
+    messageId: string;
+    customId: string;
+    user?: FakeUser | undefined;
+    permissions?: string | undefined;
+  }): InteractionRecord {
+    const message = this.messages.get(input.messageId);
+    if (!message) throw new Error(`fake discord: no message ${input.messageId}`);
+    return this.interaction(
+      3,
+      { custom_id: input.customId, component_type: 2 },
+      { ...input, channelId: String(message.channel_id), guildId: this.guildOf(String(message.channel_id)) },
+      message,
+    );
+  }
+
+  /** A modal submitted from a button on `messageId`; fields are text inputs by custom id. */
+  modalSubmit(input: {
+    messageId: string;
+    customId: string;
+    fields: Record<string, string>;
+    user?: FakeUser | undefined;
+  }): InteractionRecord {
+    const message = this.messages.get(input.messageId);
+    if (!message) throw new Error(`fake discord: no message ${input.messageId}`);
+    const components = Object.entries(input.fields).map(([customId, value], i) => ({
+      type: 18,
+      id: i + 1,
+      component: { type: 4, id: i + 100, custom_id: customId, value },
+    }));
+    return this.interaction(
+      5,
+      { custom_id: input.customId, components },
+      { ...input, channelId: String(message.channel_id), guildId: this.guildOf(String(message.channel_id)) },
+      message,
+    );
+  }
+
+  /** A member's message in a channel or thread; optionally a reply, a mention of the bot, or a DM. */
+  userMessage(input: {
+    channelId: string;
+    content: string;
+    user?: FakeUser | undefined;
+    replyTo?: string | undefined;
+    mentionBot?: boolean | undefined;
+    dm?: boolean | undefined;
+  }): JsonObject {
+    const author = input.user ?? defaultUser;
+    const guildId = input.dm ? undefined : this.guildOf(input.channelId);
+    const referenced = input.replyTo ? this.messages.get(input.replyTo) : undefined;
+    const content = input.mentionBot ? `<@${this.botUser.id}> ${input.content}` : input.content;
+    const message = fakeMessage({
+      id: fakeSnowflake(),
+      channelId: input.channelId,
+      guildId,
+      author: userObject(author),
+      content,
+      mentions: input.mentionBot ? [userObject(this.botUser)] : [],
+      referenced,
+    });
+    this.messages.set(String(message.id), message);
+    const hasIntent = ((Number(this.identify?.intents) || 0) & MESSAGE_CONTENT_INTENT) !== 0;
+    // Without the privileged intent Discord blanks content unless the bot is mentioned (or it is a DM).
+    const visible = hasIntent || input.mentionBot || input.dm ? message : { ...message, content: '' };
+    const channelType = input.dm
+      ? 1
+      : (this.guilds.flatMap((g) => g.channels).find((c) => c.id === input.channelId)?.type ?? 0);
+    this.dispatch('MESSAGE_CREATE', {
+      ...visible,
+      channel_type: channelType,
+      ...(guildId ? { member: memberObject(author, PERMISSIONS.member, false) } : {}),
+    });
+    return message;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private interaction(
+    type: number,
+    data: JsonObject,
+    input: {
+      guildId?: string | undefined;
+      channelId?: string | undefined;
+      user?: FakeUser | undefined;
+      permissions?: string | undefined;
+      dm?: boolean | undefined;
+    },
+    message?: JsonObject,
+  ): InteractionRecord {
+    const guild = input.dm ? undefined : (this.guilds.find((g) => g.id === input.guildId) ?? this.guilds[0]!);
+    const channelId = input.channelId ?? guild?.channels[0]?.id ?? fakeSnowflake();
+    const channel = guild?.channels.find((c) => c.id === channelId);
+    const user = input.user ?? defaultUser;
+    const record: InteractionRecord = {
+      id: fakeSnowflake(),
+      token: `itoken-${fakeSnowflake()}`,
+      channelId,
+      guildId: guild?.id,
+      dispatchedAt: 0,
+      acknowledged: false,
+    };
+    this.interactions.set(record.id, record);
+    const payload: JsonObject = {
+      id: record.id,
+      token: record.token,
+      type,
+      version: 1,
+      application_id: this.appId,
+      data,
+      channel_id: channelId,
+      channel: guild
+        ? channelObject(channel ?? { id: channelId, name: 'unknown', type: 0 }, guild.id)
+        : { id: channelId, type: 1 },
+      locale: 'en-US',
+      app_permissions: '562949953421311',
+      entitlements: [],
+      authorizing_integration_owners: guild ? { '0': guild.id } : { '1': user.id },
+      context: guild ? 0 : 1,
+      attachment_size_limit: 10_485_760,
+    };
+    if (guild) {
+      payload.guild_id = guild.id;
+      payload.guild_locale = 'en-US';
+      payload.member = memberObject(user, input.permissions ?? PERMISSIONS.member, true);
+    } else {
+      payload.user = userObject(user);
+    }
+    if (message) payload.message = message;
+    record.dispatchedAt = performance.now();
+    this.dispatch('INTERACTION_CREATE', payload);
+    return record;
+  }
+
+  private guildOf(channelId: string): string | undefined {
+    return this.guilds.find((g) => g.channels.some((c) => c.id === channelId))?.id;
+  }
+
+  private waitUntil<T>(check: () => T | undefined, timeoutMs: number): Promise<T> {
+    const now = check();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        const found = check();
+        if (found === undefined) return;
+        this.waiters.delete(waiter);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = this.calls.map((c) => `${c.method} ${c.path}`).join('\n  ');
+        reject(new Error(`fake discord: timed out after ${timeoutMs} ms; calls so far:\n  ${seen}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private onGateway(ws: WebSocket): void {
+    this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatMs } });
+    ws.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number; d: JsonObject };
+      if (packet.op === 1) this.send(ws, { op: 11 });
+      else if (packet.op === 2) this.ready(ws, packet.d);
+      else if (packet.op === 6) this.send(ws, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
+    });
+  }
+
+  private ready(ws: WebSocket, identify: JsonObject): void {
+    // Keep the intents, never the token: recorded state may end up in test output.
+    this.identify = { ...identify, token: identify.token ? '[present]' : '[missing]' };
+    this.send(ws, {
+      op: 0,
+      t: 'READY',
+      s: ++this.seq,
+      d: {
+        v: 10,
+        user: userObject(this.botUser),
+        application: { id: this.appId, flags: 0 },
+        guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+        session_id: `session-${fakeSnowflake()}`,
+        resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+        private_channels: [],
+      },
+    });
+    for (const guild of this.guilds)
+      this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildObject(guild, this.botUser) });
+  }
+
+  private send(ws: WebSocket, packet: JsonObject): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(packet));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/attachments/')) {
+      const file = this.attachments.get(url.pathname.split('/')[2] ?? '');
+      if (!file) return void reply(res, 404, { message: 'Not Found' });
+      this.attachmentDownloads += 1;
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength });
+      return void res.end(file.bytes);
+    }
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
+    const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
+    const call: RecordedCall = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body,
+      at,
+      status: 0,
+    };
+    const [status, payload] = this.route(call);
+    call.status = status;
+    this.calls.push(call);
+    reply(res, status, payload);
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Answers one REST call: [status, JSON body or undefined for 204]. */
+  private route(call: RecordedCall): [number, JsonValue | undefined] {
+    const { method, path, body } = call;
+    // Groups of the last route matched.
+    let m: string[] = [];
+    const at = (re: RegExp) => {
+      const found = path.match(re);
+      m = found ? [...found] : [];
+      return found !== null;
+    };
+    if (method === 'GET' && /^\/gateway(\/bot)?$/.test(path)) {
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      ];
+    }
+    if (method === 'GET' && /^\/(oauth2\/)?applications\/@me$/.test(path)) {
+      return [200, { id: this.appId, name: 'briefing-bot', flags: 0, bot_public: true, description: '' }];
+    }
+    if (at(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) {
+      const key = m[2] ?? 'global';
+      if (method === 'PUT') {
+        const commands = ((body as unknown as JsonObject[]) ?? []).map((c) => ({
+          ...c,
+          id: fakeSnowflake(),
+          application_id: this.appId,
+          version: fakeSnowflake(),
+          ...(m[2] ? { guild_id: m[2] } : {}),
+        }));
+        this.registered.set(key, commands);
+        return [200, commands];
+      }
+      return [200, this.registered.get(key) ?? []];
+    }
+    if (at(/^\/interactions\/(\d+)\/([^/]+)\/callback$/) && method === 'POST') {
+      return this.callback(m[1]!, call);
+    }
+    if (at(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/)) {
+      return this.webhook(m[2]!, m[3], call);
+    }
+    if (at(/^\/channels\/(\d+)\/messages$/) && method === 'POST') {
+      const message = this.botMessage(m[1]!, body);
+      // Discord echoes the bot's own messages back through the gateway; the bot must ignore them.
+      this.dispatch('MESSAGE_CREATE', message);
+      return [200, message];
+    }
+    if (at(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/) && method === 'POST') {
+      return this.createThread(m[1]!, m[2]!, body);
+    }
+    if (at(/^\/channels\/(\d+)\/threads$/) && method === 'POST') {
+      return this.createThread(m[1]!, fakeSnowflake(), body);
+    }
+    if (/^\/channels\/\d+\/typing$/.test(path)) return [204, undefined];
+    return [404, { message: `fake discord: no route for ${method} ${path}`, code: 0 }];
+  }
+
+  private callback(interactionId: string, call: RecordedCall): [number, JsonValue | undefined] {
+    const record = this.interactions.get(interactionId);
+    if (!record) return [404, { message: 'Unknown interaction', code: 10062 }];
+    if (record.acknowledged) {
+      return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+    }
+    if (call.at - record.dispatchedAt > this.ackTimeoutMs) {
+      return [404, { message: 'Unknown interaction', code: 10062 }];
+    }
+    record.acknowledged = true;
+    const type = Number(call.body?.type);
+    const data = (call.body?.data ?? {}) as JsonObject;
+    if (type === 4 || type === 5) {
+      const message = this.botMessage(record.channelId, type === 4 ? data : { ...data, content: '' });
+      record.originalId = String(message.id);
+    }
+    if (call.query.get('with_response') === 'true') {
+      return [
+        200,
+        {
+          interaction: { id: record.id, type: 2 },
+          resource: record.originalId
+            ? { type, message: this.messages.get(record.originalId) ?? null }
+            : { type },
+        },
+      ];
+    }
+    return [204, undefined];
+  }
+
+  private webhook(
+    token: string,
+    messageId: string | undefined,
+    call: RecordedCall,
+  ): [number, JsonValue | undefined] {
+    const record = [...this.interactions.values()].find((r) => r.token === token);
+    if (!record) return [404, { message: 'Unknown Webhook', code: 10015 }];
+    if (call.method === 'POST' && !messageId) {
+      return [200, this.botMessage(record.channelId, call.body)];
+    }
+    const id = messageId === '@original' ? record.originalId : messageId;
+    const existing = id ? this.messages.get(id) : undefined;
+    if (call.method === 'DELETE') {
+      if (id) this.messages.delete(id);
+      return [204, undefined];
+    }
+    if (call.method === 'GET')
+      return existing ? [200, existing] : [404, { message: 'Unknown Message', code: 10008 }];
+    if (call.method === 'PATCH') {
+      if (!existing) {
+        const created = this.botMessage(record.channelId, call.body);
+        record.originalId = String(created.id);
+        return [200, created];
+      }
+      const edited = {
+        ...existing,
+        ...pickMessageFields(call.body),
+        edited_timestamp: new Date().toISOString(),
+      };
+      this.messages.set(String(existing.id), edited);
+      return [200, edited];
+    }
+    return [405, { message: 'Method Not Allowed', code: 0 }];
+  }
+
+  private botMessage(channelId: string, body: JsonObject | undefined): JsonObject {
+    const reference = body?.message_reference as JsonObject | undefined;
+    const message = fakeMessage({
+      id: fakeSnowflake(),
+      channelId,
+      guildId: this.guildOf(channelId),
+      author: userObject(this.botUser),
+      ...pickMessageFields(body),
+      referenced: reference?.message_id ? this.messages.get(String(reference.message_id)) : undefined,
+    });
+    this.messages.set(String(message.id), message);
+    return message;
+  }
+
+  private createThread(
+    channelId: string,
+    threadId: string,
+    body: JsonObject | undefined,
+  ): [number, JsonValue] {
+    if (this.deniedThreadChannels.has(channelId))
+      return [403, { message: 'Missing Permissions', code: 50013 }];
+    const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+    if (!guild) return [404, { message: 'Unknown Channel', code: 10003 }];
+    // Discord gives a thread started from a message the message's id.
+    const thread: FakeChannel = {
+      id: threadId,
+      name: String(body?.name ?? 'thread'),
+      type: 11,
+      parentId: channelId,
+    };
+    guild.channels.push(thread);
+    const object = { ...channelObject(thread, guild.id), newly_created: true };
+    this.dispatch('THREAD_CREATE', object);
+    return [201, object];
+  }
+}
+
+const defaultUser: FakeUser = { id: '100000000000000001', username: 'reader' };
+
+function userObject(user: FakeUser): JsonObject {
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: user.username,
+    avatar: null,
+    bot: user.bot ?? false,
+  };
+}
+
+function memberObject(user: FakeUser, permissions: string, withUser: boolean): JsonObject {
+  return {
+    ...(withUser ? { user: userObject(user), permissions } : {}),
+    roles: [],
+    joined_at: '2026-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    nick: null,
+    avatar: null,
+    premium_since: null,
+    communication_disabled_until: null,
+  };
+}
+
+function channelObject(channel: FakeChannel, guildId: string): JsonObject {
+  const base: JsonObject = { id: channel.id, name: channel.name, type: channel.type, guild_id: guildId };
+  if (channel.type === 11) {
+    return {
+      ...base,
+      parent_id: channel.parentId ?? null,
+      owner_id: null,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+    };
+  }
+  return {
+    ...base,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+  };
+}
+
+function guildObject(guild: FakeGuild, bot: FakeUser): JsonObject {
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    owner_id: '100000000000000000',
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    features: [],
+    mfa_level: 0,
+    system_channel_flags: 0,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    nsfw_level: 0,
+    roles: [
+      {
+        id: guild.id,
+        name: '@everyone',
+        permissions: PERMISSIONS.member,
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      ...(guild.roles ?? []).map((r, i) => ({
+        ...r,
+        position: i + 1,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
+    ],
+    channels: guild.channels.filter((c) => c.type !== 11).map((c) => channelObject(c, guild.id)),
+    threads: guild.channels.filter((c) => c.type === 11).map((c) => channelObject(c, guild.id)),
+    members: [{ ...memberObject(bot, '0', true) }],
+    member_count: 2,
+    emojis: [],
+    stickers: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    large: false,
+    unavailable: false,
+    joined_at: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+function pickMessageFields(body: JsonObject | undefined): {
+  content?: string;
+  embeds?: JsonValue;
+  components?: JsonValue;
+  flags?: number;
+} {
+  const out: { content?: string; embeds?: JsonValue; components?: JsonValue; flags?: number } = {};
+  if (!body) return out;
+  if (typeof body.content === 'string') out.content = body.content;
+  if (body.embeds !== undefined) out.embeds = body.embeds;
+  if (body.components !== undefined) out.components = body.components;
+  if (typeof body.flags === 'number') out.flags = body.flags;
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseBody(raw: Buffer, type: string): JsonObject | undefined {
+  if (raw.length === 0) return undefined;
+  const text = raw.toString('utf8');
+  if (type.includes('multipart/form-data')) {
+    const m = text.match(/name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/);
+    return m ? (JSON.parse(m[1]!) as JsonObject) : undefined;
+  }
+  try {
+    return JSON.parse(text) as JsonObject;
+  } catch {
+    return undefined;
+  }
+}
+
+function reply(res: ServerResponse, status: number, payload: JsonValue | undefined): void {
+  if (payload === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
