@@ -1,4 +1,4 @@
-import { createApp } from '../app.ts';
+import { type AppOptions, openApp } from '../app.ts';
 import { onShutdownSignals, startDiscordBot } from '../transports/discord/client.ts';
 import { type DiscordConfig, readDiscordEnv } from '../transports/discord/config.ts';
 import { registerCommands } from '../transports/discord/register-commands.ts';
@@ -7,14 +7,14 @@ const NO_TOKEN =
   'DISCORD_TOKEN is not set. Create a bot at https://discord.com/developers/applications, copy its token, and run with DISCORD_TOKEN=... (see README, "Running on Discord").';
 
 /** `briefing-bot discord`: logs in, registers commands, runs until SIGINT/SIGTERM. */
-export async function runDiscord(dataDir: string, logLevel: string, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runDiscord(options: AppOptions, env: NodeJS.ProcessEnv): Promise<number> {
   const config = readConfig(env);
   if (!config) return 2;
   if (!config.token) {
     process.stderr.write(`briefing-bot: ${NO_TOKEN}\n`);
     return 2;
   }
-  const app = createApp({ dataDir, logLevel });
+  const app = await openApp(options);
   let bot: Awaited<ReturnType<typeof startDiscordBot>>;
   try {
     bot = await startDiscordBot({

@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return ingest(appOptions(env, dataDir), guild, paths);
     case 'discord':
-      return runDiscord(dataDir, env.BRIEFING_LOG_LEVEL, process.env);
+      return runDiscord(appOptions(env, dataDir), process.env);
     default:
       process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;

@@ -47,9 +47,7 @@ export async function answer(question: string, ctx: CommandContext, articleId?: 
     body: result.text,
     sections: [],
     sources: result.sources,
-    footer:
-      [result.note, result.supported ? engineFooter(ctx.services.engine, 'answer') : undefined]
-        .filter(Boolean)
-        .join(' ') || undefined,
+    // A fallback's note says which engine really answered; the configured engine's label would mislead.
+    footer: result.note ?? (result.supported ? engineFooter(ctx.services.engine, 'answer') : undefined),
   };
 }

@@ -63,13 +63,7 @@ export const briefCommand: LeafCommand = {
         },
       ].filter((s) => s.items.length > 0),
       sources: briefing.sources,
-      footer: [
-        briefing.note,
-        engineFooter(ctx.services.engine, 'briefing'),
-        'Ask follow-up questions about the actors.',
-      ]
-        .filter(Boolean)
-        .join(' '),
+      footer: `${briefing.note ?? engineFooter(ctx.services.engine, 'briefing')} Ask follow-up questions about the actors.`,
     };
   },
 };
