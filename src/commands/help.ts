@@ -19,7 +19,7 @@ export function helpCommand(all: () => readonly Command[]): LeafCommand {
             heading: 'Tips',
             items: [
               'Options are written `name: value`; the first one may be given without its name: `/ask Who is Tsepkalo?`',
-              'A line that is not a command is a follow-up question: `What does he want?`',
+              'Follow-up questions continue the conversation (`What does he want?`): in the terminal, any line that is not a command; on Discord, a message in a briefing’s thread, a reply to the bot, or a mention.',
             ],
           },
         ],
