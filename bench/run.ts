@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,ingest-ask,startup]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,ingest-ask,startup,discord-ack]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
+import { runDiscordAckBench } from './discord-ack.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
@@ -31,6 +32,7 @@ const BENCHES: Bench[] = [
       (await runIngestAskBench(300)) ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
   },
   { name: 'startup', run: () => runShellStartupBench(10) },
+  { name: 'discord-ack', run: () => runDiscordAckBench(500) },
 ];
 
 const onlyAt = process.argv.indexOf('--only');

@@ -12,6 +12,7 @@ import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { registerCommands } from './register-commands.ts';
+import { WorkQueue } from './work-queue.ts';
 
 export interface DiscordBotOptions {
   services: Services;
@@ -22,6 +23,8 @@ export interface DiscordBotOptions {
   rateLimit?: RateLimitOptions | undefined;
   /** Least time between preview edits of a streaming answer. Default 1,000 ms. */
   streamIntervalMs?: number | undefined;
+  /** Engine jobs run at once; default 2 for the offline engine, 16 for an LLM. */
+  workConcurrency?: number | undefined;
   /** How long shutdown waits for work in progress. Default 10 s. */
   shutdownGraceMs?: number | undefined;
   /** discord.js's REST cap (50/s by default); benchmarks raise it. */
@@ -66,6 +69,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const deps: BotDeps = {
     services,
     limiter: new RateLimiter(services.clock, options.rateLimit ?? { capacity: 5, refillMs: 12_000 }),
+    // The offline engine is CPU-bound: more than two jobs at once only delays acknowledgements.
+    // LLM work mostly waits on the network, so it may overlap much more.
+    work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
     attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
     isClosing: () => closing,

@@ -2,6 +2,7 @@ import { type Channel, PermissionFlagsBits, type PermissionsBitField } from 'dis
 import type { Services } from '../../briefing/services.ts';
 import type { CommandContext } from '../../commands/command.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { WorkQueue } from './work-queue.ts';
 
 /** Nobody is pinged by the bot, ever: set on the client and on every send, reply, edit and follow-up. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -10,6 +11,8 @@ export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
 export interface BotDeps {
   services: Services;
   limiter: RateLimiter;
+  /** Where engine work waits, so acknowledgements go first. */
+  work: WorkQueue;
   /** Least milliseconds between two preview edits of a streaming answer. */
   streamIntervalMs: number;
   /** Hosts attachments may be downloaded from (Discord's CDN, plus the configured API host). */

@@ -41,7 +41,7 @@ export async function runWithPreview(
     },
   });
   try {
-    return await run((text) => editor.push(text));
+    return await deps.work.run(() => run((text) => editor.push(text)));
   } finally {
     await editor.finish();
   }

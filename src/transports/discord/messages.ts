@@ -49,7 +49,7 @@ export async function handleMessage(message: Message, deps: BotDeps): Promise<vo
     conversationId,
     canManage: false,
   });
-  const reply = await runFollowUp(text, ctx);
+  const reply = await deps.work.run(() => runFollowUp(text, ctx));
   const [first, ...rest] = renderReply(reply);
   if (!first) return;
   await message.reply({ ...pageBody(first), allowedMentions: NO_MENTIONS });

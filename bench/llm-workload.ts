@@ -1,0 +1,677 @@
+/**
+ * What the content-addressed LLM cache saves on a scripted, deterministic workload, run through
+ * the real pipeline (ingestArticle, buildBriefing, answerQuestion, OpenAiEngine behind
+ * FallbackEngine, real openai SDK) against the fake OpenAI server on 127.0.0.1 (no network).
+ *
+ * Workload: 20 BBC politics articles; server A stores 1–12, server B stores 9–20 (9–12 are in
+ * both). Per server: /brief (standard) twice, 15 questions (a briefing thread, standalone
+ * questions, four of the same questions in both servers, and repeats in a fresh conversation),
+ * and a "digest". Digests are not built yet, so the digest is a `long` briefing, which covers the
+ * 10 newest of the server's 12 articles (BRIEFING_SIZES.long.articles).
+ *
+ * Three configurations over the same workload:
+ *   1. content-addressed: the product's KeyvLlmCache (in-memory store), key = task + prompt
+ *      version + model + hashes of the inputs the engine chose (cache-key.ts, openai-engine.ts);
+ *   2. no cache: every lookup computes, so every engine call reaches the fake;
+ *   3. whole-prompt: what a cache keyed on the exact request would save. It is not a real cache:
+ *      it is simulated on run 2's requests as the fake recorded them, counting a request (and
+ *      its tokens) only the first time its exact body (model + messages + response_format) is seen.
+ *
+ * Why 1 and 3 differ: a whole-prompt key is everything the model sees, so it hits exactly when
+ * the prompt repeats byte for byte. The content key is what the engine declares as inputs, which
+ * can be narrower (the structured-output mode, a corrective retry or prompt wording under the
+ * same version don't change it) or wider (anything hashed that the prompt never shows). On this
+ * workload, analyses of the articles stored in both servers hit in both configurations (same title
+ * and sentences), and so do repeated briefings; answers whose conversation history differs miss in
+ * both (the history is in the prompt and in the key). Where 3 saves calls that 1 doesn't, the
+ * content key hashes something the prompt doesn't contain: see `exactRepeatsSent` below.
+ *
+ * Token counts are the fake's estimates (message characters / 4 in, reply characters / 4 out),
+ * so they track prompt size, not a real tokenizer. Wall time is for a fake that answers at once
+ * (plus `fakeLatencyMs`), so it mostly measures the bot's own work, not an LLM's.
+ *
+ * Run: npx tsx bench/llm-workload.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { KeyvStoreAdapter } from 'keyv';
+import OpenAI from 'openai';
+import { aliasKeys } from '../src/actors/registry.ts';
+import { answerQuestion } from '../src/briefing/answer-question.ts';
+import { type Briefing, buildBriefing } from '../src/briefing/build-briefing.ts';
+import { ingestArticle } from '../src/briefing/ingest-article.ts';
+import type { Logger, Services } from '../src/briefing/services.ts';
+import { FakeClock } from '../src/core/clock.ts';
+import { KeyvLlmCache } from '../src/llm/cache/keyv-llm-cache.ts';
+import type { CacheKeyParts, CacheOutcome, LlmCache } from '../src/llm/cache/llm-cache.ts';
+import { SqliteKeyvStore } from '../src/llm/cache/sqlite-keyv-store.ts';
+import { FallbackEngine } from '../src/llm/fallback-engine.ts';
+import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
+import { OpenAiEngine } from '../src/llm/openai/openai-engine.ts';
+import { DEFAULT_PRICES } from '../src/llm/prices.ts';
+import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
+import {
+  type ChatRequestBody,
+  delay,
+  FakeOpenAiServer,
+  type FakeResponse,
+  json,
+} from '../tests/fakes/fake-openai-server.ts';
+import { percentile, readJsonl } from './datasets.ts';
+
+type Task = 'analyse' | 'brief' | 'answer';
+const TASKS: Task[] = ['analyse', 'brief', 'answer'];
+
+/** Calls and estimated tokens of one task (or of all). */
+export interface Usage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** What one configuration cost over the whole workload. */
+export interface ConfigUsage extends Usage {
+  byTask: Record<Task, Usage>;
+  /** Wall time of the workload; null for the simulated whole-prompt cache. */
+  wallMs: number | null;
+}
+
+/** LLM calls of one group of workload steps, per configuration. */
+export interface StepGroupCalls {
+  group: string;
+  steps: number;
+  noCache: number;
+  contentAddressed: number;
+  wholePrompt: number;
+}
+
+/** Hit latency of KeyvLlmCache.getOrCompute over one store, in milliseconds. */
+export interface HitLatency {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  byTask: Record<Task, { p50Ms: number; p99Ms: number; meanValueBytes: number; entries: number }>;
+}
+
+/** A request the content-addressed run sent although the same exact body had been sent before. */
+export interface ExactRepeat {
+  task: Task;
+  step: string;
+  firstStep: string;
+}
+
+export interface LlmWorkloadResult {
+  workload: {
+    articles: number;
+    servers: Record<string, string>;
+    briefs: number;
+    questions: number;
+    digests: number;
+    steps: number;
+  };
+  configs: { contentAddressed: ConfigUsage; noCache: ConfigUsage; wholePrompt: ConfigUsage };
+  /** Share of no-cache calls and prompt tokens each cache avoids. */
+  savings: Record<'contentAddressed' | 'wholePrompt', { calls: number; promptTokens: number }>;
+  /** Cache lookups of the content-addressed run: hits and misses by task. */
+  lookups: Record<Task, { hits: number; misses: number }>;
+  byStepGroup: StepGroupCalls[];
+  exactRepeatsSent: ExactRepeat[];
+  /** Warnings the engines logged (invalid output, fallbacks): 0 when every fake reply was used. */
+  warnings: number;
+  hitLatency: { memory: HitLatency; sqlite: HitLatency };
+}
+
+export interface LlmWorkloadOptions {
+  /** Timed cache hits per store; default 5000. */
+  hitSamples?: number;
+  /** Delay the fake adds to every reply; default 0. */
+  fakeLatencyMs?: number;
+}
+
+interface BbcArticle {
+  id: string;
+  category: string;
+  title: string;
+  text: string;
+}
+
+/** One request as the fake saw it, tied to the workload step that caused it. */
+interface RecordedCall {
+  task: Task;
+  step: string;
+  group: string;
+  /** The exact request: what a whole-prompt cache would key on. */
+  body: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+interface StepInfo {
+  label: string;
+  group: string;
+}
+
+/** One configuration's run: what reached the fake, what the cache did, what was logged. */
+interface RunRecord {
+  calls: RecordedCall[];
+  lookups: { parts: CacheKeyParts; hit: boolean; value: unknown }[];
+  steps: StepInfo[];
+  warnings: number;
+  wallMs: number;
+}
+
+const MODEL = 'bench-model';
+const SERVER_A = 'server-a';
+const SERVER_B = 'server-b';
+
+/** Runs the workload under each configuration, simulates the whole-prompt cache, times hits. */
+export async function runLlmWorkloadBench(options: LlmWorkloadOptions = {}): Promise<LlmWorkloadResult> {
+  const all = readJsonl<BbcArticle>('bbc-news-2225.jsonl');
+  if (!all) throw new Error('bbc-news-2225.jsonl not found in ../shared/datasets');
+  // One category, in dataset order, so briefings and digests are about related stories.
+  const articles = all.filter((a) => a.category === 'politics').slice(0, 20);
+  if (articles.length < 20) throw new Error('fewer than 20 politics articles in bbc-news-2225.jsonl');
+  const fakeLatencyMs = options.fakeLatencyMs ?? 0;
+
+  // The no-cache run goes first only for readability of the output; each run has its own store,
+  // fake and cache, so order does not matter.
+  const noCache = await runWorkload(articles, new AlwaysCompute(), fakeLatencyMs);
+  const contentCache = new KeyvLlmCache({ logger: new CountingLogger() });
+  const content = await runWorkload(articles, contentCache, fakeLatencyMs);
+
+  const wholePromptCalls = dedupeByBody(noCache.calls);
+  const configs = {
+    contentAddressed: usageOf(content.calls, content.wallMs),
+    noCache: usageOf(noCache.calls, noCache.wallMs),
+    wholePrompt: usageOf(wholePromptCalls, null),
+  };
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : round(1 - part / whole, 3));
+  const lookups = Object.fromEntries(
+    TASKS.map((t) => {
+      const of = content.lookups.filter((l) => l.parts.task === t);
+      return [t, { hits: of.filter((l) => l.hit).length, misses: of.filter((l) => !l.hit).length }];
+    }),
+  ) as Record<Task, { hits: number; misses: number }>;
+
+  const entries = content.lookups.filter((l) => !l.hit);
+  const hitSamples = options.hitSamples ?? 5000;
+  const memory = await hitLatency(new Map<unknown, unknown>(), entries, hitSamples);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-workload-'));
+  const sqliteStore = new SqliteKeyvStore({ path: path.join(dir, 'cache.db') });
+  let sqlite: HitLatency;
+  try {
+    sqlite = await hitLatency(sqliteStore, entries, hitSamples);
+  } finally {
+    await sqliteStore.disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  return {
+    workload: {
+      articles: articles.length,
+      servers: { A: `${articles[0]!.id}..${articles[11]!.id}`, B: `${articles[8]!.id}..${articles[19]!.id}` },
+      briefs: 4,
+      questions: noCache.steps.filter((s) => s.label.startsWith('ask')).length,
+      digests: 2,
+      steps: noCache.steps.length,
+    },
+    configs,
+    savings: {
+      contentAddressed: {
+        calls: share(configs.contentAddressed.calls, configs.noCache.calls),
+        promptTokens: share(configs.contentAddressed.promptTokens, configs.noCache.promptTokens),
+      },
+      wholePrompt: {
+        calls: share(configs.wholePrompt.calls, configs.noCache.calls),
+        promptTokens: share(configs.wholePrompt.promptTokens, configs.noCache.promptTokens),
+      },
+    },
+    lookups,
+    byStepGroup: stepGroups(noCache, content.calls, wholePromptCalls),
+    exactRepeatsSent: exactRepeats(content.calls),
+    warnings: noCache.warnings + content.warnings,
+    hitLatency: { memory, sqlite },
+  };
+}
+
+/** The "no cache" configuration: every lookup computes and nothing is stored. */
+class AlwaysCompute implements LlmCache {
+  async getOrCompute<T>(
+    _key: CacheKeyParts,
+    compute: () => Promise<{ value: T; cacheable: boolean }>,
+  ): Promise<CacheOutcome<T>> {
+    return { value: (await compute()).value, hit: false };
+  }
+}
+
+/** Wraps a cache to record every lookup: its key, outcome and value (hit latency reuses them). */
+class RecordingCache implements LlmCache {
+  readonly lookups: RunRecord['lookups'] = [];
+  constructor(private readonly inner: LlmCache) {}
+  async getOrCompute<T>(
+    key: CacheKeyParts,
+    compute: () => Promise<{ value: T; cacheable: boolean }>,
+  ): Promise<CacheOutcome<T>> {
+    const outcome = await this.inner.getOrCompute(key, compute);
+    this.lookups.push({ parts: key, hit: outcome.hit, value: outcome.value });
+    return outcome;
+  }
+}
+
+/** Silent, but counts warnings: a fallback or an invalid fake reply would skew every number. */
+class CountingLogger implements Logger {
+  warnings = 0;
+  info(): void {}
+  warn(): void {
+    this.warnings++;
+  }
+  error(): void {
+    this.warnings++;
+  }
+}
+
+/** Runs the whole workload once over a fresh store and fake, with `cache` in the engine. */
+async function runWorkload(
+  articles: BbcArticle[],
+  cache: LlmCache,
+  fakeLatencyMs: number,
+): Promise<RunRecord> {
+  const calls: RecordedCall[] = [];
+  const steps: StepInfo[] = [];
+  let current: StepInfo = { label: 'setup', group: 'setup' };
+  const fake = await FakeOpenAiServer.start((body) => {
+    const { response, task, completionChars } = fakeModel(body);
+    calls.push({
+      task,
+      step: current.label,
+      group: current.group,
+      body: JSON.stringify([body.model, body.messages, body.response_format ?? null]),
+      promptTokens: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4),
+      completionTokens: Math.ceil(completionChars / 4),
+    });
+    return fakeLatencyMs > 0 ? delay(fakeLatencyMs, response) : response;
+  });
+  const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  const logger = new CountingLogger();
+  const recording = new RecordingCache(cache);
+  try {
+    const client = new OpenAI({ apiKey: 'bench-key', baseURL: fake.baseURL, maxRetries: 0, timeout: 10_000 });
+    const usage = store.usageLedger();
+    const engine = new FallbackEngine(
+      new OpenAiEngine({ client, model: MODEL, cache: recording, usage, logger }),
+      new OfflineEngine(),
+      logger,
+    );
+    const services: Services = { store, engine, clock, logger, usage, prices: DEFAULT_PRICES };
+    const step = async <R>(label: string, group: string, run: () => Promise<R>): Promise<R> => {
+      current = { label, group };
+      steps.push(current);
+      // Distinct timestamps keep conversation turns and the ledger in a realistic order.
+      clock.advance(60_000);
+      return run();
+    };
+    const started = performance.now();
+
+    const ids = new Map<string, Map<number, number>>([
+      [SERVER_A, new Map()],
+      [SERVER_B, new Map()],
+    ]);
+    const ingest = async (tenant: string, index: number, group: string) => {
+      const a = articles[index]!;
+      const outcome = await step(`ingest ${tenant} #${index + 1}`, group, () =>
+        // Article n is published on day n, so "newest first" is a fixed order.
+        ingestArticle(services, tenant, {
+          title: a.title,
+          text: a.text,
+          source: 'BBC',
+          publishedAt: `2005-01-${String(index + 1).padStart(2, '0')}`,
+        }),
+      );
+      if (!outcome.ok || outcome.value.status !== 'added') throw new Error(`article ${a.id} was not added`);
+      ids.get(tenant)!.set(index, outcome.value.article.id);
+    };
+    for (let i = 0; i < 12; i++) await ingest(SERVER_A, i, 'ingest A #1-12');
+    for (let i = 8; i < 20; i++)
+      await ingest(SERVER_B, i, i < 12 ? 'ingest B #9-12 (also in A)' : 'ingest B #13-20');
+
+    const persons = async (tenant: string, index: number) => {
+      const rows = await store.listArticleActors(tenant, [ids.get(tenant)!.get(index)!]);
+      return rows.filter((r) => r.type === 'person');
+    };
+    // An actor of a shared article named in no other article: the same question then retrieves
+    // the same passages in both servers, so its prompt is identical across them.
+    const distinctivePerson = async (tenant: string, index: number) => {
+      const list = await persons(tenant, index);
+      const others = articles.filter((_, i) => i !== index).map((a) => a.text);
+      const unique = list.find((p) => !others.some((t) => t.includes(p.name.split(' ').pop()!)));
+      return (unique ?? list[0])?.name ?? 'Tony Blair';
+    };
+    const personOf = async (tenant: string, index: number) =>
+      (await persons(tenant, index))[0]?.name ?? 'Tony Blair';
+
+    for (const [server, tenant, own] of [
+      ['A', SERVER_A, [1, 3, 0, 4]],
+      ['B', SERVER_B, [18, 16, 19, 15]],
+    ] as const) {
+      let conversations = 0;
+      const ask = (question: string, group: string, conversationId = `${tenant}-c${++conversations}`) =>
+        step(`ask ${server}: ${question}`, group, () =>
+          answerQuestion(services, tenant, { question, conversationId }),
+        );
+      const brief = (n: number, length: 'standard' | 'long', group: string, conversationId: string) =>
+        step(`${length === 'long' ? 'digest' : `brief #${n}`} ${server}`, group, async () => {
+          const briefing = await buildBriefing(services, tenant, { length, conversationId });
+          if (!briefing) throw new Error(`no briefing for ${tenant}`);
+          return briefing;
+        });
+
+      const first: Briefing = await brief(1, 'standard', 'brief #1 (A, B)', `${tenant}-brief-1`);
+      const briefedPerson = first.actors.find((a) => a.type === 'person')?.name ?? 'Tony Blair';
+      const thread = [
+        `Who is ${briefedPerson}?`,
+        'What did he say?',
+        `What happened: ${first.sources[0]!.title}?`,
+      ];
+      for (const q of thread) await ask(q, 'ask: briefing thread (3 per server)', `${tenant}-brief-1`);
+      await brief(2, 'standard', 'brief #2, same articles (A, B)', `${tenant}-brief-2`);
+
+      // Asked in both servers about the articles they share (9–12); in A they are plain standalone questions.
+      const shared = [
+        `Who is ${await distinctivePerson(tenant, 9)}?`,
+        `What happened: ${articles[10]!.title}?`,
+        `Who is ${await distinctivePerson(tenant, 11)}?`,
+        `Who is involved in ${articles[8]!.title}?`,
+      ];
+      const ownQuestions = [
+        `What did ${await personOf(tenant, own[0])} say?`,
+        `Who is ${await personOf(tenant, own[1])}?`,
+        `What happened: ${articles[own[2]]!.title}?`,
+        `Who is involved in ${articles[own[3]]!.title}?`,
+      ];
+      const sharedGroup =
+        server === 'A' ? 'ask: standalone (8 in A)' : 'ask: standalone, same question as in A (4 in B)';
+      for (const q of shared) await ask(q, sharedGroup);
+      for (const q of ownQuestions)
+        await ask(q, server === 'A' ? 'ask: standalone (8 in A)' : 'ask: standalone (4 in B)');
+
+      // Verbatim repeats in a fresh conversation: the first two were first asked with no history
+      // either, the last two inside the briefing thread (whose history the first asking carried).
+      const repeatStandalone = 'ask: repeat of a standalone question, new conversation (2 per server)';
+      const repeatThread = 'ask: repeat of a thread question, new conversation (2 per server)';
+      await ask(shared[0]!, repeatStandalone);
+      await ask(ownQuestions[2]!, repeatStandalone);
+      await ask(thread[0]!, repeatThread);
+      await ask(thread[2]!, repeatThread);
+
+      await brief(0, 'long', 'digest: long briefing (A, B)', `${tenant}-digest`);
+    }
+    const wallMs = performance.now() - started;
+    return { calls, lookups: recording.lookups, steps, warnings: logger.warnings, wallMs };
+  } finally {
+    await store.close();
+    await fake.close();
+  }
+}
+
+/** The whole-prompt cache, simulated: only the first request with each exact body is a call. */
+function dedupeByBody(calls: RecordedCall[]): RecordedCall[] {
+  const seen = new Set<string>();
+  return calls.filter((c) => {
+    if (seen.has(c.body)) return false;
+    seen.add(c.body);
+    return true;
+  });
+}
+
+/** Requests sent although their exact body had been sent before: a whole-prompt cache would have hit. */
+function exactRepeats(calls: RecordedCall[]): ExactRepeat[] {
+  const firstStep = new Map<string, string>();
+  const out: ExactRepeat[] = [];
+  for (const c of calls) {
+    const first = firstStep.get(c.body);
+    if (first === undefined) firstStep.set(c.body, c.step);
+    else out.push({ task: c.task, step: c.step, firstStep: first });
+  }
+  return out;
+}
+
+function usageOf(calls: RecordedCall[], wallMs: number | null): ConfigUsage {
+  const sum = (list: RecordedCall[]): Usage => ({
+    calls: list.length,
+    promptTokens: list.reduce((n, c) => n + c.promptTokens, 0),
+    completionTokens: list.reduce((n, c) => n + c.completionTokens, 0),
+  });
+  const byTask = Object.fromEntries(TASKS.map((t) => [t, sum(calls.filter((c) => c.task === t))])) as Record<
+    Task,
+    Usage
+  >;
+  return { ...sum(calls), byTask, wallMs: wallMs === null ? null : round(wallMs, 1) };
+}
+
+function stepGroups(
+  noCache: RunRecord,
+  content: RecordedCall[],
+  wholePrompt: RecordedCall[],
+): StepGroupCalls[] {
+  const groups = [...new Set(noCache.steps.map((s) => s.group))];
+  const count = (list: RecordedCall[], group: string) => list.filter((c) => c.group === group).length;
+  return groups.map((group) => ({
+    group,
+    steps: noCache.steps.filter((s) => s.group === group).length,
+    noCache: count(noCache.calls, group),
+    contentAddressed: count(content, group),
+    wholePrompt: count(wholePrompt, group),
+  }));
+}
+
+/** Times getOrCompute hits on the product cache over `store`, with this run's real keys and values. */
+async function hitLatency(
+  store: KeyvStoreAdapter | Map<unknown, unknown>,
+  entries: RunRecord['lookups'],
+  samples: number,
+): Promise<HitLatency> {
+  const cache = new KeyvLlmCache({ store, logger: new CountingLogger(), opTimeoutMs: 5000 });
+  for (const e of entries)
+    await cache.getOrCompute(e.parts, async () => ({ value: e.value, cacheable: true }));
+  const miss = async (): Promise<{ value: unknown; cacheable: boolean }> => {
+    throw new Error('expected a cache hit (is the store dropping entries?)');
+  };
+  // Warm-up: JIT, statement caches.
+  for (let i = 0; i < Math.min(500, samples); i++)
+    await cache.getOrCompute(entries[i % entries.length]!.parts, miss);
+  const times: Record<Task, number[]> = { analyse: [], brief: [], answer: [] };
+  const allTimes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const e = entries[i % entries.length]!;
+    const t = performance.now();
+    await cache.getOrCompute(e.parts, miss);
+    const ms = performance.now() - t;
+    allTimes.push(ms);
+    times[e.parts.task as Task].push(ms);
+  }
+  const stats = (list: number[]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { p50Ms: round(percentile(sorted, 50), 4), p99Ms: round(percentile(sorted, 99), 4) };
+  };
+  const byTask = Object.fromEntries(
+    TASKS.map((t) => {
+      const of = entries.filter((e) => e.parts.task === t);
+      const bytes = of.reduce((n, e) => n + JSON.stringify(e.value).length, 0);
+      return [
+        t,
+        {
+          ...stats(times[t]),
+          meanValueBytes: of.length ? Math.round(bytes / of.length) : 0,
+          entries: of.length,
+        },
+      ];
+    }),
+  ) as HitLatency['byTask'];
+  return { samples, ...stats(allTimes), byTask };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fake model: valid, plausible, deterministic replies derived from the prompt itself.
+
+const TASK_OF_SCHEMA: Record<string, Task> = {
+  article_analysis: 'analyse',
+  briefing: 'brief',
+  answer: 'answer',
+};
+
+/** Words that start a capitalised run without being part of a name. */
+const NOT_NAME_START = new Set(
+  'The A An But And In On At Of For To If It He She They We This That These Those His Her Their Its Mr Mrs Ms Dr Sir Lord Lady Chancellor Prime Minister Foreign Home Secretary Tory Labour Conservative Liberal Democrat Former Ex Shadow Leader President Deputy Chief First Mayor When While After Before As Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(
+    ' ',
+  ),
+);
+const ORGANISATION_WORDS =
+  /\b(Party|Office|Commission|Council|Ministry|Bank|Department|Association|Committee|Union|Service|Agency|Court|Commons|Lords|Parliament|House|Trust|Group|Institute|University|Foundation|Corporation|Conservatives|Democrats|Labour|Government|Board|Authority|Network|Federation|Confederation|Executive|Assembly|Street|Treasury|Company|News|Times|Post)\b/;
+const PLACE_WORDS =
+  /\b(Kingdom|States|Scotland|England|Wales|Ireland|Britain|London|Europe|America|Africa|Asia)\b/;
+
+/** Replies as a plausible model would, per task (by the response_format schema name). */
+function fakeModel(body: ChatRequestBody): { response: FakeResponse; task: Task; completionChars: number } {
+  const schema = body.response_format?.json_schema?.name ?? '';
+  const task = TASK_OF_SCHEMA[schema];
+  if (!task) throw new Error(`unexpected request (schema "${schema}")`);
+  const user = body.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const content = task === 'analyse' ? analysis(user) : task === 'brief' ? briefing(user) : answer(user);
+  return { response: json(content), task, completionChars: JSON.stringify(content).length };
+}
+
+/** Summary = first sentence, key points = first sentences, actors = capitalised names; no quotes. */
+function analysis(prompt: string): object {
+  const sentences = [...prompt.matchAll(/^\[s(\d+)\] (.*)$/gm)].map((m) => ({
+    n: Number(m[1]),
+    text: m[2]!,
+  }));
+  const counts = new Map<string, number>();
+  for (const s of sentences) {
+    for (const m of s.text.matchAll(/\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b/g)) {
+      const words = m[0].split(/\s+/);
+      while (words.length > 0 && NOT_NAME_START.has(words[0]!)) words.shift();
+      if (words.length === 0) continue;
+      const name = words.join(' ').replace(/[’']s$/, '');
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    for (const m of s.text.matchAll(/\b[A-Z]{2,5}\b/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  // Most mentioned first; ties keep first appearance (Map order), as Array.sort is stable.
+  const names = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name]) => name);
+  return {
+    summary: sentences[0]?.text ?? '',
+    keyPoints: sentences.slice(0, 3).map((s) => ({ text: s.text, sentences: [s.n] })),
+    actors: names.map((name) => ({
+      name,
+      type:
+        ORGANISATION_WORDS.test(name) || /^[A-Z]{2,5}$/.test(name)
+          ? 'organisation'
+          : PLACE_WORDS.test(name)
+            ? 'place'
+            : name.includes(' ')
+              ? 'person'
+              : 'organisation',
+      aliases: [],
+      roles: [],
+    })),
+    quotes: [],
+    relations: [],
+  };
+}
+
+/** Overview from the first source's summary, one key point per source (as many as asked). */
+function briefing(prompt: string): object {
+  const sources = [...prompt.matchAll(/<source n="(\d+)">\n([\s\S]*?)\n<\/source>/g)].map((m) => ({
+    n: Number(m[1]),
+    title: /^Title: (.*)$/m.exec(m[2]!)?.[1] ?? '',
+    summary: /^Summary: (.*)$/m.exec(m[2]!)?.[1] ?? '',
+  }));
+  const keyPoints = Number(/at most (\d+) key points/.exec(prompt)?.[1] ?? 3);
+  return {
+    overview: {
+      text: `${sources[0]?.summary ?? ''} Also: ${sources
+        .slice(1)
+        .map((s) => s.title)
+        .join('; ')}.`,
+      sources: sources.map((s) => s.n),
+    },
+    keyPoints: sources.slice(0, keyPoints).map((s) => ({ text: s.summary, sources: [s.n] })),
+  };
+}
+
+/** The first passage of source 1, cited. */
+function answer(prompt: string): object {
+  const block = /<source n="1">\n([\s\S]*?)\n<\/source>/.exec(prompt)?.[1] ?? '';
+  const line = block
+    .split('\n')[0]
+    ?.replace(/^- /, '')
+    .replace(/ \(quote by [^)]*\)$/, '');
+  return line
+    ? { answer: `${line} [1]`, supported: true }
+    : { answer: 'The articles do not say.', supported: false };
+}
+
+function round(n: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** The result as the tables a reader compares first. */
+export function formatLlmWorkload(r: LlmWorkloadResult): string {
+  const pad = (s: string | number, w: number) => String(s).padStart(w);
+  const lines: string[] = [];
+  lines.push(
+    `Workload: ${r.workload.articles} articles (A ${r.workload.servers.A}, B ${r.workload.servers.B}), ` +
+      `${r.workload.briefs} briefs, ${r.workload.questions} questions, ${r.workload.digests} digests (long briefings)`,
+  );
+  lines.push('');
+  lines.push(
+    `${'config'.padEnd(18)}${pad('calls', 7)}${pad('in tok', 9)}${pad('out tok', 9)}` +
+      TASKS.map((t) => pad(`${t} calls/in`, 20)).join('') +
+      pad('wall ms', 10),
+  );
+  const row = (name: string, u: ConfigUsage) =>
+    `${name.padEnd(18)}${pad(u.calls, 7)}${pad(u.promptTokens, 9)}${pad(u.completionTokens, 9)}` +
+    TASKS.map((t) => pad(`${u.byTask[t].calls} / ${u.byTask[t].promptTokens}`, 20)).join('') +
+    pad(u.wallMs === null ? '-' : u.wallMs.toFixed(0), 10);
+  lines.push(row('no cache', r.configs.noCache));
+  lines.push(row('whole-prompt', r.configs.wholePrompt));
+  lines.push(row('content-addressed', r.configs.contentAddressed));
+  lines.push('');
+  lines.push(
+    `${'step group'.padEnd(72)}${pad('steps', 6)}${pad('none', 6)}${pad('prompt', 8)}${pad('content', 9)}`,
+  );
+  for (const g of r.byStepGroup)
+    lines.push(
+      `${g.group.padEnd(72)}${pad(g.steps, 6)}${pad(g.noCache, 6)}${pad(g.wholePrompt, 8)}${pad(g.contentAddressed, 9)}`,
+    );
+  lines.push('');
+  for (const [name, l] of Object.entries(r.hitLatency))
+    lines.push(
+      `hit latency ${name.padEnd(7)} p50 ${l.p50Ms.toFixed(3)} ms, p99 ${l.p99Ms.toFixed(3)} ms; ` +
+        TASKS.map(
+          (t) =>
+            `${t} p50 ${l.byTask[t].p50Ms.toFixed(3)} (${l.byTask[t].entries} × ${l.byTask[t].meanValueBytes} B)`,
+        ).join(', '),
+    );
+  if (r.exactRepeatsSent.length > 0) {
+    lines.push('');
+    lines.push('Sent by the content-addressed run although the exact same request had been sent before:');
+    for (const x of r.exactRepeatsSent) lines.push(`  ${x.task}: "${x.step}" (first: "${x.firstStep}")`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runLlmWorkloadBench();
+  console.log(formatLlmWorkload(result));
+  console.log(JSON.stringify(result, null, 2));
+}
