@@ -73,7 +73,9 @@ export async function answerQuestion(
     },
     { tenant, onPartialText: request.onPartialText },
   );
-  const { text, used } = renumberCitations(draft.text, draft.cited);
+  // Only numbers that name a passed source count, whatever the engine reports.
+  const cited = draft.cited.filter((n) => Number.isInteger(n) && n >= 1 && n <= numbered.ids.length);
+  const { text, used } = renumberCitations(draft.text, cited);
   const sources = await describeSources(
     services,
     tenant,

@@ -1,3 +1,4 @@
+import { parseIsoDate } from '../core/dates.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { ArticleSummary, NewArticle, PreparedArticle, TenantId } from '../core/types.ts';
 import { INGEST_LIMITS } from '../ingest/limits.ts';
@@ -34,10 +35,9 @@ export async function prepareArticle(
   }
   const url = input.url?.trim() || undefined;
   if (url && !isHttpUrl(url)) return fail('bad-url', `"${url}" is not an http(s) URL`);
-  const publishedAt = input.publishedAt?.trim() || undefined;
-  if (publishedAt && Number.isNaN(Date.parse(publishedAt))) {
-    return fail('bad-date', `"${publishedAt}" is not a date (use YYYY-MM-DD)`);
-  }
+  const rawDate = input.publishedAt?.trim() || undefined;
+  const publishedAt = rawDate ? parseIsoDate(rawDate) : undefined;
+  if (rawDate && !publishedAt) return fail('bad-date', `"${rawDate}" is not a date (use YYYY-MM-DD)`);
   const title = shortenTitle(input.title?.trim() || titleFromText(text) || 'Untitled article');
   const sentences = splitSentences(text);
   const analysis = await engine.analyseArticle({ title, sentences }, { tenant });
@@ -46,7 +46,7 @@ export async function prepareArticle(
     text,
     source: input.source?.trim() || undefined,
     url,
-    publishedAt: publishedAt ? new Date(publishedAt).toISOString() : undefined,
+    publishedAt,
     contentHash: contentHash(text),
     sentences,
     analysis,

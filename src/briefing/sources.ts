@@ -19,16 +19,22 @@ export function numberSources(articleIds: number[]): {
 
 /**
  * Renumbers citations so the sources shown are exactly those cited, as [1], [2]... in order of use.
- * Citations to numbers the engine did not report as used are dropped, so no [n] points nowhere.
+ * Lists ("[1, 3]") are split; numbers the engine did not report as cited are dropped, so no [n]
+ * points nowhere.
  */
 export function renumberCitations(text: string, cited: number[]): { text: string; used: number[] } {
   const valid = new Set(cited);
   const used: number[] = [];
-  const out = text.replace(/\s?\[(\d+)\]/g, (_m, digits: string) => {
-    const n = Number(digits);
-    if (!valid.has(n)) return '';
-    if (!used.includes(n)) used.push(n);
-    return ` [${used.indexOf(n) + 1}]`;
+  const out = text.replace(/\s?\[(\d+(?:\s*,\s*\d+)*)\]/g, (_m, list: string) => {
+    const marks = list
+      .split(',')
+      .map((n) => Number(n.trim()))
+      .filter((n) => valid.has(n))
+      .map((n) => {
+        if (!used.includes(n)) used.push(n);
+        return `[${used.indexOf(n) + 1}]`;
+      });
+    return marks.length > 0 ? ` ${marks.join('')}` : '';
   });
   return { text: out.trim(), used };
 }

@@ -18,12 +18,13 @@ export async function ingestPaths(
   report: (line: string) => void,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, duplicate: 0, rejected: 0 };
-  const { files, missing } = collectFiles(paths);
+  const { files, missing, unreadable } = collectFiles(paths);
   const reject = (path: string, reason: string) => {
     summary.rejected++;
     report(`-\trejected\t${path}: ${reason}`);
   };
   for (const path of missing) reject(path, 'no such file or folder');
+  for (const path of unreadable) reject(path, 'folder cannot be read');
   for (const path of files) {
     const doc = readLocalDocument(path);
     if (!doc.ok) {

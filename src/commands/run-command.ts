@@ -1,4 +1,4 @@
-import { answer } from './ask.ts';
+import { answer, askCommand } from './ask.ts';
 import { type CommandContext, isGroup, type LeafCommand } from './command.ts';
 import { messages } from './messages.ts';
 import { findCommand } from './registry.ts';
@@ -23,9 +23,15 @@ export async function runCommand(invocation: Invocation, ctx: CommandContext): P
   return guard(ctx, path, () => command.run(options.value, ctx));
 }
 
-/** A chat message that is not a command: a follow-up question in the caller's conversation. */
+/**
+ * A chat message that is not a command: a follow-up question in the caller's conversation. It is
+ * an /ask without the slash, so it meets the same limits (length, non-empty).
+ */
 export async function runFollowUp(text: string, ctx: CommandContext): Promise<Reply> {
-  return guard(ctx, 'follow-up', () => answer(text, ctx));
+  const checked = validateOptions('ask', askCommand.options, { question: text });
+  if (!checked.ok)
+    return messageReply(checked.message.replace('/ask question', 'A follow-up question'), 'bad-option');
+  return guard(ctx, 'follow-up', () => answer(checked.value.question as string, ctx));
 }
 
 /** Finds the leaf command an invocation names, or the reply explaining why there is none. */

@@ -1,3 +1,4 @@
+import { parseIsoDate } from '../core/dates.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -9,8 +10,7 @@ export function parseSince(value: string, now: Date): Result<string, 'bad-option
     .toLowerCase()
     .match(/^(\d{1,4})\s*([hdw])$/);
   if (period) return ok(new Date(now.getTime() - Number(period[1]) * UNIT_MS[period[2]!]!).toISOString());
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$/.test(value.trim()) && !Number.isNaN(Date.parse(value))) {
-    return ok(new Date(value.trim()).toISOString());
-  }
+  const date = parseIsoDate(value);
+  if (date) return ok(date);
   return fail('bad-option', `"${value}" is not a date or a period; use YYYY-MM-DD, or 24h, 3d, 2w.`);
 }

@@ -13,6 +13,8 @@ export function validateOptions(
 ): Result<OptionValues, 'bad-option'> {
   const known = new Set(specs.map((s) => s.name));
   for (const name of Object.keys(raw)) {
+    if (!known.has(name) && specs.length === 0)
+      return fail('bad-option', `/${commandName} takes no options.`);
     if (!known.has(name)) {
       const list = specs.map((s) => s.name).join(', ') || 'none';
       return fail('bad-option', `/${commandName} has no option "${name}" (options: ${list}).`);
@@ -61,13 +63,14 @@ function checkValue(
       return ok(text);
     }
     case 'integer': {
+      // Digits only: Number() would also take "1e3", "0x10", and 20-digit values that lose precision.
       const n =
         typeof value === 'number'
           ? value
-          : typeof value === 'string'
+          : typeof value === 'string' && /^#?[-+]?\d+$/.test(value.trim())
             ? Number(value.trim().replace(/^#/, ''))
             : Number.NaN;
-      if (!Number.isInteger(n))
+      if (!Number.isSafeInteger(n))
         return fail('bad-option', `${where} must be a whole number (got "${String(value)}").`);
       if (spec.min !== undefined && n < spec.min)
         return fail('bad-option', `${where} must be at least ${spec.min}.`);

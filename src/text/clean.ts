@@ -16,6 +16,9 @@ const DATELINE =
 // The Mail's video plug, printed inline before a caption ("Scroll down for video Pictured: ...").
 const SCROLL_PLUG = /\bScroll down for (?:video|more)\b[.:]?/gi;
 
+/** "[2]", "[12]" or "[a]" stuck to the word or punctuation before it, as encyclopedias and wires print them. */
+const FOOTNOTE_MARK = /(?<=[\p{L}\p{N}.,;:!?"”’')])\[(?:[1-9]\d{0,2}|[a-z])\]/gu;
+
 /** True for a line that is a photo caption or credit rather than article prose. */
 export function isCaptionOrCredit(line: string): boolean {
   const t = line.trim();
@@ -96,7 +99,9 @@ export function cleanArticleText(raw: string): string {
     .replace(/[\u200B-\u200D\u2060\u00AD]/g, '')
     .replace(/[^\S\n]+/g, ' ')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+    // Footnote markers ("in May.[2]") are not prose, and [n] is how answers cite their sources.
+    .replace(FOOTNOTE_MARK, '');
   const seen = new Set<string>();
   const kept: string[] = [];
   const lines = text

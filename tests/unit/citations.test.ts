@@ -32,3 +32,12 @@ describe('parseSince', () => {
     expect(parseSince('2026-13-45', now).ok).toBe(false);
   });
 });
+
+describe('citations never point at the wrong source', () => {
+  it('splits citation lists and drops the numbers that are not cited', () => {
+    expect(renumberCitations('A [2, 5]. B [1,2].', [1, 2])).toEqual({
+      text: 'A [1]. B [2][1].',
+      used: [2, 1],
+    });
+  });
+});

@@ -40,3 +40,31 @@ describe('parseLine', () => {
     expect(parseLine('/frob x')).toMatchObject({ kind: 'command', invocation: { name: 'frob' } });
   });
 });
+
+describe('parseLine never cuts text silently', () => {
+  it('ignores a marker for an option already given', () => {
+    expect(parseLine('/ask What did the question: mean?')).toMatchObject({
+      invocation: { options: { question: 'What did the question: mean?' } },
+    });
+    expect(parseLine('/ask question: What did the question: mean?')).toMatchObject({
+      invocation: { options: { question: 'What did the question: mean?' } },
+    });
+  });
+
+  it('takes a number option’s marker only when a number follows', () => {
+    expect(parseLine('/ask What does the article: say about Putin?')).toMatchObject({
+      invocation: { options: { question: 'What does the article: say about Putin?' } },
+    });
+    expect(parseLine('/ask What happened? article: #2')).toMatchObject({
+      invocation: { options: { question: 'What happened?', article: '#2' } },
+    });
+  });
+
+  it('takes a double-quoted value whole, option-like words included', () => {
+    expect(
+      parseLine('/article add text: "The headline title: was changed later." title: Edits'),
+    ).toMatchObject({
+      invocation: { options: { text: 'The headline title: was changed later.', title: 'Edits' } },
+    });
+  });
+});

@@ -111,3 +111,14 @@ describe('cleanArticleText and glued photo captions', () => {
     ]);
   });
 });
+
+describe('footnote markers', () => {
+  it('are removed at ingest so they cannot be mistaken for citations', () => {
+    expect(cleanArticleText('He was arrested in May.[2] His supporters[a] protested.[12]')).toBe(
+      'He was arrested in May. His supporters protested.',
+    );
+    expect(cleanArticleText('The vote [1] was close, and array[0] is code.')).toBe(
+      'The vote [1] was close, and array[0] is code.',
+    );
+  });
+});

@@ -37,3 +37,13 @@ describe('validateOptions', () => {
     expect(validateOptions('ask', specs, raw)).toEqual({ ok: false, code: 'bad-option', message });
   });
 });
+
+describe('integers and dates are read strictly', () => {
+  const idSpec: OptionSpec[] = [{ name: 'id', description: 'id', type: 'integer', required: true, min: 1 }];
+  it.each(['1e3', '0x10', '99999999999999999999', '3.0', '4 5'])('refuses %s as an article number', (raw) => {
+    expect(validateOptions('article show', idSpec, { id: raw })).toMatchObject({
+      ok: false,
+      code: 'bad-option',
+    });
+  });
+});

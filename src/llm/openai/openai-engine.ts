@@ -172,14 +172,11 @@ export class OpenAiEngine implements BriefingEngine {
           watcher(textSoFar);
         }
       : undefined;
-    const inputs = [
-      digest(input.question.trim().replace(/\s+/g, ' ')),
-      ...input.passages.map((p) =>
-        digest(`${p.sourceNo}\u0000${p.articleId}\u0000${p.ordinal}\u0000${p.text}`),
-      ),
-      digest(JSON.stringify(input.focusActors)),
-      digest(JSON.stringify(input.history)),
-    ];
+    // Keyed on what the model is shown (sources, quote marks, history, actors, question), not on
+    // store ids or retrieval order: the same question over the same article in another server, or
+    // with passages ranked differently, is the same work.
+    const shown = answerMessages(this.prompts.answer, input).find((m) => m.role === 'user')?.content ?? '';
+    const inputs = [digest(shown)];
     const raw = await this.cached('answer', this.prompts.answer.version, inputs, undefined, tenant, () => {
       if (!onPartial) {
         return this.caller.call({

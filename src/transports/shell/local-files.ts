@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../core/result.ts';
 import type { IncomingDocument } from '../../ingest/document-to-article.ts';
@@ -7,22 +7,23 @@ import { INGEST_LIMITS, SUPPORTED_EXTENSIONS } from '../../ingest/limits.ts';
 /** Reads a local file for ingestion without ever loading more than the size limit into memory. */
 export function readLocalDocument(
   path: string,
-): Result<IncomingDocument, 'not-found' | 'too-large' | 'not-a-file'> {
+): Result<IncomingDocument, 'not-found' | 'too-large' | 'not-a-file' | 'unreadable'> {
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return fail('not-a-file', `${path} is not a file`);
+    if (!stat.isFile()) return fail('not-a-file', 'not a file');
     size = stat.size;
   } catch {
-    return fail('not-found', `${path} does not exist or cannot be read`);
+    return fail('not-found', 'does not exist or cannot be read');
   }
   if (size > INGEST_LIMITS.maxBytes) {
     const mb = (size / (1024 * 1024)).toFixed(1);
     return fail('too-large', `file is ${mb} MB; the limit is ${INGEST_LIMITS.maxBytes / (1024 * 1024)} MB`);
   }
   const bytes = Buffer.alloc(size);
-  const fd = openSync(path, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(path, 'r');
     let offset = 0;
     while (offset < size) {
       const n = readSync(fd, bytes, offset, size - offset, offset);
@@ -30,8 +31,10 @@ export function readLocalDocument(
       offset += n;
     }
     return ok({ name: path, bytes: bytes.subarray(0, offset) });
+  } catch (error) {
+    return fail('unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`);
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -39,13 +42,20 @@ export function readLocalDocument(
  * Expands paths into files: files as given, folders walked recursively (sorted, hidden entries
  * skipped) keeping only supported extensions. Missing paths are returned so they can be reported.
  */
-export function collectFiles(paths: string[]): { files: string[]; missing: string[] } {
+export function collectFiles(paths: string[]): { files: string[]; missing: string[]; unreadable: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const unreadable: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // One unreadable folder is reported; the rest of the tree is still ingested.
+      unreadable.push(dir);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -66,5 +76,5 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
       missing.push(p);
     }
   }
-  return { files, missing };
+  return { files, missing, unreadable };
 }

@@ -36,23 +36,48 @@ export function parseLine(line: string): ParsedLine {
   };
 }
 
-/** Splits `free text name: value other: value` into options; unknown `word:` tokens stay part of values. */
+/**
+ * Splits `free text name: value other: value` into options. Text is never silently cut:
+ * a `name:` marker counts only for an option not yet given (so "What did the question: mean?"
+ * stays one question), a number option's marker only when a number follows, and a value in
+ * double quotes (`text: "… title: …"`) is taken whole.
+ */
 export function parseOptions(rest: string, specs: readonly OptionSpec[]): Record<string, string> {
   const options: Record<string, string> = {};
   if (!rest.trim()) return options;
-  const names = specs.map((s) => s.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const marker = names.length > 0 ? new RegExp(`(?:^|\\s)(${names.join('|')}):(?=\\s|$)`, 'gi') : undefined;
-  const marks = marker ? [...rest.matchAll(marker)] : [];
-  const leading = (marks[0] ? rest.slice(0, marks[0].index) : rest).trim();
-  if (leading) {
-    const positional = specs.find((s) => s.required) ?? specs[0];
-    // With nowhere to put it, keep it under a name the validator will reject with a clear message.
-    options[positional?.name ?? 'text'] = leading;
+  const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s]));
+  const positional = specs.find((s) => s.required) ?? specs[0];
+  const given = new Set<string>();
+  const accepted: { name: string; start: number; valueStart: number; valueEnd?: number }[] = [];
+  let quotedUntil = -1;
+  for (const m of rest.matchAll(/(^|\s)([A-Za-z]+):(?=\s|$)/g)) {
+    const start = m.index + m[1]!.length;
+    if (start < quotedUntil) continue;
+    const spec = byName.get(m[2]!.toLowerCase());
+    if (!spec) continue;
+    if (accepted.length === 0 && positional && rest.slice(0, start).trim()) given.add(positional.name);
+    if (given.has(spec.name)) continue;
+    const valueStart = m.index + m[0].length;
+    const after = rest.slice(valueStart);
+    if (spec.type === 'integer' && !/^\s*#?[-+]?\d/.test(after)) continue;
+    given.add(spec.name);
+    const quoted = after.match(/^\s*"([\s\S]*?)"(?=\s|$)/);
+    if (quoted) {
+      quotedUntil = valueStart + quoted[0].length;
+      accepted.push({ name: spec.name, start, valueStart, valueEnd: quotedUntil });
+    } else {
+      accepted.push({ name: spec.name, start, valueStart });
+    }
   }
-  marks.forEach((m, i) => {
-    const start = m.index + m[0].length;
-    const end = marks[i + 1]?.index ?? rest.length;
-    options[m[1]!.toLowerCase()] = rest.slice(start, end).trim();
+  const leading = rest.slice(0, accepted[0]?.start ?? rest.length).trim();
+  // A command without options still gets its stray text, under a name the validator explains.
+  if (leading) options[positional?.name ?? EXTRA_TEXT] = leading;
+  accepted.forEach((a, i) => {
+    const raw = rest.slice(a.valueStart, a.valueEnd ?? accepted[i + 1]?.start ?? rest.length).trim();
+    options[a.name] = a.valueEnd !== undefined ? raw.replace(/^"|"$/g, '') : raw;
   });
   return options;
 }
+
+/** Where text goes when a command takes no options at all. */
+export const EXTRA_TEXT = 'text';

@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext } from '../../commands/command.ts';
+import { messages } from '../../commands/messages.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import { runCommand, runFollowUp } from '../../commands/run-command.ts';
 import type { RawOptions } from '../../commands/validate-options.ts';
@@ -42,13 +43,23 @@ export async function runShell(options: ShellOptions): Promise<void> {
   // Lines are handled one at a time, in order, even when a script pipes them all at once.
   for await (const line of rl) {
     if (/^\s*\/(quit|exit)\s*$/i.test(line)) break;
-    const reply = await handleLine(line, context);
+    const reply = await handleLineSafely(line, context);
     // Scripted runs print a transcript: each reply follows the line that asked for it.
     if (!interactive && line.trim()) write(`${PROMPT}${line.trim()}`);
     if (reply) write(`${renderText(reply)}\n`);
     if (interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** A line never ends the session: anything unexpected becomes a logged, generic reply. */
+async function handleLineSafely(line: string, context: CommandContext): Promise<Reply | undefined> {
+  try {
+    return await handleLine(line, context);
+  } catch (error) {
+    context.services.logger.error({ err: error }, 'shell line failed');
+    return messageReply(messages.internal, 'internal');
+  }
 }
 
 /** One line in, one reply out (or none for a blank line). */
@@ -61,8 +72,9 @@ export async function handleLine(line: string, context: CommandContext): Promise
   for (const spec of parsed.specs) {
     const value = options[spec.name];
     if (spec.type !== 'attachment' || typeof value !== 'string' || !value) continue;
-    const doc = readLocalDocument(value.replace(/^["']|["']$/g, ''));
-    if (!doc.ok) return messageReply(`Not added: ${doc.message}.`, 'rejected');
+    const path = value.replace(/^["']|["']$/g, '');
+    const doc = readLocalDocument(path);
+    if (!doc.ok) return messageReply(`Not added: ${path} ${doc.message}.`, 'rejected');
     options[spec.name] = doc.value;
   }
   return runCommand({ ...parsed.invocation, options }, context);
