@@ -47,8 +47,9 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
-  const wantsLlm =
-    e.BRIEFING_LLM === 'openai' || (e.BRIEFING_LLM === undefined && e.OPENAI_API_KEY !== undefined);
+  // A key, or the address of a local server, says "use the LLM" unless BRIEFING_LLM says otherwise.
+  const configured = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
+  const wantsLlm = e.BRIEFING_LLM === 'openai' || (e.BRIEFING_LLM === undefined && configured);
   if (wantsLlm && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new Error(
       'invalid configuration: BRIEFING_LLM=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server',

@@ -4,6 +4,7 @@ import type { Source, TenantId } from '../core/types.ts';
 import { lookupActor } from './actor-lookup.ts';
 import { selectArticles } from './select-articles.ts';
 import type { Services } from './services.ts';
+import { describeSources } from './sources.ts';
 
 export interface ActorListRequest {
   topic?: string | undefined;
@@ -69,14 +70,11 @@ export async function actorProfile(
   const actor = await lookupActor(store, tenant, name);
   if (!actor) return undefined;
   const articles = await store.listArticles(tenant, { ids: actor.articleIds });
-  const sources: Source[] = articles.map((a, i) => ({
-    n: i + 1,
-    articleId: a.id,
-    title: a.title,
-    url: a.url,
-    source: a.source,
-    publishedAt: a.publishedAt,
-  }));
+  const sources = await describeSources(
+    store,
+    tenant,
+    articles.map((a) => a.id),
+  );
   const sourceOf = (articleId: number) => sources.find((s) => s.articleId === articleId)?.n ?? 0;
   const passagesByArticle = new Map<number, string[]>();
   for (const a of articles)

@@ -5,7 +5,7 @@ import { findNamedActors, lookupActor } from './actor-lookup.ts';
 import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
-import { type NumberedSource, numberSources, renumberCitations } from './sources.ts';
+import { describeSources, type NumberedSource, numberSources, renumberCitations } from './sources.ts';
 
 /** Passages handed to the engine: enough to find the answer, few enough to stay precise. */
 const PASSAGES_FOR_ENGINE = 12;
@@ -77,7 +77,7 @@ export async function answerQuestion(
   const cited = draft.cited.filter((n) => Number.isInteger(n) && n >= 1 && n <= numbered.ids.length);
   const { text, used } = renumberCitations(draft.text, cited);
   const sources = await describeSources(
-    services,
+    services.store,
     tenant,
     used.map((n) => numbered.articleOf(n)),
   );
@@ -186,29 +186,4 @@ function nameMatcher(names: string[]): RegExp {
 
 function boostOf(hit: PassageHit, preferred: Set<number>): number {
   return hit.score + (preferred.has(hit.articleId) ? 1000 : 0);
-}
-
-async function describeSources(
-  services: Services,
-  tenant: TenantId,
-  articleIds: number[],
-): Promise<NumberedSource[]> {
-  if (articleIds.length === 0) return [];
-  const articles = await services.store.listArticles(tenant, { ids: articleIds });
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  return articleIds.flatMap((id, i) => {
-    const a = byId.get(id);
-    return a
-      ? [
-          {
-            n: i + 1,
-            articleId: id,
-            title: a.title,
-            url: a.url,
-            source: a.source,
-            publishedAt: a.publishedAt,
-          },
-        ]
-      : [];
-  });
 }

@@ -4,6 +4,7 @@ import type { BriefingLength, BriefingSourceInput, CitedText } from '../llm/engi
 import { startFromBriefing } from './conversation.ts';
 import { selectArticles } from './select-articles.ts';
 import type { Services } from './services.ts';
+import { describeSources } from './sources.ts';
 
 /** How much a briefing covers at each length: articles read, key points and actors shown. */
 export const BRIEFING_SIZES: Record<BriefingLength, { articles: number; keyPoints: number; actors: number }> =
@@ -86,14 +87,7 @@ export async function buildBriefing(
         .filter((n) => n > 0)
         .sort((x, y) => x - y),
     }));
-  const sources: Source[] = articles.map((a, i) => ({
-    n: i + 1,
-    articleId: a.id,
-    title: a.title,
-    url: a.url,
-    source: a.source,
-    publishedAt: a.publishedAt,
-  }));
+  const sources = await describeSources(store, tenant, ids);
   await store.saveConversation(
     tenant,
     startFromBriefing(
@@ -101,7 +95,11 @@ export async function buildBriefing(
       {
         topic: request.topic,
         articleIds: ids,
-        actors: actors.map((a) => a.name),
+        // Pronouns mostly point at people, so they lead the focus.
+        actors: [
+          ...actors.filter((a) => a.type === 'person'),
+          ...actors.filter((a) => a.type !== 'person'),
+        ].map((a) => a.name),
         summary: draft.overview.text,
       },
       clock,

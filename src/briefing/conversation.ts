@@ -62,7 +62,8 @@ export function startFromBriefing(
     id,
     topic: briefing.topic,
     articleIds: briefing.articleIds,
-    focusActors: [],
+    // "What does he want?" right after a briefing is about its most important actor.
+    focusActors: briefing.actors.slice(0, MAX_FOCUS),
     turns: [{ role: 'bot', text: briefing.summary, at }],
     updatedAt: at,
   };

@@ -1,4 +1,5 @@
-import type { Source } from '../core/types.ts';
+import type { Source, TenantId } from '../core/types.ts';
+import type { ArticleStore } from '../store/article-store.ts';
 
 export type NumberedSource = Source;
 
@@ -37,4 +38,33 @@ export function renumberCitations(text: string, cited: number[]): { text: string
     return marks.length > 0 ? ` ${marks.join('')}` : '';
   });
   return { text: out.trim(), used };
+}
+
+/**
+ * The numbered sources for articles in citation order: [n] is the n-th id. Ids the tenant does not
+ * have are skipped (their number stays unused), so a source can never come from another tenant.
+ */
+export async function describeSources(
+  store: ArticleStore,
+  tenant: TenantId,
+  articleIds: number[],
+): Promise<Source[]> {
+  if (articleIds.length === 0) return [];
+  const articles = await store.listArticles(tenant, { ids: articleIds, limit: articleIds.length });
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return articleIds.flatMap((id, i) => {
+    const a = byId.get(id);
+    return a
+      ? [
+          {
+            n: i + 1,
+            articleId: id,
+            title: a.title,
+            url: a.url,
+            source: a.source,
+            publishedAt: a.publishedAt,
+          },
+        ]
+      : [];
+  });
 }

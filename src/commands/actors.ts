@@ -1,4 +1,5 @@
 import { listActors } from '../briefing/actor-directory.ts';
+import { searchTerms } from '../briefing/search-terms.ts';
 import type { LeafCommand } from './command.ts';
 import { plural, typeLabel } from './format.ts';
 import { messages } from './messages.ts';
@@ -25,6 +26,8 @@ export const actorsCommand: LeafCommand = {
   async run(options, ctx) {
     const topic = options.topic as string | undefined;
     const articleId = options.article as number | undefined;
+    if (topic && searchTerms(topic).length === 0)
+      return messageReply(messages.unsearchableTopic(topic), 'bad-option');
     const result = await listActors(ctx.services, ctx.tenant, { topic, articleId, limit: 20 });
     if (!result) return messageReply(messages.articleNotFound(articleId!), 'not-found');
     if (result.articleCount === 0) {

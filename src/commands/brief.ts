@@ -1,4 +1,5 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
+import { searchTerms } from '../briefing/search-terms.ts';
 import type { BriefingLength } from '../llm/engine.ts';
 import type { LeafCommand } from './command.ts';
 import { cite, typeLabel } from './format.ts';
@@ -32,6 +33,8 @@ export const briefCommand: LeafCommand = {
   ],
   async run(options, ctx) {
     const topic = options.topic as string | undefined;
+    if (topic && searchTerms(topic).length === 0)
+      return messageReply(messages.unsearchableTopic(topic), 'bad-option');
     let since: string | undefined;
     if (options.since !== undefined) {
       const parsed = parseSince(options.since as string, ctx.services.clock.now());

@@ -10,6 +10,8 @@ export const messages = {
   actorNotFound: (name: string) =>
     `No actor called "${name}" appears in the stored articles. See \`/actors\` for who does.`,
   noActors: 'The stored articles name no actors yet.',
+  unsearchableTopic: (topic: string) =>
+    `"${topic}" has no words to search for (only punctuation or very common words); try names or keywords.`,
   unknownCommand: (name: string) => `Unknown command /${name}. Type /help for the list.`,
   unknownSubcommand: (group: string, sub: string, subs: string[]) =>
     `/${group} has no subcommand "${sub}"; use one of: ${subs.join(', ')}.`,

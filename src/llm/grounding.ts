@@ -7,7 +7,7 @@
 import { normaliseAlias, surnameKey } from '../actors/normalise.ts';
 import type { ArticleAnalysis, ExtractedActor, Quote, Relation } from '../core/types.ts';
 import type { CitedText } from './engine.ts';
-import { findVerbatim, quotedInAny } from './grounding-match.ts';
+import { findQuotations, findVerbatim, type Quotation, quotedInAny } from './grounding-match.ts';
 import type { RawAnalysis } from './grounding-schemas.ts';
 import { aliasRegex } from './offline/answer-actors.ts';
 
@@ -40,16 +40,19 @@ export function groundAnalysis(
   const kept = drafts.map((_a, k) => k).filter((k) => mentions[k]!.length > 0);
   const resolve = resolver(kept.map((k) => drafts[k]!));
 
+  const attributes = speakerCheck(texts, drafts, kept, matchers);
   const quotes: Quote[] = [];
   for (const q of raw.quotes) {
     const speaker = resolve(q.speaker);
     if (!speaker) continue;
-    const speakerRe = matchers[drafts.findIndex((d) => d.name === speaker)]!;
+    const k = drafts.findIndex((d) => d.name === speaker);
     const hits = texts.flatMap((t, i) => {
       const span = findVerbatim(q.text, t);
       return span ? [{ i, span }] : [];
     });
-    const hit = hits.find((h) => speakerRe.test(texts[h.i]!)) ?? hits[0];
+    // A quote is kept only where the article itself gives it to that speaker: the model's
+    // attribution alone would let /actor show one person's words as another's.
+    const hit = hits.find((h) => attributes(h.i, h.span, k));
     if (!hit || quotes.some((x) => x.sentenceIndex === hit.i && x.text === hit.span)) continue;
     quotes.push({ text: hit.span, speaker, sentenceIndex: hit.i });
   }
@@ -174,6 +177,54 @@ function actsIn(sentence: string, actor: RegExp): boolean {
   return attributed.test(sentence);
 }
 
+const PRONOUN_SAID = new RegExp(`\\b(?:he|she)\\s+(?:${SPEECH})\\b|\\b(?:${SPEECH})\\s+(?:he|she)\\b`, 'i');
+
+/** Text with every quotation (and the quoted span itself) blanked: only the narration is left. */
+function narration(sentence: string, span?: string): string {
+  const text = span ? sentence.split(span).join(' ') : sentence;
+  let out = '';
+  let last = 0;
+  for (const q of findQuotations(text)) {
+    out += `${text.slice(last, q.start)} `;
+    last = q.end;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Whether sentence `i` gives the quoted `span` to actor `k`. It does when, outside the quoted
+ * words, the sentence names the actor (any alias), or says "he said"/"said she" and the actor is
+ * the first person named in the sentence before. A sentence that is nothing but quotation (a
+ * continuation: “That if Belarus breaks, Russia will be next.”) takes its speaker from the sentence
+ * before, by the same two rules. Anything else is the model's guess and the quote is dropped.
+ */
+function speakerCheck(
+  texts: readonly string[],
+  drafts: readonly ActorDraft[],
+  kept: readonly number[],
+  matchers: readonly RegExp[],
+): (i: number, span: string, k: number) => boolean {
+  const told = texts.map((t) => narration(t));
+  const people = kept.filter((k) => drafts[k]!.type === 'person');
+  const firstPerson = (s: string): number | undefined => {
+    let best: { k: number; at: number } | undefined;
+    for (const k of people) {
+      const at = matchers[k]!.exec(s)?.index;
+      if (at !== undefined && (!best || at < best.at)) best = { k, at };
+    }
+    return best?.k;
+  };
+  const givenHere = (i: number, k: number, rest: string): boolean =>
+    matchers[k]!.test(rest) || (PRONOUN_SAID.test(rest) && i > 0 && firstPerson(told[i - 1]!) === k);
+  return (i, span, k) => {
+    if (k < 0) return false;
+    const rest = narration(texts[i]!, span);
+    if (givenHere(i, k, rest)) return true;
+    const quoteOnly = !/[\p{L}\p{N}]/u.test(rest);
+    return quoteOnly && i > 0 && givenHere(i - 1, k, told[i - 1]!);
+  };
+}
+
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((x) => {
@@ -194,8 +245,11 @@ export interface GroundedText {
 }
 
 /**
- * Grounds an answer: drops [n] that no passage has, and turns any quotation (“…” or "…") that is
- * not verbatim in the cited sources' passages into a marked paraphrase, so it never reads as a quote.
+ * Grounds an answer: drops [n] that no passage has, and turns any quotation (“…”, "…", ‘…’, «…»,
+ * „…“ and the like; see {@link findQuotations}) that is not verbatim in the sources cited for it
+ * into a marked paraphrase, so it never reads as a quote. A quotation is checked against the
+ * citation group that follows it in its sentence (`said “…” [2]` → source 2 only), else against
+ * the citations earlier in its sentence, else against everything the answer cites.
  */
 export function groundAnswer(
   text: string,
@@ -222,7 +276,38 @@ export function groundCitedText(
 }
 
 const CITATION = /\s*\[(\d+(?:\s*,\s*\d+)*)\]/g;
-const QUOTATION = /“([^”]+)”|"([^"\n]+)"/g;
+/** A sentence's end, with the citations that close it ("… side. [1]"), or a line break. */
+const SENTENCE_END = /[.!?]+["'”’»]*(?:\s*\[\d+\])*(?=\s|$)|\n/gu;
+const CITATION_GROUP = /\[\d+\](?:\s*\[\d+\])*/u;
+
+/**
+ * The sources a quotation is checked against: the citation group that first follows its closing
+ * mark within its sentence (“…” [2] → source 2 only); failing that, the citations earlier in its
+ * sentence; undefined when its sentence cites nothing.
+ */
+function quoteSources(text: string, q: Quotation): number[] | undefined {
+  const rest = text.slice(q.end);
+  let end: number;
+  const lead = /^(?:\s*\[\d+\])*/u.exec(rest)![0].length;
+  // “We will win.” Lukashenko agreed [2]. — the quote ended its own sentence.
+  if (/[.!?]\s*$/u.test(q.inner) && !/^\s*[,;:\p{Ll}]/u.test(rest.slice(lead))) end = lead;
+  else {
+    SENTENCE_END.lastIndex = 0;
+    const m = SENTENCE_END.exec(rest);
+    end = m ? m.index + m[0].length : rest.length;
+  }
+  const after = CITATION_GROUP.exec(rest.slice(0, end));
+  if (after) return numbersIn(after[0]);
+  const before = text.slice(0, q.start);
+  let start = 0;
+  for (const m of before.matchAll(SENTENCE_END)) start = m.index + m[0].length;
+  const inSentence = numbersIn(before.slice(start));
+  return inSentence.length ? inSentence : undefined;
+}
+
+function numbersIn(s: string): number[] {
+  return [...new Set([...s.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))];
+}
 
 function groundText(
   text: string,
@@ -239,23 +324,46 @@ function groundText(
     return valid.map((n) => ` [${n}]`).join('');
   });
   const citedSet = [...new Set([...cited, ...alsoCited])];
-  // Quotes are checked against what the answer cites; with no citation, against every source.
-  const haystack = (citedSet.length ? citedSet : [...sources.keys()]).flatMap((n) => [
-    ...(sources.get(n) ?? []),
-  ]);
+  // A quote whose sentence cites nothing is checked against everything the answer cites; an
+  // answer that cites nothing, against every source.
+  const fallback = citedSet.length ? citedSet : [...sources.keys()];
   const paraphrased: string[] = [];
-  const withQuotes = withCitations.replace(
-    QUOTATION,
-    (whole, curly: string | undefined, straight: string | undefined) => {
-      const inner = curly ?? straight ?? '';
-      if (quotedInAny(inner, haystack)) return whole;
-      paraphrased.push(inner);
-      return `${inner.trim()} ${PARAPHRASE_MARK}`;
-    },
-  );
-  const tidy = withQuotes
+  let out = '';
+  let last = 0;
+  for (const q of findQuotations(withCitations)) {
+    const haystack = (quoteSources(withCitations, q) ?? fallback).flatMap((n) => [...(sources.get(n) ?? [])]);
+    out +=
+      withCitations.slice(last, q.start) +
+      checkQuote(withCitations.slice(q.start, q.end), q.inner, haystack, paraphrased);
+    last = q.end;
+  }
+  out += withCitations.slice(last);
+  const tidy = out
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ +([,.;:!?])/g, '$1')
     .trim();
   return { text: tidy, cited, paraphrased };
+}
+
+/**
+ * A verbatim quotation as it is; any other loses its marks and is marked as paraphrase. Quotations
+ * nested in a paraphrased one (“He called it ‘a farce’ today”) are checked in turn, against the same sources.
+ */
+function checkQuote(
+  whole: string,
+  inner: string,
+  haystack: readonly string[],
+  paraphrased: string[],
+): string {
+  if (quotedInAny(inner, haystack)) return whole;
+  paraphrased.push(inner);
+  let out = '';
+  let last = 0;
+  for (const q of findQuotations(inner)) {
+    out +=
+      inner.slice(last, q.start) + checkQuote(inner.slice(q.start, q.end), q.inner, haystack, paraphrased);
+    last = q.end;
+  }
+  out += inner.slice(last);
+  return `${out.trim()} ${PARAPHRASE_MARK}`;
 }

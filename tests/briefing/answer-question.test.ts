@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/briefing/answer-question.ts';
+import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import { foundingServices } from '../helpers/founding-services.ts';
 
 type Ctx = Awaited<ReturnType<typeof foundingServices>>;
@@ -84,11 +85,26 @@ describe('answering questions on the founding article through the real pipeline'
   });
 
   it('never answers from another tenant’s articles', async () => {
-    const answer = await answerQuestion(ctx, 'guild-b', {
+    const empty = await answerQuestion(ctx, 'guild-c', {
       question: 'Who is Valery Tsepkalo?',
       conversationId: 'x',
     });
-    expect(answer.supported).toBe(false);
-    expect(answer.sources).toEqual([]);
+    expect(empty.supported).toBe(false);
+    expect(empty.sources).toEqual([]);
+    // Both tenants know Tsepkalo; each answer comes from its own tenant's article only.
+    const other = await ingestArticle(ctx, 'guild-b', {
+      title: 'Tech park founder',
+      text: 'Valery Tsepkalo, a former diplomat, founded the Belarus High Technologies Park in Minsk. The park hosts hundreds of software companies.',
+    });
+    if (!other.ok || other.value.status !== 'added') throw new Error('not added');
+    const inB = await answerQuestion(ctx, 'guild-b', {
+      question: 'Who is Valery Tsepkalo?',
+      conversationId: 'b',
+    });
+    expect(inB.text).toContain('founded the Belarus High Technologies Park');
+    expect(inB.sources.map((s) => s.articleId)).toEqual([other.value.article.id]);
+    const inA = await ask('Who is Valery Tsepkalo?', 'a-again');
+    expect(inA.text).not.toContain('Technologies Park');
+    expect(inA.sources.map((s) => s.articleId)).toEqual([ctx.articleId]);
   });
 });

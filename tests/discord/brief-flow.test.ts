@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { messages } from '../../src/commands/messages.ts';
+import { discordText } from '../../src/transports/discord/discord-text.ts';
 import { PERMISSIONS, type RecordedCall } from '../fakes/discord/fake-discord.ts';
 import { contentCalls, Harness, openTcpSockets } from './harness.ts';
 
@@ -200,5 +202,29 @@ describe('Discord transport: /brief, buttons, modal, thread follow-ups, restart'
     expect(followUp.body?.content).toMatch(/6\.0 MB; the limit is 5 MB/);
     expect(followUp.body?.flags).toBe(64);
     expect(fake.attachmentDownloads).toBe(1);
+  });
+
+  it('refuses an attachment whose download breaks off partway with the download refusal, not an internal error', async () => {
+    h = await Harness.start();
+    const { fake } = h;
+    const bytes = new TextEncoder().encode(
+      `Cut off\n\n${'Minsk reporters heard the statement. '.repeat(2_000)}`,
+    );
+    const file = fake.addAttachment('cut.txt', bytes, 'text/plain', { failAfterBytes: 1024 });
+    const add = fake.slashCommand({
+      name: 'article',
+      subcommand: 'add',
+      options: { file },
+      permissions: PERMISSIONS.manager,
+    });
+    const followUp = await fake.waitFor(
+      (c) => c.method === 'POST' && c.path.includes('/webhooks/') && c.path.includes(add.token),
+    );
+    expect(followUp.body?.content).toBe(discordText.attachmentUnavailable);
+    expect(followUp.body?.flags).toBe(64);
+    expect(fake.attachmentDownloads).toBe(1);
+    expect(await h.services.store.countArticles(h.guildId)).toBe(0);
+    // Nothing reached the generic handler (afterEach also checks no error was logged).
+    expect(JSON.stringify(fake.callsFor(add.id).map((c) => c.body))).not.toContain(messages.internal);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
+import { PERMISSIONS } from '../fakes/discord/fake-discord.ts';
 import { contentCalls, guild, Harness, openTcpSockets } from './harness.ts';
 
 type Option = {
@@ -143,5 +144,79 @@ describe('Discord transport: registration, tenancy, DMs, rate limits, autocomple
     for (const { payload } of contentCalls(h.fake.calls)) {
       expect(payload.allowed_mentions).toEqual({ parse: [], replied_user: false });
     }
+  });
+
+  it('caches autocomplete lists per server: one store read per burst, refreshed after /article add', async () => {
+    const a = guild('A');
+    const b = guild('B');
+    const reads: { method: string; tenant: unknown }[] = [];
+    const counted = new Set<PropertyKey>(['listArticleActors', 'listArticles']);
+    h = await Harness.start({
+      guilds: [a, b],
+      ingest: true,
+      // A counting proxy over the real store: which reads autocomplete makes, for which server.
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, prop) {
+            const value = Reflect.get(target, prop, target) as unknown;
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              if (counted.has(prop)) reads.push({ method: String(prop), tenant: args[0] });
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        }),
+    });
+    const { fake } = h;
+    const readsOf = (method: string, tenant: string) =>
+      reads.filter((r) => r.method === method && r.tenant === tenant).length;
+    const choices = async (input: Parameters<typeof fake.autocomplete>[0]) => {
+      const ac = fake.autocomplete(input);
+      const reply = await fake.waitFor((c) => c.path.startsWith(`/interactions/${ac.id}/`));
+      return ((reply.body?.data ?? {}) as { choices: { name: string; value: unknown }[] }).choices;
+    };
+    const actor = (value: string, guildId: string) =>
+      choices({ name: 'actor', focused: 'name', value, guildId });
+    const article = (value: string, guildId: string) =>
+      choices({ name: 'article', subcommand: 'show', focused: 'id', value, guildId });
+    reads.length = 0;
+
+    // Two keystrokes within the TTL: one read of A's actors.
+    expect((await actor('pu', a.id)).map((c) => c.name)).toContain('Vladimir Putin');
+    expect((await actor('puti', a.id)).map((c) => c.name)).toContain('Vladimir Putin');
+    expect(readsOf('listArticleActors', a.id)).toBe(1);
+    // B has its own entry: nothing of A's, its own read.
+    expect(await actor('pu', b.id)).toEqual([]);
+    expect(await actor('put', b.id)).toEqual([]);
+    expect(readsOf('listArticleActors', b.id)).toBe(1);
+    expect(readsOf('listArticleActors', a.id)).toBe(1);
+    expect(reads.every((r) => r.tenant === a.id || r.tenant === b.id)).toBe(true);
+
+    expect(await article('embrace', a.id)).toEqual([
+      { name: '#1 Putin tightens his embrace of Lukashenko', value: 1 },
+    ]);
+    expect(await article('opposition', a.id)).toEqual([]);
+    expect(readsOf('listArticles', a.id)).toBe(1);
+
+    // /article add through the bot invalidates A's lists (and only A's).
+    const add = fake.slashCommand({
+      name: 'article',
+      subcommand: 'add',
+      guildId: a.id,
+      options: {
+        title: 'Opposition speaks in Minsk',
+        text: 'Minsk, Belarus. The opposition leader spoke to reporters on Monday about the election and the protests that followed it.',
+      },
+      permissions: PERMISSIONS.manager,
+    });
+    const done = await fake.waitFor((c) => c.method === 'PATCH' && c.path.includes(`/${add.token}/`));
+    expect(done.body?.content).toMatch(/^Added article #2/);
+    const before = readsOf('listArticles', a.id);
+    expect(await article('opposition', a.id)).toEqual([{ name: '#2 Opposition speaks in Minsk', value: 2 }]);
+    expect(readsOf('listArticles', a.id)).toBe(before + 1);
+    await actor('pu', a.id);
+    expect(readsOf('listArticleActors', a.id)).toBe(2);
+    await actor('pu', b.id);
+    expect(readsOf('listArticleActors', b.id)).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { type App, createApp } from '../../src/app.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Logger, Services } from '../../src/briefing/services.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
+import type { ArticleStore } from '../../src/store/article-store.ts';
 import {
   type DiscordBot,
   type DiscordBotOptions,
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   dataDir?: string;
   fake?: FakeDiscord;
   engine?: BriefingEngine;
+  /** Wraps the app's store (e.g. in a counting proxy) for everything the bot and the test do. */
+  wrapStore?: (store: ArticleStore) => ArticleStore;
   bot?: Partial<Omit<DiscordBotOptions, 'services' | 'config'>>;
   messageContent?: boolean;
   /** Remove the data dir on close (default: only when the harness made it). */
@@ -74,6 +77,7 @@ export class Harness {
       ...app.services,
       logger,
       ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.wrapStore ? { store: options.wrapStore(app.services.store) } : {}),
     };
     if (options.ingest) {
       const added = await ingestArticle(services, fake.guilds[0]!.id, {

@@ -41,4 +41,22 @@ describe('WorkQueue', () => {
     await running;
     expect(started).toBe(true);
   });
+
+  it('clamps concurrency to a whole number of at least 1, so a queue of 0 still runs its jobs', async () => {
+    expect([0, -3, 1.7, 2.2, Number.NaN].map((n) => new WorkQueue(n).concurrency)).toEqual([1, 1, 1, 2, 1]);
+    for (const concurrency of [0, -1, 0.5]) {
+      const queue = new WorkQueue(concurrency);
+      let running = 0;
+      let peak = 0;
+      const job = async (n: number) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 2));
+        running--;
+        return n;
+      };
+      await expect(Promise.all([1, 2, 3].map((n) => queue.run(() => job(n))))).resolves.toEqual([1, 2, 3]);
+      expect(peak).toBe(1);
+    }
+  });
 });

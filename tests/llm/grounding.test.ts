@@ -136,9 +136,152 @@ describe('groundAnswer', () => {
     expect(g.paraphrased).toHaveLength(1);
   });
 
-  it('accepts an elided quote whose pieces appear in order', () => {
-    const g = groundAnswer('“Belarus is … importance” [1]', passages);
-    expect(g.paraphrased).toEqual([]);
+  it('accepts an elided quote whose pieces appear in order and keep at least three words each', () => {
+    const long = groundAnswer('“We will fight on … until the end” [1]', [
+      { sourceNo: 1, text: '“We will fight on, whatever it costs, until the end of this,” he said.' },
+    ]);
+    expect(long.paraphrased).toEqual([]);
+    // A one-word piece can say anything: "Belarus is … importance" is no longer a quote.
+    expect(groundAnswer('“Belarus is … importance” [1]', passages).paraphrased).toEqual([
+      'Belarus is … importance',
+    ]);
+  });
+});
+
+describe('groundAnswer: a paraphrase is never shown as a quote', () => {
+  const losing = [{ sourceNo: 1, text: '“Putin doesn’t want to end up on the losing side.”' }];
+
+  it('rejects an ellipsis that cuts out a negation', () => {
+    const g = groundAnswer('“Putin … want to end up on the losing side” [1]', losing);
+    expect(g.text).toBe(`Putin … want to end up on the losing side ${PARAPHRASE_MARK} [1]`);
+    expect(g.paraphrased).toEqual(['Putin … want to end up on the losing side']);
+    // Pieces of three words or more, but the cut still holds the negation.
+    const cut = groundAnswer('“Putin wants peace … war with the West” [1]', [
+      { sourceNo: 1, text: 'Putin wants peace and does not want war with the West.' },
+    ]);
+    expect(cut.paraphrased).toHaveLength(1);
+    // An elision that keeps the negation stays a quote.
+    expect(groundAnswer('“Putin doesn’t want … on the losing side” [1]', losing).paraphrased).toEqual([]);
+  });
+
+  it('matches whole words only, and not a fragment cut right after a negation', () => {
+    const sources = [
+      { sourceNo: 1, text: 'It is impossible to win, and Putin doesn’t want to end up on the losing side.' },
+    ];
+    expect(groundAnswer('“possible to win” [1]', sources).paraphrased).toEqual(['possible to win']);
+    expect(groundAnswer('He would “want to end up on the losing side” [1]', sources).paraphrased).toEqual([
+      'want to end up on the losing side',
+    ]);
+    expect(groundAnswer('“impossible to win” [1]', sources).paraphrased).toEqual([]);
+  });
+
+  it('checks single quotes and guillemets, not apostrophes', () => {
+    const sources = [{ sourceNo: 1, text: 'Putin’s aides insist he does not want war.' }];
+    for (const [text, inner] of [
+      ['‘Putin wants war with the West’ [1]', 'Putin wants war with the West'],
+      ["He said 'Putin wants war' [1].", 'Putin wants war'],
+      ['«Putin wants war» [1]', 'Putin wants war'],
+      ['„Putin wants war“ [1]', 'Putin wants war'],
+      ['‚Putin wants war‘ [1]', 'Putin wants war'],
+    ] as const) {
+      const g = groundAnswer(text, sources);
+      expect(g.paraphrased, text).toEqual([inner]);
+      expect(g.text, text).toContain(`${inner} ${PARAPHRASE_MARK}`);
+      expect(g.text, text).not.toMatch(/[‘’'«»„“‚]/u);
+    }
+    const verbatim = groundAnswer('His aides say ‘he does not want war’ [1].', sources);
+    expect(verbatim.text).toBe('His aides say ‘he does not want war’ [1].');
+    // Possessives, contractions and elisions are left alone.
+    const plain = 'Putin’s aides say he doesn’t want war, and the protesters’ leaders agree [1].';
+    expect(groundAnswer(plain, sources)).toMatchObject({ text: plain, paraphrased: [] });
+    expect(groundAnswer("Rock 'n' roll in the '90s, the boys' band said [1].", sources).paraphrased).toEqual(
+      [],
+    );
+    // A plural possessive inside a quote does not cut it short.
+    expect(groundAnswer('‘the protesters’ demands are fair’ [1]', sources).paraphrased).toEqual([
+      'the protesters’ demands are fair',
+    ]);
+  });
+
+  it('checks a quote against the citation attached to it, not every source the answer cites', () => {
+    const sources = [
+      { sourceNo: 1, text: 'Putin wants war, Lukashenko said.' },
+      { sourceNo: 2, text: 'Russia has dispatched media workers to Belarus.' },
+    ];
+    const g = groundAnswer(
+      'Russia sent media workers [2], and Lukashenko said “Putin wants war” [2]. See also [1].',
+      sources,
+    );
+    expect(g.paraphrased).toEqual(['Putin wants war']);
+    expect(g.text).toBe(
+      `Russia sent media workers [2], and Lukashenko said Putin wants war ${PARAPHRASE_MARK} [2]. See also [1].`,
+    );
+    expect(
+      groundAnswer('Lukashenko said “Putin wants war” [1] and “media workers” [2].', sources).paraphrased,
+    ).toEqual([]);
+    // No citation after the quote: the citations earlier in its sentence.
+    expect(
+      groundAnswer('Per [2], Lukashenko said “Putin wants war”. Media went [1].', sources).paraphrased,
+    ).toEqual(['Putin wants war']);
+    expect(
+      groundAnswer('Per [1], Lukashenko said “Putin wants war”. Media went [2].', sources).paraphrased,
+    ).toEqual([]);
+    // A quote that ends its sentence does not take the next sentence's citation.
+    expect(
+      groundAnswer('Per [1], Lukashenko said “Putin wants war.” Russia sent media workers [2].', sources)
+        .paraphrased,
+    ).toEqual([]);
+  });
+
+  it('checks a quotation nested in a paraphrased one', () => {
+    const g = groundAnswer('He said “the war is ‘a farce’ now” [1]', [
+      { sourceNo: 1, text: 'It was a tragedy.' },
+    ]);
+    expect(g.text).toBe(`He said the war is a farce ${PARAPHRASE_MARK} now ${PARAPHRASE_MARK} [1]`);
+  });
+});
+
+describe('groundAnalysis: a quote keeps its speaker only where the article gives it to them', () => {
+  const speakers = (
+    quotes: RawAnalysis['quotes'],
+    sentences: readonly (string | { text: string })[] = founding,
+  ) => groundAnalysis({ ...plausible, quotes, relations: [] }, sentences).quotes;
+
+  it('drops a quote the model gives to someone its sentence does not name', () => {
+    expect(speakers([{ speaker: 'Putin', text: 'Belarus is of huge importance' }])).toEqual([]);
+    // Named only inside the quoted words, or inside another quotation, is not named as speaker.
+    expect(speakers([{ speaker: 'Putin', text: 'Putin doesn’t want to end up on the losing side' }])).toEqual(
+      [],
+    );
+    expect(speakers([{ speaker: 'Lukashenko', text: 'totally alien to his own people' }])).toEqual([]);
+    expect(speakers([{ speaker: 'Tsepkalo', text: 'totally alien to his own people' }])).toEqual([
+      { text: 'totally alien to his own people', speaker: 'Valery Tsepkalo', sentenceIndex: 17 },
+    ]);
+  });
+
+  it('follows a quote-only sentence and "he said" back to the speaker named before', () => {
+    // Sentence 5 continues Vinogradov's quote from sentence 4.
+    expect(
+      speakers([{ speaker: 'Vinogradov', text: 'Putin doesn’t want to end up on the losing side' }]),
+    ).toEqual([
+      {
+        text: 'Putin doesn’t want to end up on the losing side',
+        speaker: 'Mikhail Vinogradov',
+        sentenceIndex: 5,
+      },
+    ]);
+    // 19 names Lukashenko first, 20 is “…” he said, 21 continues: Lukashenko's, not Putin's.
+    expect(speakers([{ speaker: 'Putin', text: 'That if Belarus breaks, Russia will be next.' }])).toEqual(
+      [],
+    );
+    expect(speakers([{ speaker: 'Lukashenko', text: 'You know what we agreed' }])).toEqual([
+      { text: 'You know what we agreed', speaker: 'Alexander Lukashenko', sentenceIndex: 20 },
+    ]);
+    const short = ['Putin met reporters.', '“We are allies,” he said.', 'Lukashenko left.'];
+    expect(speakers([{ speaker: 'Putin', text: 'We are allies' }], short)).toEqual([
+      { text: 'We are allies', speaker: 'Vladimir Putin', sentenceIndex: 1 },
+    ]);
+    expect(speakers([{ speaker: 'Lukashenko', text: 'We are allies' }], short)).toEqual([]);
   });
 });
 

@@ -18,6 +18,12 @@ describe('readEnv', () => {
     });
   });
 
+  it('uses a local server given only its address', () => {
+    expect(readEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).llm).toMatchObject({
+      apiKey: 'not-needed',
+    });
+  });
+
   it('lets BRIEFING_LLM=offline win over a key, and allows a keyless local server', () => {
     expect(readEnv({ OPENAI_API_KEY: 'sk-test', BRIEFING_LLM: 'offline' }).llm).toBeUndefined();
     expect(

@@ -8,6 +8,7 @@ import type {
   BriefingDraft,
   BriefingEngine,
   BriefingInput,
+  BriefingSourceInput,
   CitedText,
 } from '../engine.ts';
 import { answerFromPassages } from './answer.ts';
@@ -75,15 +76,34 @@ export class OfflineEngine implements BriefingEngine {
       text: overviewIdx.map((i) => lead.sentences[i]).join(' '),
       sources: [lead.sourceNo],
     };
+    const want = KEY_POINTS[input.length];
+    const excluded = (s: BriefingSourceInput, i: number) => s === lead && overviewIdx.includes(i);
     const picked = rankAcrossArticles(
       input.sources.map((s) => ({
         id: s.articleId,
         title: s.title,
         sentences: s.sentences,
-        candidates: candidatesOf(s, topicTerms).filter((i) => !(s === lead && overviewIdx.includes(i))),
+        candidates: candidatesOf(s, topicTerms).filter((i) => !excluded(s, i)),
       })),
-      KEY_POINTS[input.length],
+      want,
     );
+    if (picked.length < want) {
+      // Few articles, short key-point lists: top up from the other sentences rather than show fewer points.
+      const used = new Set(picked.map((p) => `${p.articleId}:${p.sentenceIndex}`));
+      picked.push(
+        ...rankAcrossArticles(
+          input.sources.map((s) => ({
+            id: s.articleId,
+            title: s.title,
+            sentences: s.sentences,
+            candidates: s.sentences.flatMap((_, i) =>
+              excluded(s, i) || used.has(`${s.articleId}:${i}`) ? [] : [i],
+            ),
+          })),
+          want - picked.length,
+        ),
+      );
+    }
     const sourceNoOf = new Map(input.sources.map((s) => [s.articleId, s.sourceNo]));
     const sentencesOf = new Map(input.sources.map((s) => [s.articleId, s.sentences]));
     const keyPoints = picked.map((p) => ({

@@ -12,7 +12,8 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 /**
  * Downloads an attachment for ingestion: the size Discord reports is checked before anything is
  * fetched, only the URL Discord gave (on its own hosts) is fetched, redirects are refused, and the
- * body is cut off past the limit in case the reported size was wrong.
+ * body is cut off past the limit in case the reported size was wrong. Any download failure,
+ * including a body that breaks off partway or times out, is the `unavailable` refusal.
  */
 export async function downloadAttachment(
   attachment: Pick<Attachment, 'name' | 'size' | 'url'>,
@@ -32,15 +33,24 @@ export async function downloadAttachment(
     signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
   }).catch(() => undefined);
   if (!response?.ok || !response.body) return fail('unavailable', discordText.attachmentUnavailable);
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > limit) {
-      await response.body.cancel().catch(() => {});
-      return tooLarge(total);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {});
+        return tooLarge(total);
+      }
+      chunks.push(value);
     }
-    chunks.push(chunk);
+  } catch {
+    // The body failed partway (connection reset, timeout): the same refusal as a failed fetch.
+    await reader.cancel().catch(() => {});
+    return fail('unavailable', discordText.attachmentUnavailable);
   }
   return ok({ name: attachment.name, bytes: Buffer.concat(chunks) });
 }

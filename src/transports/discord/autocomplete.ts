@@ -10,7 +10,11 @@ const MAX_CHOICES = 25;
 const MAX_NAME = 100;
 const ARTICLES_SCANNED = 500;
 
-/** Suggestions while typing an option marked `autocomplete`: actor names or articles, from this server only. */
+/**
+ * Suggestions while typing an option marked `autocomplete`: actor names or articles, from this
+ * server only. The lists come from `deps.suggestions`, a short per-server cache, so a burst of
+ * keystrokes reads the store once rather than merging every actor on each one.
+ */
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
   let choices: ApplicationCommandOptionChoiceData[] = [];
   try {
@@ -37,19 +41,28 @@ async function suggest(
   const query = String(focused.value).trim().toLowerCase();
   const { store } = deps.services;
   if (kind === 'actor') {
-    const actors = mergeActors(await store.listArticleActors(tenant));
+    const actors = await deps.suggestions.actors(tenant, async () =>
+      mergeActors(await store.listArticleActors(tenant)).map((a) => ({
+        name: a.name,
+        keys: [a.name, ...a.aliases].map((n) => n.toLowerCase()),
+      })),
+    );
     return actors
-      .filter((a) => !query || [a.name, ...a.aliases].some((n) => n.toLowerCase().includes(query)))
+      .filter((a) => !query || a.keys.some((k) => k.includes(query)))
       .slice(0, MAX_CHOICES)
       .map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
   }
   if (kind === 'article') {
-    const articles = await store.listArticles(tenant, { limit: ARTICLES_SCANNED });
+    const articles = await deps.suggestions.articles(tenant, async () =>
+      (await store.listArticles(tenant, { limit: ARTICLES_SCANNED })).map((a) => ({
+        id: a.id,
+        title: a.title,
+        key: a.title.toLowerCase(),
+      })),
+    );
+    const idPrefix = query.replace(/^#/, '');
     return articles
-      .filter(
-        (a) =>
-          !query || String(a.id).startsWith(query.replace(/^#/, '')) || a.title.toLowerCase().includes(query),
-      )
+      .filter((a) => !query || String(a.id).startsWith(idPrefix) || a.key.includes(query))
       .slice(0, MAX_CHOICES)
       .map((a) => ({ name: truncateAtWord(`#${a.id} ${a.title}`, MAX_NAME), value: a.id }));
   }

@@ -12,6 +12,7 @@ import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { registerCommands } from './register-commands.ts';
+import { SuggestionCache } from './suggestion-cache.ts';
 import { WorkQueue } from './work-queue.ts';
 
 export interface DiscordBotOptions {
@@ -75,6 +76,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
     attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
     isClosing: () => closing,
+    suggestions: new SuggestionCache(services.clock),
     refusedDms: new Set(),
   };
   const track = (work: Promise<void>) => {

@@ -6,6 +6,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
+import { describeSources } from '../../briefing/sources.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { runFollowUp } from '../../commands/run-command.ts';
 import { BRIEF_IDS } from './brief-followups.ts';
@@ -39,25 +40,9 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
   const { store } = deps.services;
   const conversation = await store.getConversation(interaction.guildId, interaction.message.id);
   const ids = conversation?.articleIds ?? [];
-  const articles =
-    ids.length > 0 ? await store.listArticles(interaction.guildId, { ids, limit: ids.length }) : [];
-  if (articles.length === 0) return tellPrivately(interaction, discordText.noSources);
   // Numbered in the briefing's order, so [n] here matches [n] in the briefing.
-  const sources = ids.flatMap((id, i) => {
-    const a = articles.find((x) => x.id === id);
-    return a
-      ? [
-          {
-            n: i + 1,
-            articleId: a.id,
-            title: a.title,
-            url: a.url,
-            source: a.source,
-            publishedAt: a.publishedAt,
-          },
-        ]
-      : [];
-  });
+  const sources = await describeSources(store, interaction.guildId, ids);
+  if (sources.length === 0) return tellPrivately(interaction, discordText.noSources);
   const reply: Reply = { title: discordText.sourcesTitle, sections: [], sources, ephemeral: true };
   await deliver(interaction, reply);
 }

@@ -2,6 +2,7 @@ import { type Channel, PermissionFlagsBits, type PermissionsBitField } from 'dis
 import type { Services } from '../../briefing/services.ts';
 import type { CommandContext } from '../../commands/command.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { SuggestionCache } from './suggestion-cache.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 /** Nobody is pinged by the bot, ever: set on the client and on every send, reply, edit and follow-up. */
@@ -19,6 +20,8 @@ export interface BotDeps {
   attachmentHosts: ReadonlySet<string>;
   /** True once shutdown began: new work is refused. */
   isClosing: () => boolean;
+  /** Per-server actor and article lists for autocomplete (short TTL, bounded). */
+  suggestions: SuggestionCache;
   /** Users already told the bot does not work in DMs (bounded). */
   refusedDms: Set<string>;
 }
@@ -47,13 +50,16 @@ export function commandContext(
   };
 }
 
-/** Error fields safe to log: Discord errors' URLs carry interaction tokens, so those are masked. */
+/**
+ * Error fields safe to log: Discord errors' URLs carry interaction tokens, so those are masked
+ * wherever they may appear: the message, the URL, and the stack (which repeats the message).
+ */
 export function safeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { error: String(error) };
   const fields: Record<string, unknown> = {
     name: error.name,
     message: maskTokens(error.message),
-    stack: error.stack,
+    stack: error.stack === undefined ? undefined : maskTokens(error.stack),
   };
   for (const key of ['code', 'status', 'method'] as const) {
     if (key in error) fields[key] = (error as unknown as Record<string, unknown>)[key];

@@ -1,5 +1,5 @@
 import type { Attachment, ChatInputCommandInteraction } from 'discord.js';
-import type { LeafCommand } from '../../commands/command.ts';
+import type { CommandContext, LeafCommand } from '../../commands/command.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import { type Invocation, resolveLeaf, runCommand } from '../../commands/run-command.ts';
 import type { RawOptions } from '../../commands/validate-options.ts';
@@ -41,9 +41,15 @@ export async function handleChatInput(
     await deliver(interaction, await runCommand(invocation, ctx));
     return;
   }
+  // A command that changed the server's articles makes its autocomplete lists stale: forget them
+  // as soon as the command finished (whatever the outcome), before the reply goes out.
+  const run = (extra: Partial<CommandContext> = {}): Promise<Reply> => {
+    const running = runCommand(invocation, { ...ctx, ...extra });
+    return command.mutates ? running.finally(() => deps.suggestions.invalidate(ctx.tenant)) : running;
+  };
   const slow = command.expensive || attachments.size > 0;
   if (!slow) {
-    await runCheap(interaction, runCommand(invocation, ctx));
+    await runCheap(interaction, run());
     return;
   }
   if (command.expensive && !(await admit(interaction, deps, interaction.guildId))) return;
@@ -57,7 +63,7 @@ export async function handleChatInput(
     invocation.options[name] = doc.value;
   }
   const reply = await runWithPreview(interaction, deps, ctx.tenant, (onPartialText) =>
-    runCommand(invocation, { ...ctx, onPartialText }),
+    run({ onPartialText }),
   );
   const isBriefing = command.name === 'brief' && !reply.error;
   const message = await deliver(interaction, reply, isBriefing ? briefButtons() : []);

@@ -99,7 +99,10 @@ export class FakeDiscord {
   private readonly sockets = new Set<Socket>();
   private readonly messages = new Map<string, JsonObject>();
   private readonly interactions = new Map<string, InteractionRecord>();
-  private readonly attachments = new Map<string, { bytes: Uint8Array; type: string }>();
+  private readonly attachments = new Map<
+    string,
+    { bytes: Uint8Array; type: string; failAfterBytes?: number | undefined }
+  >();
   private readonly deniedThreadChannels = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private seq = 0;
@@ -159,10 +162,19 @@ export class FakeDiscord {
     this.deniedThreadChannels.add(channelId);
   }
 
-  /** Serves bytes at a local URL and returns the attachment object Discord would resolve. */
-  addAttachment(filename: string, bytes: Uint8Array, contentType = 'text/plain'): FakeAttachment {
+  /**
+   * Serves bytes at a local URL and returns the attachment object Discord would resolve.
+   * With `failAfterBytes`, the download announces the full length, sends only that many bytes and
+   * then drops the connection, as a CDN transfer that breaks off partway.
+   */
+  addAttachment(
+    filename: string,
+    bytes: Uint8Array,
+    contentType = 'text/plain',
+    options: { failAfterBytes?: number | undefined } = {},
+  ): FakeAttachment {
     const id = fakeSnowflake();
-    this.attachments.set(id, { bytes, type: contentType });
+    this.attachments.set(id, { bytes, type: contentType, failAfterBytes: options.failAfterBytes });
     return {
       id,
       filename,
@@ -473,7 +485,10 @@ export class FakeDiscord {
       if (!file) return void reply(res, 404, { message: 'Not Found' });
       this.attachmentDownloads += 1;
       res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.byteLength });
-      return void res.end(file.bytes);
+      if (file.failAfterBytes === undefined) return void res.end(file.bytes);
+      // Part of the body, flushed, then the connection is cut: the client's read fails midway.
+      res.write(file.bytes.subarray(0, file.failAfterBytes), () => res.destroy());
+      return;
     }
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
     const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
