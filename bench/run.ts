@@ -1,15 +1,16 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,ingest-ask,startup,discord-ack]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
+import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
 import { runShellStartupBench } from './shell-startup.ts';
@@ -26,6 +27,7 @@ const BENCHES: Bench[] = [
   { name: 'quail', run: () => evaluateQuail() },
   { name: 'store', run: () => runStoreBench() },
   { name: 'cache', run: () => runCacheBench() },
+  { name: 'llm-workload', run: () => runLlmWorkloadBench() },
   {
     name: 'ingest-ask',
     run: async () =>
@@ -58,7 +60,11 @@ for (const bench of BENCHES) {
 }
 const dir = resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
-const body = `${JSON.stringify(results, null, 2)}\n`;
-writeFileSync(resolve(dir, 'latest.json'), body);
+const latest = resolve(dir, 'latest.json');
+// A partial run (--only) updates its own entries and keeps the others' last results.
+const merged =
+  only && existsSync(latest) ? { ...JSON.parse(readFileSync(latest, 'utf8')), ...results } : results;
+const body = `${JSON.stringify(merged, null, 2)}\n`;
+writeFileSync(latest, body);
 writeFileSync(resolve(dir, `${(results.date as string).slice(0, 10)}.json`), body);
 process.stdout.write(`\nSaved bench/results/latest.json\n`);

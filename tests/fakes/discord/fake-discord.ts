@@ -77,6 +77,8 @@ interface InteractionRecord {
   guildId?: string | undefined;
   dispatchedAt: number;
   acknowledged: boolean;
+  /** When the first callback arrived (accepted or not), for latency without scanning every call. */
+  firstCallbackAt?: number | undefined;
   originalId?: string | undefined;
 }
 
@@ -207,8 +209,12 @@ export class FakeDiscord {
   /** Milliseconds from dispatch to the first callback received, for an interaction. */
   ackLatency(interactionId: string): number | undefined {
     const record = this.interactions.get(interactionId);
-    const callback = this.calls.find((c) => c.path.startsWith(`/interactions/${interactionId}/`));
-    return record && callback ? callback.at - record.dispatchedAt : undefined;
+    return record?.firstCallbackAt !== undefined ? record.firstCallbackAt - record.dispatchedAt : undefined;
+  }
+
+  /** The token Discord gave an interaction (webhook edits and follow-ups carry it in their path). */
+  tokenOf(interactionId: string): string | undefined {
+    return this.interactions.get(interactionId)?.token;
   }
 
   /** Resolves with the first recorded call matching, waiting for it if needed. */
@@ -222,8 +228,15 @@ export class FakeDiscord {
     count: number,
     timeoutMs = 5_000,
   ): Promise<RecordedCall[]> {
+    // Incremental: each check looks only at calls recorded since the last one, so waiting while
+    // thousands of calls arrive stays linear (a full rescan per call stalled load benchmarks).
+    const found: RecordedCall[] = [];
+    let scanned = 0;
     return this.waitUntil(() => {
-      const found = this.calls.filter(predicate);
+      for (; scanned < this.calls.length; scanned++) {
+        const call = this.calls[scanned]!;
+        if (predicate(call)) found.push(call);
+      }
       return found.length >= count ? found : undefined;
     }, timeoutMs);
   }
@@ -570,6 +583,7 @@ export class FakeDiscord {
   private callback(interactionId: string, call: RecordedCall): [number, JsonValue | undefined] {
     const record = this.interactions.get(interactionId);
     if (!record) return [404, { message: 'Unknown interaction', code: 10062 }];
+    record.firstCallbackAt ??= call.at;
     if (record.acknowledged) {
       return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
     }
