@@ -1,21 +1,13 @@
 import type { LeafCommand } from './command.ts';
 import { messages } from './messages.ts';
+import { ARTICLE_ID_OPTION } from './options.ts';
 import { messageReply } from './reply.ts';
 
 export const articleRemoveCommand: LeafCommand = {
   name: 'remove',
   description: 'Remove an article and everything derived from it',
   mutates: true,
-  options: [
-    {
-      name: 'id',
-      description: 'The article number',
-      type: 'integer',
-      required: true,
-      min: 1,
-      autocomplete: 'article',
-    },
-  ],
+  options: [ARTICLE_ID_OPTION],
   async run(options, ctx) {
     const id = options.id as number;
     const article = await ctx.services.store.getArticle(ctx.tenant, id);

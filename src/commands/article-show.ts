@@ -1,6 +1,7 @@
 import type { LeafCommand } from './command.ts';
 import { typeLabel } from './format.ts';
 import { messages } from './messages.ts';
+import { ARTICLE_ID_OPTION } from './options.ts';
 import { messageReply } from './reply.ts';
 
 /** How much of the article text a reply shows; the rest is there for questions. */
@@ -9,16 +10,7 @@ const EXCERPT_CHARS = 1200;
 export const articleShowCommand: LeafCommand = {
   name: 'show',
   description: 'Show one article: summary, key points, actors and the start of its text',
-  options: [
-    {
-      name: 'id',
-      description: 'The article number',
-      type: 'integer',
-      required: true,
-      min: 1,
-      autocomplete: 'article',
-    },
-  ],
+  options: [ARTICLE_ID_OPTION],
   async run(options, ctx) {
     const id = options.id as number;
     const { store } = ctx.services;
