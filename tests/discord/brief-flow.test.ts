@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/commands/messages.ts';
 import { discordText } from '../../src/transports/discord/discord-text.ts';
 import { PERMISSIONS, type RecordedCall } from '../fakes/discord/fake-discord.ts';
-import { contentCalls, Harness, openTcpSockets } from './harness.ts';
+import { closeAndCheck, contentCalls, Harness } from './harness.ts';
 
 const NO_MENTIONS = { parse: [], replied_user: false };
 
@@ -22,13 +22,9 @@ function embedsOf(call: RecordedCall | undefined): Embed[] {
 describe('Discord transport: /brief, buttons, modal, thread follow-ups, restart', () => {
   let h: Harness | undefined;
   afterEach(async () => {
-    if (!h) return;
-    const { clientErrors, logger } = h;
-    await h.close();
+    const running = h;
     h = undefined;
-    expect(clientErrors).toEqual([]);
-    expect(logger.errors).toEqual([]);
-    expect(openTcpSockets()).toBe(0);
+    await closeAndCheck(running);
   });
 
   it('defers /brief, edits in embeds with buttons, starts a thread and answers follow-ups in it with memory', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { PERMISSIONS } from '../fakes/discord/fake-discord.ts';
-import { contentCalls, guild, Harness, openTcpSockets } from './harness.ts';
+import { closeAndCheck, contentCalls, guild, Harness } from './harness.ts';
 
 type Option = {
   name: string;
@@ -24,13 +24,9 @@ type Payload = {
 describe('Discord transport: registration, tenancy, DMs, rate limits, autocomplete', () => {
   let h: Harness | undefined;
   afterEach(async () => {
-    if (!h) return;
-    const { clientErrors, logger } = h;
-    await h.close();
+    const running = h;
     h = undefined;
-    expect(clientErrors).toEqual([]);
-    expect(logger.errors).toEqual([]);
-    expect(openTcpSockets()).toBe(0);
+    await closeAndCheck(running);
   });
 
   it('registers every command to the configured guild with Discord types, order, limits and permissions', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Events } from 'discord.js';
+import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Logger, Services } from '../../src/briefing/services.ts';
@@ -146,4 +147,17 @@ export function contentCalls(
 /** Asserts no TCP sockets remain open in this process. */
 export function openTcpSockets(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+}
+
+/**
+ * Closes a harness and fails the test on what a clean run never leaves: client errors, logged
+ * errors, open sockets.
+ */
+export async function closeAndCheck(h: Harness | undefined): Promise<void> {
+  if (!h) return;
+  const { clientErrors, logger } = h;
+  await h.close();
+  expect(clientErrors).toEqual([]);
+  expect(logger.errors).toEqual([]);
+  expect(openTcpSockets()).toBe(0);
 }

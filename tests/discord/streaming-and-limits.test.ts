@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnswerDraft, AnswerInput, BriefingEngine, EngineCallContext } from '../../src/llm/engine.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { contentCalls, Harness, openTcpSockets } from './harness.ts';
+import { closeAndCheck, contentCalls, Harness } from './harness.ts';
 
 /** The offline engine, except answers are long and arrive in pieces through onPartialText. */
 class FakeStreamingEngine implements BriefingEngine {
@@ -31,13 +31,9 @@ const sentence = (i: number) =>
 describe('Discord transport: streaming previews and long answers', () => {
   let h: Harness | undefined;
   afterEach(async () => {
-    if (!h) return;
-    const { clientErrors, logger } = h;
-    await h.close();
+    const running = h;
     h = undefined;
-    expect(clientErrors).toEqual([]);
-    expect(logger.errors).toEqual([]);
-    expect(openTcpSockets()).toBe(0);
+    await closeAndCheck(running);
   });
 
   it('edits a streaming answer at most once per interval, then replaces the preview with the answer', async () => {
