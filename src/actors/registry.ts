@@ -37,7 +37,7 @@ function acronymOf(name: string): string | undefined {
 }
 
 /** Normalised keys the store should index for an article actor: name, aliases, surname, acronyms, variants. */
-export function aliasKeys(actor: ExtractedActor): string[] {
+export function aliasKeys(actor: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>): string[] {
   const keys = new Set<string>();
   const add = (k: string | undefined) => {
     if (k) keys.add(k);

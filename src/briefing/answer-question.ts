@@ -1,6 +1,8 @@
-import type { MergedActor } from '../actors/registry.ts';
+import { normaliseAlias } from '../actors/normalise.ts';
+import { aliasKeys, type MergedActor } from '../actors/registry.ts';
 import type { Passage, PassageHit, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
+import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupActor } from './actor-lookup.ts';
 import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
@@ -65,8 +67,9 @@ export async function answerQuestion(
       question: request.question,
       focusActors: actors.map((a) => ({
         name: a.name,
-        aliases: a.aliases,
+        aliases: withVariants(a),
         quoteSentences: a.quotes.map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
+        roles: a.roles,
       })),
       passages,
       history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
@@ -164,8 +167,10 @@ async function retrieve(
   articleIds: number[] | undefined,
 ): Promise<PassageHit[]> {
   const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
+  // Whole names as phrases too: "U.S." is the tokens "u s", which word filtering would drop.
+  const aliasPhrases = actors.flatMap((a) => [a.name, ...a.aliases].flatMap(namePhrase));
   const questionWords = searchTerms(question);
-  const terms = [...new Set([...questionWords, ...aliasWords])];
+  const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])];
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
   if (actors.length === 0) return hits;
@@ -173,6 +178,25 @@ async function retrieve(
   const mentions = (text: string) => named.test(text);
   // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
   return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
+}
+
+/**
+ * The names the articles use plus the usual variants ("EU", "U.S.", a surname), so a question
+ * naming the actor either way is matched; common words ("us") are left out, they would match prose.
+ */
+function withVariants(actor: MergedActor): string[] {
+  const seen = new Set(actor.aliases.map(normaliseAlias));
+  const variants = aliasKeys(actor).filter(
+    (k) => !seen.has(k) && !(k.split(' ').length === 1 && STOPWORDS.has(k)),
+  );
+  return [...actor.aliases, ...variants];
+}
+
+/** A name as a search phrase ("U.S." → "u s"); a lone common word ("us") would match too much. */
+function namePhrase(name: string): string[] {
+  const tokens = words(name);
+  if (tokens.length === 0 || (tokens.length === 1 && STOPWORDS.has(tokens[0]!))) return [];
+  return [tokens.join(' ')];
 }
 
 /** One regex for all of an actor's names, whole words only, built once per question. */

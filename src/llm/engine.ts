@@ -86,6 +86,8 @@ export interface FocusActor {
   aliases: string[];
   /** Sentences (by article and ordinal) where the actor is quoted, as attributed at analysis time. */
   quoteSentences?: { articleId: number; ordinal: number }[] | undefined;
+  /** Roles the articles give the actor ("Russian President", "opposition politician"), by article. */
+  roles?: { text: string; articleId: number }[] | undefined;
 }
 
 export interface AnswerInput {

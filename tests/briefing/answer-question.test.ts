@@ -42,6 +42,25 @@ describe('answering questions on the founding article through the real pipeline'
     ]);
   });
 
+  it.each([
+    ['Who is Vladimir Putin?', 'Vladimir Putin is the Russian President. [1]'],
+    ['Who is Lukashenko?', 'Alexander Lukashenko is the Belarusian ruler. [1]'],
+    ['Who is Mikhail Vinogradov?', 'Mikhail Vinogradov heads the St. Petersburg Politics Foundation.'],
+  ])('answers "%s" with the role the article gives', async (question, lead) => {
+    expect((await ask(question)).text.startsWith(lead)).toBe(true);
+  });
+
+  it('matches an actor however the question names it (EU, U.S.)', async () => {
+    expect((await ask('What did the EU do?')).text).toMatch(/condemned the repression/);
+    expect((await ask('What did the U.S. do?')).text).toMatch(/condemned the repression/);
+  });
+
+  it('answers what an actor wants from sentences where that actor acts', async () => {
+    const answer = await ask('What does Lukashenko want?');
+    expect(answer.text).toMatch(/sought a rapprochement with the West/);
+    expect(answer.text).not.toMatch(/is determined opposition demonstrators/);
+  });
+
   it('shows a quote with whoever said it, and gathers the actor’s own quotes', async () => {
     const putin = await ask('What does Putin want?');
     expect(putin.text).toContain('said Mikhail Vinogradov');

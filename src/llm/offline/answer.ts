@@ -4,7 +4,7 @@
  * sentences do not contain: the only added words are a lead built from a role apposition.
  */
 
-import { contentTerms } from '../../text/tokens.ts';
+import { contentTerms, STOPWORDS } from '../../text/tokens.ts';
 import type { AnswerDraft, AnswerInput, AnswerPassage } from '../engine.ts';
 import {
   type ActorMatcher,
@@ -40,6 +40,8 @@ interface Candidate {
   evidence: number;
   /** The sentence quotes a focus actor, by the analysis's attribution. */
   quoted: boolean;
+  /** The first focus actor is the one acting in the sentence. */
+  subject: boolean;
   score: number;
 }
 
@@ -91,7 +93,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
     const second = ranked.find((c) => c !== best && addsSupport(c, best, q));
     if (second) chosen.push(second);
   }
-  return render(chosen, q, actors);
+  return render(chosen, q, actors, input);
 }
 
 /** Scores of every passage for a question (diagnostics and benches): higher is better. */
@@ -192,6 +194,7 @@ function score(
       eligible,
       evidence,
       quoted: quotedActor,
+      subject,
       score: s,
     };
   });
@@ -220,9 +223,28 @@ function saysDirectly(text: string, actor: RegExp): boolean {
   return new RegExp(`${actor.source}\\s+${SPEECH_VERB}`, 'iu').test(text);
 }
 
+// Capitalised at a sentence's start without being names.
+const SENTENCE_OPENERS = new Set([
+  'Meanwhile',
+  'However',
+  'Although',
+  'Despite',
+  'Since',
+  'Earlier',
+  'Later',
+  'Now',
+  'Still',
+  'Yet',
+  'According',
+]);
+
 function actorIsSubject(text: string, actor: RegExp): boolean {
   const m = actor.exec(text);
-  return m !== null && m.index < Math.max(40, text.length / 3);
+  if (m === null || m.index >= Math.max(40, text.length / 3)) return false;
+  // Another name before it ("While Moscow doesn't trust Lukashenko", "Putin, who hosts Lukashenko")
+  // is the one acting; capitalised common words ("While", "The") are not names.
+  const before = text.slice(0, m.index).match(/\p{Lu}[\p{L}’'-]*/gu) ?? [];
+  return before.every((w) => STOPWORDS.has(w.toLowerCase()) || SENTENCE_OPENERS.has(w));
 }
 
 /** The attributed sentence before a bare quote ("…,” said X. “Putin doesn't want…”). */
@@ -241,20 +263,29 @@ function addsSupport(c: Candidate, best: Candidate, q: QuestionAnalysis): boolea
   if (!c.eligible || c.score < best.score * SECOND_RATIO) return false;
   if (c.evidence <= 0 && c.coverage < best.coverage) return false;
   if (q.wantsIdentity) return false; // one role sentence answers "who is X"
+  // "What does X want?": a second sentence must be about X's wants too, not someone else's about X.
+  if (q.wantsGoal && best.subject && !c.subject) return false;
   let shared = 0;
   for (const t of c.terms) if (best.terms.has(t)) shared++;
   const union = c.terms.size + best.terms.size - shared;
   return union > 0 && shared / union < 0.6;
 }
 
-function render(chosen: Candidate[], q: QuestionAnalysis, actors: ActorMatcher[]): AnswerDraft {
+function render(
+  chosen: Candidate[],
+  q: QuestionAnalysis,
+  actors: ActorMatcher[],
+  input: AnswerInput,
+): AnswerDraft {
   // Sentences of one article read in article order; otherwise best first.
   const ordered = [...chosen].sort((a, b) =>
     a.passage.articleId === b.passage.articleId ? a.passage.ordinal - b.passage.ordinal : 0,
   );
   const primary = actors[0];
   let lead: string | null = null;
-  if (primary && q.wantsIdentity) lead = appositionLead(chosen[0]!.passage.text, primary.re);
+  if (primary && q.wantsIdentity) {
+    lead = appositionLead(chosen[0]!.passage.text, primary.re) ?? roleLead(primary.name, input);
+  }
   if (primary && q.answerType === 'age') {
     const age = ageFor(chosen[0]!.passage.text, primary.re);
     if (age) lead = `${primary.name} is ${age}, according to the article.`;
@@ -262,6 +293,32 @@ function render(chosen: Candidate[], q: QuestionAnalysis, actors: ActorMatcher[]
   const body = ordered.map((c) => `${c.passage.text} [${c.passage.sourceNo}]`).join(' ');
   const cited = [...new Set(ordered.map((c) => c.passage.sourceNo))];
   return { text: lead ? `${lead} ${body}` : body, supported: true, cited };
+}
+
+/**
+ * "Vladimir Putin is the Russian President [1]." from a role the analysis took from an article
+ * among the passages (so the citation is real); none when no such role exists.
+ */
+function roleLead(name: string, input: AnswerInput): string | null {
+  const actor = input.focusActors.find((a) => a.name === name);
+  for (const role of actor?.roles ?? []) {
+    const source = input.passages.find((p) => p.articleId === role.articleId)?.sourceNo;
+    if (source !== undefined && role.text.trim())
+      return `${roleSentence(name, role.text.trim())} [${source}]`;
+  }
+  return null;
+}
+
+/** Puts a role into a sentence: verb phrases as they are, titles with "the", other nouns with "a/an". */
+function roleSentence(name: string, role: string): string {
+  if (/^(heads|leads|runs|chairs|founded|directs|owns|manages|represents|is|was|has)\b/i.test(role)) {
+    return `${name} ${role}.`;
+  }
+  if (/^(now|in|at|from|on|under)\b/i.test(role)) return `${name} is ${role}.`;
+  if (/^(the|a|an|former|then|ex-)\b/i.test(role))
+    return `${name} is ${/^(former|then|ex-)/i.test(role) ? 'a ' : ''}${role}.`;
+  if (/^\p{Lu}/u.test(role)) return `${name} is the ${role}.`;
+  return `${name} is ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}.`;
 }
 
 /** "The stored articles don't say what Putin wants." with a quoted fallback for odd phrasings. */
