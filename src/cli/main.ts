@@ -7,7 +7,6 @@ import type { CommandContext } from '../commands/command.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { runShell } from '../transports/shell/shell.ts';
-import { runDiscord, runRegisterCommands } from './discord-commands.ts';
 import { ingestPaths } from './ingest-paths.ts';
 
 const USAGE = `Usage:
@@ -41,7 +40,11 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const env = readEnv(process.env);
-  if (command === 'register-commands') return runRegisterCommands(values.guild, process.env);
+  if (command === 'register-commands') {
+    // discord.js is loaded only for the Discord commands: the terminal should not pay for it.
+    const { runRegisterCommands } = await import('./discord-commands.ts');
+    return runRegisterCommands(values.guild, process.env);
+  }
   const guild = values.guild ?? 'local';
   if (!GUILD_NAME.test(guild)) {
     process.stderr.write(
@@ -60,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return ingest(appOptions(env, dataDir), guild, paths);
     case 'discord':
-      return runDiscord(appOptions(env, dataDir), process.env);
+      return (await import('./discord-commands.ts')).runDiscord(appOptions(env, dataDir), process.env);
     default:
       process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
