@@ -75,7 +75,6 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
     attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
-    isClosing: () => closing,
     suggestions: new SuggestionCache(services.clock),
     refusedDms: new Set(),
   };

@@ -18,8 +18,6 @@ export interface BotDeps {
   streamIntervalMs: number;
   /** Hosts attachments may be downloaded from (Discord's CDN, plus the configured API host). */
   attachmentHosts: ReadonlySet<string>;
-  /** True once shutdown began: new work is refused. */
-  isClosing: () => boolean;
   /** Per-server actor and article lists for autocomplete (short TTL, bounded). */
   suggestions: SuggestionCache;
   /** Users already told the bot does not work in DMs (bounded). */
