@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { aliasKeys } from '../src/actors/registry.ts';
+import { listActors } from '../src/briefing/actor-directory.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';
 import { type Services, silentLogger } from '../src/briefing/services.ts';
@@ -28,6 +29,8 @@ export interface IngestAskResult {
   questions: number;
   askMedianMs: number;
   askP95Ms: number;
+  /** /actors with no topic: every actor of every article merged (median of 5). */
+  actorsAllMedianMs: number;
   dbMiB?: number;
 }
 
@@ -69,6 +72,13 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
       times.push(performance.now() - t);
     }
     times.sort((x, y) => x - y);
+    const actorTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await listActors(services, 'bench', { limit: 20 });
+      actorTimes.push(performance.now() - t);
+    }
+    actorTimes.sort((x, y) => x - y);
     return {
       articles: bbc.length,
       added,
@@ -78,6 +88,7 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
       questions: questions.length,
       askMedianMs: round(percentile(times, 50), 2),
       askP95Ms: round(percentile(times, 95), 2),
+      actorsAllMedianMs: round(percentile(actorTimes, 50), 0),
     };
   } finally {
     await store.close();
