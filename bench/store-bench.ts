@@ -15,6 +15,7 @@ import { cleanArticleText } from '../src/text/clean.ts';
 import { contentHash } from '../src/text/hash.ts';
 import { splitSentences } from '../src/text/sentences.ts';
 import { STOPWORDS, words } from '../src/text/tokens.ts';
+import { emptyAnalysis } from '../tests/store/prepared-article.ts';
 import { DATASETS_DIR } from './datasets.ts';
 
 /** What one bench run measured. */
@@ -105,15 +106,7 @@ function prepare(row: { title: string; text: string }): PreparedArticle {
     text,
     contentHash: contentHash(text),
     sentences: splitSentences(text),
-    analysis: {
-      producer: 'bench@0',
-      summary: '',
-      summarySentences: [],
-      keyPoints: [],
-      actors: [],
-      quotes: [],
-      relations: [],
-    },
+    analysis: emptyAnalysis(),
   };
 }
 

@@ -1,13 +1,13 @@
 import { normaliseAlias } from '../actors/normalise.ts';
 import { aliasKeys, type MergedActor } from '../actors/registry.ts';
-import type { Passage, PassageHit, TenantId } from '../core/types.ts';
+import type { Passage, PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupActor } from './actor-lookup.ts';
 import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
-import { describeSources, type NumberedSource, numberSources, renumberCitations } from './sources.ts';
+import { describeSources, numberSources, renumberCitations } from './sources.ts';
 
 /** Passages handed to the engine: enough to find the answer, few enough to stay precise. */
 const PASSAGES_FOR_ENGINE = 12;
@@ -25,7 +25,7 @@ export interface AnswerRequest {
 export interface AnswerResult {
   text: string;
   supported: boolean;
-  sources: NumberedSource[];
+  sources: Source[];
   /** Actors the answer is about (after pronoun resolution). */
   actors: string[];
   /** Shown to the reader, e.g. that the LLM was unavailable and the offline engine answered. */

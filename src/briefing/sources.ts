@@ -1,8 +1,6 @@
 import type { Source, TenantId } from '../core/types.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 
-export type NumberedSource = Source;
-
 /** Numbers articles in order of first appearance: the [n] that citations use. */
 export function numberSources(articleIds: number[]): {
   numberOf(id: number): number;

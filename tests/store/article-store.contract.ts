@@ -474,15 +474,7 @@ export function describeArticleStoreContract(
 
       it('filters by article and keeps tenants apart', async () => {
         const id = await add(A, belarus);
-        const other = await add(
-          A,
-          preparedArticle('Other', ['Lukashenko met officials.'], {
-            analysis: {
-              ...emptyAnalysis(),
-              actors: [actor('Alexander Lukashenko', { aliases: ['Lukashenko'] })],
-            },
-          }),
-        );
+        const other = await add(A, lukashenkoArticle());
         expect((await store.listArticleActors(A, [other])).map((a) => a.articleId)).toEqual([other]);
         expect(await store.listArticleActors(A, [])).toEqual([]);
         expect(await store.listArticleActors(A)).toHaveLength(4);
@@ -492,15 +484,7 @@ export function describeArticleStoreContract(
 
       it('finds actor rows by normalised alias across articles', async () => {
         const id = await add(A, belarus);
-        const other = await add(
-          A,
-          preparedArticle('Other', ['Lukashenko met officials.'], {
-            analysis: {
-              ...emptyAnalysis(),
-              actors: [actor('Alexander Lukashenko', { aliases: ['Lukashenko'] })],
-            },
-          }),
-        );
+        const other = await add(A, lukashenkoArticle());
         await add(B, belarus);
         const found = await store.findArticleActorsByAlias(A, ['lukashenko']);
         expect(found.map((a) => [a.articleId, a.name])).toEqual([
@@ -611,5 +595,12 @@ export function describeArticleStoreContract(
         }
       });
     });
+  });
+}
+
+/** A second article naming Lukashenko, for tests that need his actor rows in two articles. */
+function lukashenkoArticle(): PreparedArticle {
+  return preparedArticle('Other', ['Lukashenko met officials.'], {
+    analysis: { ...emptyAnalysis(), actors: [actor('Alexander Lukashenko', { aliases: ['Lukashenko'] })] },
   });
 }
