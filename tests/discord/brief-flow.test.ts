@@ -143,7 +143,8 @@ describe('Discord transport: /brief, buttons, modal, thread follow-ups, restart'
     const brief = h.fake.slashCommand({ name: 'brief' });
     const denied = await h.fake.waitFor((c) => c.path.endsWith('/threads'));
     expect(denied.status).toBe(403);
-    expect(h.fake.original(brief.id)?.embeds).toBeTruthy();
+    const [briefing] = (h.fake.original(brief.id)?.embeds ?? []) as Embed[];
+    expect(briefing?.title).toBe('Briefing: latest articles');
     // The buttons still work from the stored conversation.
     const sources = h.fake.buttonClick({
       messageId: String(h.fake.original(brief.id)!.id),
