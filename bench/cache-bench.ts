@@ -10,7 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { KeyvStoreAdapter } from 'keyv';
-import { silentLogger } from '../src/briefing/services.ts';
+import { silentLogger } from '../src/core/logger.ts';
 import { KeyvLlmCache } from '../src/llm/cache/keyv-llm-cache.ts';
 import type { CacheKeyParts } from '../src/llm/cache/llm-cache.ts';
 import { createRedisStore } from '../src/llm/cache/redis-keyv-store.ts';

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { createApp } from '../src/app.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';
-import { silentLogger } from '../src/briefing/services.ts';
+import { silentLogger } from '../src/core/logger.ts';
 import { startDiscordBot } from '../src/transports/discord/client.ts';
 import { FakeDiscord } from '../tests/fakes/discord/fake-discord.ts';
 import { percentile } from './datasets.ts';

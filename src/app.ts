@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { aliasKeys } from './actors/registry.ts';
-import type { Logger, Services } from './briefing/services.ts';
+import type { Services } from './briefing/services.ts';
 import type { LlmConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { Logger } from './core/logger.ts';
+import type { UsageRecorder } from './core/usage.ts';
 import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
-import type { UsageRecorder } from './llm/usage.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
 
 export interface AppOptions {

@@ -1,5 +1,5 @@
+import type { UsageTotals } from '../core/usage.ts';
 import { estimateCost } from '../llm/prices.ts';
-import type { UsageTotals } from '../llm/usage.ts';
 import type { LeafCommand } from './command.ts';
 import type { Section } from './reply.ts';
 

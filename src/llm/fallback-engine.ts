@@ -3,7 +3,7 @@
  * fallback (the offline extractive engine) answers, and the draft says so in its note.
  * Other errors (bugs, store faults) propagate untouched.
  */
-import type { Logger } from '../briefing/services.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ArticleAnalysis } from '../core/types.ts';
 import type {
   AnalyseInput,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.ts';
 import { KeyvLlmCache } from '../../src/llm/cache/keyv-llm-cache.ts';
 import type { CacheKeyParts } from '../../src/llm/cache/llm-cache.ts';
 import { createRedisStore } from '../../src/llm/cache/redis-keyv-store.ts';
@@ -65,8 +66,8 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-function sqliteStore(now?: () => number): SqliteKeyvStore {
-  const store = new SqliteKeyvStore({ path: ':memory:', now });
+function sqliteStore(clock?: FakeClock): SqliteKeyvStore {
+  const store = new SqliteKeyvStore({ path: ':memory:', clock });
   closers.push(() => store.disconnect());
   return store;
 }
@@ -177,17 +178,17 @@ describe('KeyvLlmCache', () => {
   });
 
   it('expires entries after ttlMs', async () => {
-    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
     const cache = new KeyvLlmCache({
-      store: sqliteStore(() => now),
+      store: sqliteStore(clock),
       logger: new RecordingLogger(),
       ttlMs: 60_000,
     });
     const compute = counter();
     await cache.getOrCompute(analysis, compute);
-    now += 30_000;
+    clock.advance(30_000);
     expect((await cache.getOrCompute(analysis, compute)).hit).toBe(true);
-    now += 31_000;
+    clock.advance(31_000);
     expect((await cache.getOrCompute(analysis, compute)).hit).toBe(false);
     expect(compute.calls).toBe(2);
   });
@@ -231,13 +232,13 @@ describe('KeyvLlmCache', () => {
     it('bounds a hanging store by opTimeoutMs, then skips it for retryAfterMs', async () => {
       const store = new HangingStore();
       const logger = new RecordingLogger();
-      let now = 0;
+      const clock = new FakeClock(new Date(0));
       const cache = new KeyvLlmCache({
         store,
         logger,
         opTimeoutMs: 50,
         retryAfterMs: 10_000,
-        now: () => now,
+        clock,
       });
       const compute = counter();
       const started = performance.now();
@@ -256,7 +257,7 @@ describe('KeyvLlmCache', () => {
       expect(performance.now() - fast).toBeLessThan(40);
       expect(store.calls).toBe(1);
 
-      now += 10_001;
+      clock.advance(10_001);
       expect((await cache.getOrCompute(analysis, compute)).hit).toBe(false);
       expect(store.calls).toBe(2);
       // Same burst: still only one warning.

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/briefing/services.ts';
+import type { Logger } from '../../src/core/logger.ts';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';

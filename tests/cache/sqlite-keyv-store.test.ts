@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Keyv } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.ts';
 import { SqliteKeyvStore } from '../../src/llm/cache/sqlite-keyv-store.ts';
 import { describeKeyvStoreContract } from './keyv-store.contract.ts';
 
@@ -12,14 +13,8 @@ function tempFile(): string {
 }
 
 /** A store clock that stands still until moved. */
-function fakeNow(start = Date.parse('2026-01-01T00:00:00Z')) {
-  let current = start;
-  return {
-    now: () => current,
-    advance: (ms: number) => {
-      current += ms;
-    },
-  };
+function fakeNow(start = '2026-01-01T00:00:00Z') {
+  return new FakeClock(new Date(start));
 }
 
 describeKeyvStoreContract('SqliteKeyvStore (temp file)', async () => {
@@ -28,7 +23,7 @@ describeKeyvStoreContract('SqliteKeyvStore (temp file)', async () => {
   const stores: SqliteKeyvStore[] = [];
   return {
     open: () => {
-      const store = new SqliteKeyvStore({ path: file, now: clock.now });
+      const store = new SqliteKeyvStore({ path: file, clock });
       stores.push(store);
       return store;
     },
@@ -81,7 +76,7 @@ describe('SqliteKeyvStore', () => {
 
   it('physically deletes expired rows when swept', async () => {
     const clock = fakeNow();
-    const { store, file } = open({ now: clock.now, sweepIntervalMs: 0, sweepEveryWrites: 0 });
+    const { store, file } = open({ clock, sweepIntervalMs: 0, sweepEveryWrites: 0 });
     await store.set('a', '"1"', 1000);
     await store.set('b', '"2"', 5000);
     await store.set('c', '"3"');
@@ -95,7 +90,7 @@ describe('SqliteKeyvStore', () => {
 
   it('sweeps every N writes without being asked', async () => {
     const clock = fakeNow();
-    const { store, file } = open({ now: clock.now, sweepIntervalMs: 0, sweepEveryWrites: 3 });
+    const { store, file } = open({ clock, sweepIntervalMs: 0, sweepEveryWrites: 3 });
     await store.set('old1', '1', 10);
     await store.set('old2', '1', 10);
     clock.advance(11);

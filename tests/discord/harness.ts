@@ -5,7 +5,8 @@ import { Events } from 'discord.js';
 import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
-import type { Logger, Services } from '../../src/briefing/services.ts';
+import type { Services } from '../../src/briefing/services.ts';
+import type { Logger } from '../../src/core/logger.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
 import type { ArticleStore } from '../../src/store/article-store.ts';
 import {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { aliasKeys } from '../../src/actors/registry.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
-import { type Services, silentLogger } from '../../src/briefing/services.ts';
+import type { Services } from '../../src/briefing/services.ts';
 import { FakeClock } from '../../src/core/clock.ts';
+import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';

@@ -1,12 +1,12 @@
 /** Shared set-up for the openai engine tests: a fake server, a real SDK client, recording doubles. */
 import OpenAI from 'openai';
-import type { Logger } from '../../src/briefing/services.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { UsageEvent, UsageRecorder } from '../../src/core/usage.ts';
 import { KeyvLlmCache } from '../../src/llm/cache/keyv-llm-cache.ts';
 import type { LlmCache } from '../../src/llm/cache/llm-cache.ts';
 import type { AnswerInput } from '../../src/llm/engine.ts';
 import type { RawAnalysis } from '../../src/llm/grounding-schemas.ts';
 import { OpenAiEngine, type OpenAiEngineOptions } from '../../src/llm/openai/openai-engine.ts';
-import type { UsageEvent, UsageRecorder } from '../../src/llm/usage.ts';
 import { type FakeHandler, FakeOpenAiServer } from '../fakes/fake-openai-server.ts';
 
 export class RecordingUsage implements UsageRecorder {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
-import type { Logger } from '../../briefing/services.ts';
+import type { Logger } from '../../core/logger.ts';
 import { KeyvLlmCache } from './keyv-llm-cache.ts';
 import type { LlmCache } from './llm-cache.ts';
 import { describeError, redactUrls } from './redact.ts';

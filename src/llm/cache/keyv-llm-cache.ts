@@ -1,5 +1,6 @@
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
-import type { Logger } from '../../briefing/services.ts';
+import { type Clock, systemClock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
 import { cacheKey } from './cache-key.ts';
 import type { CacheKeyParts, CacheOutcome, LlmCache } from './llm-cache.ts';
 import { describeError } from './redact.ts';
@@ -16,8 +17,8 @@ export interface KeyvLlmCacheOptions {
   opTimeoutMs?: number | undefined;
   /** After a cache failure, how long to go straight to `compute` before trying the store again; default 5 s. */
   retryAfterMs?: number | undefined;
-  /** Monotonic-enough milliseconds for the retry window; default Date.now. */
-  now?: (() => number) | undefined;
+  /** Where time comes from (retry windows, expiry); default the system clock. Injected so tests need no sleeping. */
+  clock?: Clock | undefined;
 }
 
 /** What the leader of a single flight hands to everyone waiting on the same key. */
@@ -55,7 +56,8 @@ export class KeyvLlmCache implements LlmCache {
     this.ttlMs = options.ttlMs;
     this.opTimeoutMs = options.opTimeoutMs ?? 500;
     this.retryAfterMs = options.retryAfterMs ?? 5000;
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now().getTime();
   }
 
   /** Cached value for the key, or the result of one shared `compute` (stored when cacheable). */

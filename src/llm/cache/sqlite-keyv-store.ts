@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { KeyvStoreAdapter } from 'keyv';
+import { type Clock, systemClock } from '../../core/clock.ts';
 
 /** Options of {@link SqliteKeyvStore}. */
 export interface SqliteKeyvStoreOptions {
   /** Database file (its own, e.g. `<data-dir>/cache.db`), or ':memory:'. */
   path: string;
-  /** Source of "now" for expiry; default Date.now. Injected so expiry is testable without sleeping. */
-  now?: (() => number) | undefined;
+  /** Where time comes from (retry windows, expiry); default the system clock. Injected so tests need no sleeping. */
+  clock?: Clock | undefined;
   /** How often expired rows are deleted in the background; default 10 minutes, 0 disables. */
   sweepIntervalMs?: number | undefined;
   /** Also sweep after this many writes, so a busy cache stays small between timer ticks; default 1000, 0 disables. */
@@ -44,7 +45,8 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   constructor(options: SqliteKeyvStoreOptions) {
     super();
     this.opts = { path: options.path, dialect: 'better-sqlite3' };
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now().getTime();
     this.sweepEveryWrites = Math.max(0, Math.floor(options.sweepEveryWrites ?? 1000));
     const db = new Database(options.path);
     try {

@@ -6,8 +6,9 @@
  */
 import type OpenAI from 'openai';
 import { normaliseAlias } from '../../actors/normalise.ts';
-import type { Logger } from '../../briefing/services.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { ArticleAnalysis } from '../../core/types.ts';
+import type { UsageRecorder } from '../../core/usage.ts';
 import type { CacheKeyParts, LlmCache } from '../cache/llm-cache.ts';
 import type {
   AnalyseInput,
@@ -33,7 +34,6 @@ import {
   RawAnswerSchema,
   RawBriefingSchema,
 } from '../grounding-schemas.ts';
-import type { UsageRecorder } from '../usage.ts';
 import { digest } from './digest.ts';
 import { toLlmError } from './map-error.ts';
 import {

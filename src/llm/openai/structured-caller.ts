@@ -6,9 +6,9 @@
  */
 import type OpenAI from 'openai';
 import type { z } from 'zod';
-import type { Logger } from '../../briefing/services.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { UsageRecorder } from '../../core/usage.ts';
 import { LlmInvalidOutput, LlmRefused } from '../errors.ts';
-import type { UsageRecorder } from '../usage.ts';
 import { type JsonSchemaNode, parseStructured, toStrictJsonSchema } from './json-output.ts';
 import { rejectsResponseFormat, toLlmError } from './map-error.ts';
 import { type ChatMessage, jsonInstruction } from './prompts.ts';

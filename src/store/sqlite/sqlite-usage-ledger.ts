@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import type { TenantId } from '../../core/types.ts';
-import type { UsageEvent, UsageLedger, UsageTotals } from '../../llm/usage.ts';
+import type { UsageEvent, UsageLedger, UsageTotals } from '../../core/usage.ts';
 
 interface TotalsRow {
   task: string;
