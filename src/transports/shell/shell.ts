@@ -8,6 +8,7 @@ import type { RawOptions } from '../../commands/validate-options.ts';
 import { readLocalDocument } from './local-files.ts';
 import { parseLine } from './parse-line.ts';
 import { renderText } from './render-text.ts';
+import { TERMINAL_CHANNEL } from './terminal-channel.ts';
 
 export interface ShellOptions {
   input: Readable;
@@ -61,9 +62,6 @@ export interface ShellSession {
   dispatcher: Dispatcher;
   caller: Caller;
 }
-
-/** The terminal's one channel: where `channel` options point and where digests are posted. */
-export const TERMINAL_CHANNEL = 'terminal';
 
 /** A line never ends the session: anything unexpected becomes a logged, generic reply. */
 async function handleLineSafely(line: string, session: ShellSession): Promise<Reply | undefined> {
