@@ -29,6 +29,13 @@ export interface ListArticlesOptions {
   ids?: number[] | undefined;
 }
 
+/** Articles stored (ingested) in `[from, to)`, newest first, at most `limit`. */
+export interface StoredWindow {
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
 /**
  * Where articles, their sentences, per-article actors and conversations live.
  * Every method is scoped by tenant; no method may return another tenant's data.
@@ -40,6 +47,8 @@ export interface ArticleStore {
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */
   listArticles(tenant: TenantId, options?: ListArticlesOptions): Promise<ArticleSummary[]>;
+  /** Articles stored in a window of time (a digest's), newest first. */
+  listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]>;
   /** Number of articles the tenant has. */
   countArticles(tenant: TenantId): Promise<number>;
   /** Removes an article and everything derived from it; false when there was none. */

@@ -14,7 +14,13 @@ import type {
   TenantId,
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
-import type { AddArticleResult, ArticleStore, ListArticlesOptions, PassageQuery } from '../article-store.ts';
+import type {
+  AddArticleResult,
+  ArticleStore,
+  ListArticlesOptions,
+  PassageQuery,
+  StoredWindow,
+} from '../article-store.ts';
 import { defaultAliasKeys } from './default-alias-keys.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
@@ -114,6 +120,14 @@ export class SqliteArticleStore implements ArticleStore {
           : s.listArticlesByIds.all({ tenant, since, ids, limit });
       return rows.map(toSummary);
     });
+  }
+
+  async listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]> {
+    return this.run('listArticlesStored', (s) =>
+      s.listArticlesStored
+        .all({ tenant, from: window.from.toISOString(), to: window.to.toISOString(), limit: window.limit })
+        .map(toSummary),
+    );
   }
 
   async countArticles(tenant: TenantId): Promise<number> {

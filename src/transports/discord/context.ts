@@ -8,6 +8,9 @@ import type { WorkQueue } from './work-queue.ts';
 /** Nobody is pinged by the bot, ever: set on the client and on every send, reply, edit and follow-up. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
 
+/** The same rule in the API's own JSON, for raw REST posts. */
+export const NO_MENTIONS_API = { parse: [], replied_user: false } as const;
+
 /** What every handler needs; one per running bot. */
 export interface BotDeps {
   services: Services;
