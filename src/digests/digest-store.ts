@@ -124,7 +124,7 @@ export interface DigestStore {
 
   /** Schedules of every tenant whose next due time is at or before `now`, soonest first (scheduler only). */
   listDue(now: Date, limit: number): Promise<DueCandidate[]>;
-  /** Claimed or posting runs of every tenant whose lease expired by `now` (scheduler crash recovery). */
+  /** Claimed or posting runs of active schedules of every tenant whose lease expired by `now` (crash recovery). */
   listExpiredClaims(now: Date, limit: number): Promise<{ schedule: DigestSchedule; run: DigestRun }[]>;
 
   /** Claims the run for (schedule, due.localDate) with a lease, or re-claims it if its lease expired. */

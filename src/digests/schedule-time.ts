@@ -112,15 +112,15 @@ export function suggestTimeZones(query: string, limit = 25): string[] {
  * Its `localDate` may differ from `date` when that date has no such local time (a skipped day).
  */
 export function dueTimeOn(timing: ScheduleTiming, date: string): DueTime | undefined {
-  return resolveOn(timing, Temporal.PlainDate.from(date));
+  return resolveOn(timing, Temporal.PlainDate.from(date).toString());
 }
 
 /** The first due time strictly after `after`. */
 export function nextDueAfter(timing: ScheduleTiming, after: Date): DueTime {
   const ms = after.getTime();
-  const start = zoned(after, timing.timezone).toPlainDate().subtract({ days: 1 });
-  for (let i = 0; i <= SEARCH_DAYS; i++) {
-    const due = resolveOn(timing, start.add({ days: i }));
+  const start = localDateOf(timing.timezone, after);
+  for (let i = -1; i < SEARCH_DAYS; i++) {
+    const due = resolveOn(timing, addDays(start, i));
     if (due !== undefined && due.at.getTime() > ms) return due;
   }
   throw new RangeError(`no due time within ${SEARCH_DAYS} days after ${after.toISOString()}`);
@@ -129,9 +129,9 @@ export function nextDueAfter(timing: ScheduleTiming, after: Date): DueTime {
 /** The last due time at or before `at`. */
 export function previousDueAtOrBefore(timing: ScheduleTiming, at: Date): DueTime {
   const ms = at.getTime();
-  const start = zoned(at, timing.timezone).toPlainDate().add({ days: 1 });
-  for (let i = 0; i <= SEARCH_DAYS; i++) {
-    const due = resolveOn(timing, start.subtract({ days: i }));
+  const start = localDateOf(timing.timezone, at);
+  for (let i = 1; i > -SEARCH_DAYS; i--) {
+    const due = resolveOn(timing, addDays(start, i));
     if (due !== undefined && due.at.getTime() <= ms) return due;
   }
   throw new RangeError(`no due time within ${SEARCH_DAYS} days before ${at.toISOString()}`);
@@ -139,8 +139,25 @@ export function previousDueAtOrBefore(timing: ScheduleTiming, at: Date): DueTime
 
 /** The run key's date of an instant: its local date in the zone, `YYYY-MM-DD`. */
 export function localDateOf(timezone: string, instant: Date): string {
-  return zoned(instant, timezone).toPlainDate().toString();
+  // Intl and the Temporal polyfill read the same zone data; a cached formatter is far cheaper.
+  let format = dateFormats.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      calendar: 'iso8601',
+      numberingSystem: 'latn',
+    });
+    dateFormats.set(timezone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** An instant as local wall-clock time for people, `YYYY-MM-DD HH:MM` (e.g. for `/digest list`). */
 export function localDateTimeOf(timezone: string, instant: Date): string {
@@ -148,14 +165,39 @@ export function localDateTimeOf(timezone: string, instant: Date): string {
   return `${z.toPlainDate().toString()} ${z.toPlainTime().toString({ smallestUnit: 'minute' })}`;
 }
 
-function resolveOn(timing: ScheduleTiming, date: Temporal.PlainDate): DueTime | undefined {
-  const [hour, minute] = timing.time.split(':').map(Number) as [number, number];
-  // 'compatible' is Temporal's default; spelled out because the rules above depend on it.
-  const resolved = date
-    .toPlainDateTime({ hour, minute })
-    .toZonedDateTime(timing.timezone, { disambiguation: 'compatible' });
-  if (timing.days === 'weekdays' && resolved.dayOfWeek > 5) return undefined;
-  return { at: new Date(resolved.epochMilliseconds), localDate: resolved.toPlainDate().toString() };
+/** Resolves the schedule's wall time on calendar date `date` (`YYYY-MM-DD`). */
+function resolveOn(timing: ScheduleTiming, date: string): DueTime | undefined {
+  const key = `${timing.timezone}|${timing.time}|${date}`;
+  let resolved = resolvedCache.get(key);
+  if (resolved === undefined) {
+    if (resolvedCache.size >= RESOLVED_CACHE_SIZE) resolvedCache.clear();
+    const [hour, minute] = timing.time.split(':').map(Number) as [number, number];
+    // 'compatible' is Temporal's default; spelled out because the rules above depend on it.
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    const z = Temporal.PlainDateTime.from({ year, month, day, hour, minute }).toZonedDateTime(
+      timing.timezone,
+      {
+        disambiguation: 'compatible',
+      },
+    );
+    resolved = { ms: z.epochMilliseconds, localDate: z.toPlainDate().toString(), weekday: z.dayOfWeek };
+    resolvedCache.set(key, resolved);
+  }
+  if (timing.days === 'weekdays' && resolved.weekday > 5) return undefined;
+  return { at: new Date(resolved.ms), localDate: resolved.localDate };
+}
+
+/**
+ * Resolutions of (zone, wall time, date), which never change while the process runs. Many schedules
+ * share a zone and time, and planning walks overlapping dates, so this saves most Temporal work.
+ */
+const resolvedCache = new Map<string, { ms: number; localDate: string; weekday: number }>();
+const RESOLVED_CACHE_SIZE = 50_000;
+
+/** Calendar arithmetic on `YYYY-MM-DD` (proleptic Gregorian, no zone involved). */
+function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 function zoned(instant: Date, timezone: string): Temporal.ZonedDateTime {

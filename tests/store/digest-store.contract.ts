@@ -330,12 +330,17 @@ export function describeDigestStoreContract(
         expect((await store.getRun(A, first.run.id))?.posted?.messageId).toBe('m2');
       });
 
-      it('re-claims a run left claimed by a dead owner as claimed', async () => {
+      it('re-claims a run left claimed by a dead owner as claimed, only while the schedule is active', async () => {
         const { schedule } = await store.upsertSchedule(A, berlin());
         clock.advance(18 * HOUR_MS);
         const first = await store.claimRun(A, schedule.id, MAY11, LEASE);
         expect(first.claimed).toBe(true);
         clock.advance(LEASE);
+        await store.pauseSchedule(A, schedule.id);
+        expect(await second.listExpiredClaims(clock.now(), 10)).toEqual([]);
+        expect(await second.claimRun(A, schedule.id, MAY11, LEASE)).toEqual({ claimed: false, reason: 'inactive' });
+        await store.resumeSchedule(A, schedule.id);
+        expect((await second.listExpiredClaims(clock.now(), 10)).map((e) => e.run.state)).toEqual(['claimed']);
         expect(await second.claimRun(A, schedule.id, MAY11, LEASE)).toMatchObject({
           claimed: true,
           reclaimedFrom: 'claimed',

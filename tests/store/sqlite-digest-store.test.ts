@@ -2,9 +2,12 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
+import { migrate } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { LIST_DUE_SQL } from '../../src/store/sqlite/sqlite-digest-store.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { describeDigestStoreContract } from './digest-store.contract.ts';
 
@@ -108,3 +111,23 @@ function lineReader(child: ChildProcessWithoutNullStreams): () => Promise<string
       });
     });
 }
+
+describe('SqliteDigestStore queries', () => {
+  it('finds due schedules through the next_due_at index and each latest run through the run key', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_DUE_SQL}`).all(0, 10) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH s USING INDEX digest_schedules_next_due \(next_due_at<\?\)/);
+      expect(plan).not.toMatch(/SCAN s\b/);
+      expect(plan).not.toMatch(/USE TEMP B-TREE/);
+      expect(plan).toMatch(
+        /SEARCH digest_runs USING (COVERING )?INDEX sqlite_autoindex_digest_runs_1 \(schedule_id=\?\)/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});

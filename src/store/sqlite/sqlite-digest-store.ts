@@ -360,6 +360,13 @@ export class SqliteDigestStore implements DigestStore {
   }
 }
 
+/**
+ * The scheduler's per-tick query: one range scan of the partial next_due_at index, so idle schedules
+ * cost nothing (tests check its query plan; bench/digest-tick.ts times it).
+ */
+export const LIST_DUE_SQL = `SELECT ${SCHEDULE_COLUMNS} FROM digest_schedules s ${LATEST_RUN_JOIN}
+  WHERE s.next_due_at <= ? ORDER BY s.next_due_at LIMIT ?`;
+
 function bound(limit: number): number {
   return Math.min(10_000, Math.max(1, Math.floor(limit)));
 }
@@ -401,10 +408,12 @@ function prepare(db: Database.Database) {
         updated_at = @now, next_due_at = NULL
       WHERE id = @id AND tenant = @tenant`),
     setNextDue: db.prepare('UPDATE digest_schedules SET next_due_at = ? WHERE id = ?'),
-    due: db.prepare(`${selectSchedule} WHERE s.next_due_at <= ? ORDER BY s.next_due_at LIMIT ?`),
+    due: db.prepare(LIST_DUE_SQL),
+    // Only active schedules: a paused or disabled one's dead claim waits for its resume (claims refuse it).
     expired: db.prepare(`
-      SELECT id, schedule_id, tenant FROM digest_runs
-      WHERE state IN ${OPEN} AND lease_until <= ? ORDER BY lease_until LIMIT ?`),
+      SELECT r.id, r.schedule_id, r.tenant FROM digest_runs r
+      JOIN digest_schedules s ON s.id = r.schedule_id AND s.paused_at IS NULL AND s.disabled_code IS NULL
+      WHERE r.state IN ${OPEN} AND r.lease_until <= ? ORDER BY r.lease_until LIMIT ?`),
     claim: db.prepare(`
       INSERT INTO digest_runs (schedule_id, tenant, local_date, due_at, window_start, state, claimed_at, lease_until,
         attempt, updated_at)
