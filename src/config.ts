@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
   BRIEFING_LLM_PRICES: z.string().optional(),
+  // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
+  BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -32,6 +32,7 @@ import {
   toStoredArticle,
   toSummary,
 } from './rows.ts';
+import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -208,6 +209,12 @@ export class SqliteArticleStore implements ArticleStore {
   usageLedger(): SqliteUsageLedger {
     if (this.db === undefined) throw new StoreError('article store is closed (usageLedger)');
     return new SqliteUsageLedger(this.db, this.clock);
+  }
+
+  /** Digest schedules and runs on the same connection (same file, same WAL, same busy timeout). */
+  digestStore(): SqliteDigestStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (digestStore)');
+    return new SqliteDigestStore(this.db, this.clock);
   }
 
   async close(): Promise<void> {
