@@ -79,6 +79,37 @@ describe('digest rules on the SQLite store, two processes', () => {
     ]);
   });
 
+  it('posts once for the two calendar dates Apia’s skipped 2011-12-30 folds into one instant', async () => {
+    clock = new FakeClock(new Date('2011-12-29T00:00:00Z'));
+    const file = path.join(dir, 'apia.db');
+    const apiaOne = SqliteArticleStore.open({ path: file, clock });
+    const apiaTwo = SqliteArticleStore.open({ path: file, clock });
+    try {
+      await apiaOne.digestStore().upsertSchedule('g', {
+        channelId: 'c',
+        time: '08:00',
+        timezone: 'Pacific/Apia',
+        length: 'standard',
+        days: 'daily',
+        whenEmpty: 'post',
+        createdBy: 'u',
+      });
+      const posts: string[] = [];
+      for (; clock.now().getTime() <= Date.parse('2011-12-31T20:00:00Z'); clock.advance(60_000)) {
+        await tick(apiaOne.digestStore(), clock.now(), posts);
+        await tick(apiaTwo.digestStore(), clock.now(), posts);
+      }
+      expect(posts).toEqual([
+        '2011-12-29 2011-12-29T18:00:00.000Z at 2011-12-29T18:00:00.000Z',
+        '2011-12-31 2011-12-30T18:00:00.000Z at 2011-12-30T18:00:00.000Z',
+        '2012-01-01 2011-12-31T18:00:00.000Z at 2011-12-31T18:00:00.000Z',
+      ]);
+    } finally {
+      await apiaOne.close();
+      await apiaTwo.close();
+    }
+  });
+
   it('two days down: nothing posted for them, both recorded as skipped, then on time again', async () => {
     clock.advance(60 * 60_000); // created after that day's 08:00 (12:00Z)
     const digests = one.digestStore();

@@ -338,9 +338,14 @@ export function describeDigestStoreContract(
         clock.advance(LEASE);
         await store.pauseSchedule(A, schedule.id);
         expect(await second.listExpiredClaims(clock.now(), 10)).toEqual([]);
-        expect(await second.claimRun(A, schedule.id, MAY11, LEASE)).toEqual({ claimed: false, reason: 'inactive' });
+        expect(await second.claimRun(A, schedule.id, MAY11, LEASE)).toEqual({
+          claimed: false,
+          reason: 'inactive',
+        });
         await store.resumeSchedule(A, schedule.id);
-        expect((await second.listExpiredClaims(clock.now(), 10)).map((e) => e.run.state)).toEqual(['claimed']);
+        expect((await second.listExpiredClaims(clock.now(), 10)).map((e) => e.run.state)).toEqual([
+          'claimed',
+        ]);
         expect(await second.claimRun(A, schedule.id, MAY11, LEASE)).toMatchObject({
           claimed: true,
           reclaimedFrom: 'claimed',
