@@ -322,7 +322,15 @@ async function runWorkload(
       new OfflineEngine(),
       logger,
     );
-    const services: Services = { store, engine, clock, logger, usage, prices: DEFAULT_PRICES };
+    const services: Services = {
+      store,
+      engine,
+      clock,
+      logger,
+      usage,
+      prices: DEFAULT_PRICES,
+      digests: store.digestStore(),
+    };
     const step = async <R>(label: string, group: string, run: () => Promise<R>): Promise<R> => {
       current = { label, group };
       steps.push(current);

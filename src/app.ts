@@ -22,6 +22,10 @@ export interface AppOptions {
   redisUrl?: string | undefined;
   cacheTtlMs?: number | undefined;
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** How late a missed digest may still be posted (BRIEFING_DIGEST_GRACE_MINUTES). */
+  digestGraceMs?: number | undefined;
+  /** How often a running bot looks for due digests (BRIEFING_TICK_MS). */
+  tickMs?: number | undefined;
 }
 
 export interface App {
@@ -61,7 +65,15 @@ export function createApp(options: AppOptions): App {
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
   return {
-    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES },
+    services: {
+      store,
+      engine,
+      clock,
+      logger,
+      usage,
+      prices: options.prices ?? DEFAULT_PRICES,
+      digests: store.digestStore(),
+    },
     close: () => store.close(),
   };
 }

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   BRIEFING_LLM_PRICES: z.string().optional(),
   // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
   BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
+  BRIEFING_TICK_MS: intFromEnv(100, 600_000).default(30_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -21,6 +21,8 @@ export async function runDiscord(options: AppOptions, env: NodeJS.ProcessEnv): P
       services: app.services,
       config: { ...config, token: config.token },
       registerCommands: true,
+      digestGraceMs: options.digestGraceMs,
+      tickIntervalMs: options.tickMs,
     });
   } catch (error) {
     await app.close();

@@ -12,10 +12,10 @@ import type {
   AccessOutcome,
   Destination,
   FindPostOutcome,
+  Publisher,
   PublishFailureCode,
   PublishOptions,
   PublishOutcome,
-  Publisher,
 } from '../../core/publisher.ts';
 import { BRIEF_IDS, followUpButtons } from './brief-followups.ts';
 import { NO_MENTIONS_API } from './context.ts';
@@ -84,7 +84,11 @@ export class DiscordPublisher implements Publisher {
       const since = SnowflakeUtil.generate({ timestamp: after.getTime() - 1000 }).toString();
       const messages = (await this.client.rest.get(Routes.channelMessages(destination.channelId), {
         query: new URLSearchParams({ after: since, limit: '100' }),
-      })) as { id: string; author?: { id: string }; components?: { components?: { custom_id?: string }[] }[] }[];
+      })) as {
+        id: string;
+        author?: { id: string };
+        components?: { components?: { custom_id?: string }[] }[];
+      }[];
       const own = messages.find(
         (m) =>
           m.author?.id === me.id &&
@@ -108,7 +112,8 @@ export class DiscordPublisher implements Publisher {
         channel = undefined;
       }
     }
-    if (!channel || channel.guildId !== destination.tenant) return { ok: false, code: 'CHANNEL_GONE', missing: [] };
+    if (!channel || channel.guildId !== destination.tenant)
+      return { ok: false, code: 'CHANNEL_GONE', missing: [] };
     const me = this.client.user;
     const permissions = me ? channel.permissionsFor(me) : null;
     const missing = NEEDED.filter(([bit]) => !permissions?.has(bit)).map(([, name]) => name);
@@ -167,6 +172,10 @@ function codeOf(error: unknown): PublishFailureCode {
     case RESTJSONErrorCodes.InvalidFormBodyOrContentType:
       return 'BAD_FORMAT';
     default:
-      return error.status === 404 ? 'CHANNEL_GONE' : error.status === 403 ? 'MISSING_PERMISSIONS' : 'TRANSIENT';
+      return error.status === 404
+        ? 'CHANNEL_GONE'
+        : error.status === 403
+          ? 'MISSING_PERMISSIONS'
+          : 'TRANSIENT';
   }
 }

@@ -1,15 +1,15 @@
 import type { Writable } from 'node:stream';
+import type { Reply } from '../../commands/reply.ts';
 import type {
   AccessOutcome,
   Destination,
   FindPostOutcome,
+  Publisher,
   PublishOptions,
   PublishOutcome,
-  Publisher,
 } from '../../core/publisher.ts';
-import type { Reply } from '../../commands/reply.ts';
+import { TERMINAL_CHANNEL_ID as TERMINAL_CHANNEL } from '../../core/publisher.ts';
 import { renderText } from './render-text.ts';
-import { TERMINAL_CHANNEL } from './terminal-channel.ts';
 
 /**
  * The terminal is the shell tenant's one channel: posts are printed there, and the post's
