@@ -65,7 +65,7 @@ export const digestSetCommand = defineCommand({
       createdBy: ctx.userId,
     });
     const when = digestText.schedule(schedule.time, schedule.timezone, schedule.days);
-    const next = schedule.nextDueAt ? `; next ${localDateTimeOf(schedule.timezone, schedule.nextDueAt)}` : '';
-    return messageReply(`${digestText.saved(schedule.id, created, when, where)}${next}`);
+    const next = schedule.nextDueAt ? localDateTimeOf(schedule.timezone, schedule.nextDueAt) : undefined;
+    return messageReply(digestText.saved(schedule.id, created, when, where, next));
   },
 });

@@ -12,8 +12,8 @@ export const digestText = {
   mostInNews: 'Most in the news',
   footer: 'Built from the stored articles; ask follow-up questions in the thread.',
   windowSince: (local: string) => `since ${local}`,
-  saved: (id: string, created: boolean, when: string, where: string) =>
-    `${created ? 'Scheduled' : 'Updated'} digest #${id}: ${when} in ${where}.`,
+  saved: (id: string, created: boolean, when: string, where: string, next: string | undefined) =>
+    `${created ? 'Scheduled' : 'Updated'} digest #${id}: ${when} in ${where}${next ? `; next post ${next}` : ''}.`,
   schedule: (time: string, zone: string, days: string) =>
     `${time} ${zone}${days === 'weekdays' ? ', Monday to Friday' : ', every day'}`,
   missingAccess: (where: string, missing: string[]) =>
