@@ -24,6 +24,8 @@ export interface AppOptions {
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
   /** How late a missed digest may still be posted (BRIEFING_DIGEST_GRACE_MINUTES). */
   digestGraceMs?: number | undefined;
+  /** How long a digest run's claim holds before another process may recover it (BRIEFING_DIGEST_LEASE_MS). */
+  digestLeaseMs?: number | undefined;
   /** How often a running bot looks for due digests (BRIEFING_TICK_MS). */
   tickMs?: number | undefined;
 }

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
   BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
   BRIEFING_TICK_MS: intFromEnv(100, 600_000).default(30_000),
+  BRIEFING_DIGEST_LEASE_MS: intFromEnv(1_000, 3_600_000).default(300_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -22,6 +22,7 @@ export async function runDiscord(options: AppOptions, env: NodeJS.ProcessEnv): P
       config: { ...config, token: config.token },
       registerCommands: true,
       digestGraceMs: options.digestGraceMs,
+      digestLeaseMs: options.digestLeaseMs,
       tickIntervalMs: options.tickMs,
     });
   } catch (error) {

@@ -110,6 +110,7 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     prices: env.prices,
     digestGraceMs: env.BRIEFING_DIGEST_GRACE_MINUTES * 60_000,
     tickMs: env.BRIEFING_TICK_MS,
+    digestLeaseMs: env.BRIEFING_DIGEST_LEASE_MS,
   };
 }
 
@@ -142,13 +143,7 @@ async function shell(options: AppOptions, guild: string, demo: boolean): Promise
     const services = { ...app.services, publisher };
     const dispatcher = new Dispatcher({ commands: COMMANDS, services });
     // An interactive shell posts its due digests into the terminal; scripts use `digest run-due`.
-    const scheduler = terminalScheduler(
-      services,
-      dispatcher,
-      publisher,
-      (s) => s.tenant === guild,
-      options.digestGraceMs,
-    );
+    const scheduler = terminalScheduler(services, dispatcher, publisher, (s) => s.tenant === guild, options);
     const ticker = interactive ? startTicker(scheduler, services.clock, options.tickMs) : undefined;
     const count = await app.services.store.countArticles(guild);
     await runShell({
@@ -175,13 +170,9 @@ async function runDueDigests(options: AppOptions): Promise<number> {
     const publisher = new ShellPublisher(process.stdout, 'digest-run-due');
     const services = { ...app.services, publisher };
     const dispatcher = new Dispatcher({ commands: COMMANDS, services });
-    const report = await terminalScheduler(
-      services,
-      dispatcher,
-      publisher,
-      () => true,
-      options.digestGraceMs,
-    ).tick(services.clock.now());
+    const report = await terminalScheduler(services, dispatcher, publisher, () => true, options).tick(
+      services.clock.now(),
+    );
     const failed = Object.keys(report.failed).length > 0;
     process.stderr.write(
       `${report.handled.digests ?? 0} digest run(s) handled${failed ? ' (with errors, see the log)' : ''}\n`,
@@ -198,14 +189,15 @@ function terminalScheduler(
   dispatcher: Dispatcher,
   publisher: ShellPublisher,
   tenantFilter: (schedule: DigestSchedule) => boolean,
-  graceMs: number | undefined,
+  options: Pick<AppOptions, 'digestGraceMs' | 'digestLeaseMs'>,
 ): Scheduler {
   const job = new DigestJob({
     digests: services.digests,
     dispatcher,
     publisher,
     logger: services.logger,
-    graceMs,
+    graceMs: options.digestGraceMs,
+    leaseMs: options.digestLeaseMs,
     serves: (schedule) => schedule.channelId === TERMINAL_CHANNEL_ID && tenantFilter(schedule),
   });
   return new Scheduler([job], services.logger);

@@ -20,6 +20,8 @@ export interface DigestJobDeps {
   /** Which schedules this process's publisher serves (the terminal's, or Discord channels). */
   serves: (schedule: DigestSchedule) => boolean;
   graceMs?: number | undefined;
+  /** Default {@link DIGEST_LEASE_MS}. */
+  leaseMs?: number | undefined;
 }
 
 /**
@@ -32,9 +34,11 @@ export interface DigestJobDeps {
 export class DigestJob implements DueJob {
   readonly name = 'digests';
   private readonly graceMs: number;
+  private readonly leaseMs: number;
 
   constructor(private readonly deps: DigestJobDeps) {
     this.graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
+    this.leaseMs = deps.leaseMs ?? DIGEST_LEASE_MS;
   }
 
   async runDue(now: Date): Promise<number> {
@@ -49,7 +53,7 @@ export class DigestJob implements DueJob {
       const plan = planDue({ schedule: scheduleStateOf(schedule), lastRun, now, graceMs: this.graceMs });
       await digests.recordSkipped(schedule.tenant, schedule.id, plan.skip, 'MISSED');
       if (!plan.post) continue;
-      const claim = await digests.claimRun(schedule.tenant, schedule.id, plan.post, DIGEST_LEASE_MS);
+      const claim = await digests.claimRun(schedule.tenant, schedule.id, plan.post, this.leaseMs);
       if (!claim.claimed) continue;
       await this.post(schedule, claim.run);
       handled++;
@@ -64,7 +68,7 @@ export class DigestJob implements DueJob {
       schedule.tenant,
       schedule.id,
       { at: expired.dueAt, localDate: expired.localDate, windowStart: expired.windowStart },
-      DIGEST_LEASE_MS,
+      this.leaseMs,
     );
     if (!claim.claimed) return false;
     const { run } = claim;

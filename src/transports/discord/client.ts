@@ -41,6 +41,8 @@ export interface DiscordBotOptions {
   tickIntervalMs?: number | undefined;
   /** How late a missed digest may still be posted; default 3 h. */
   digestGraceMs?: number | undefined;
+  /** How long a digest claim holds before another process recovers it; default 5 minutes. */
+  digestLeaseMs?: number | undefined;
 }
 
 /** A running bot. */
@@ -125,6 +127,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         publisher,
         logger: services.logger,
         graceMs: options.digestGraceMs,
+        leaseMs: options.digestLeaseMs,
         // Terminal schedules belong to the shell; a server this bot has left is not ours to post in.
         serves: (schedule) =>
           schedule.channelId !== TERMINAL_CHANNEL_ID && client.guilds.cache.has(schedule.tenant),
