@@ -24,7 +24,8 @@ export interface SupportVerdict {
 }
 
 /** Checks one claim against the texts it cites (already the cited sources' sentences). */
-export function claimSupport(claim: string, cited: readonly string[]): SupportVerdict {
+export function claimSupport(withCitations: string, cited: readonly string[]): SupportVerdict {
+  const claim = withCitations.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, ' ');
   const haystack = cited.join('\n');
   const hayWords = new Set(words(haystack));
   const hayTerms = new Set(contentTerms(haystack));
@@ -60,6 +61,8 @@ function namesIn(claim: string): string[] {
 /** A claim: one sentence or semicolon clause of generated text, with the [n] it carries. */
 export interface Claim {
   text: string;
+  /** The claim as it stands in the text, with the spacing before it: kept claims rejoin exactly. */
+  raw: string;
   cited: number[];
 }
 
@@ -67,10 +70,10 @@ export interface Claim {
 export function splitClaims(text: string): Claim[] {
   const pieces = text.match(/[^.!?;\n]+(?:[.!?;]+["'”’»)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*|$)/gu) ?? [];
   return pieces
-    .map((p) => p.trim())
     .filter((p) => /[\p{L}\p{N}]/u.test(p))
     .map((p) => ({
-      text: p,
+      text: p.trim(),
+      raw: p,
       cited: [...new Set([...p.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)].flatMap((m) => m[1]!.split(',').map(Number)))],
     }));
 }

@@ -19,8 +19,8 @@ function reject(task: string, why: string): never {
 function supportedClaims(text: string, citedTexts: (cited: number[]) => string[]): string {
   return splitClaims(text)
     .filter((c) => claimSupport(c.text, citedTexts(c.cited)).supported)
-    .map((c) => c.text)
-    .join(' ')
+    .map((c) => c.raw)
+    .join('')
     .trim();
 }
 
@@ -97,5 +97,5 @@ export function vetAnswer(raw: RawAnswer, input: AnswerInput): RawAnswer {
   if (!kept.some((c) => c.cited.some((n) => bySource.has(n)))) {
     reject('answer', 'no cited claim is supported by the passages it cites');
   }
-  return { answer: kept.map((c) => c.text).join(' '), supported: true };
+  return { answer: kept.map((c) => c.raw).join('').trim(), supported: true };
 }
