@@ -57,13 +57,8 @@ import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
 import { OpenAiEngine } from '../src/llm/openai/openai-engine.ts';
 import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
-import {
-  type ChatRequestBody,
-  delay,
-  FakeOpenAiServer,
-  type FakeResponse,
-  json,
-} from '../tests/fakes/fake-openai-server.ts';
+import { delay, FakeOpenAiServer } from '../tests/fakes/fake-openai-server.ts';
+import { plausibleModel } from '../tests/fakes/plausible-model.ts';
 import { percentile, readJsonl } from './datasets.ts';
 
 type Task = 'analyse' | 'brief' | 'answer';
@@ -299,7 +294,7 @@ async function runWorkload(
   const steps: StepInfo[] = [];
   let current: StepInfo = { label: 'setup', group: 'setup' };
   const fake = await FakeOpenAiServer.start((body) => {
-    const { response, task, completionChars } = fakeModel(body);
+    const { response, task, completionChars } = plausibleModel(body);
     calls.push({
       task,
       step: current.label,
@@ -557,111 +552,6 @@ async function hitLatency(
     }),
   ) as HitLatency['byTask'];
   return { samples, ...stats(allTimes), byTask };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fake model: valid, plausible, deterministic replies derived from the prompt itself.
-
-const TASK_OF_SCHEMA: Record<string, Task> = {
-  article_analysis: 'analyse',
-  briefing: 'brief',
-  answer: 'answer',
-};
-
-/** Words that start a capitalised run without being part of a name. */
-const NOT_NAME_START = new Set(
-  'The A An But And In On At Of For To If It He She They We This That These Those His Her Their Its European British Scottish Commissioner Mr Mrs Ms Dr Sir Lord Lady Chancellor Prime Minister Foreign Home Secretary Tory Labour Conservative Liberal Democrat Former Ex Shadow Leader President Deputy Chief First Mayor When While After Before As Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(
-    ' ',
-  ),
-);
-const ORGANISATION_WORDS =
-  /\b(Party|Office|Commission|Council|Ministry|Bank|Department|Association|Committee|Union|Service|Agency|Court|Commons|Lords|Parliament|House|Trust|Group|Institute|University|Foundation|Corporation|Conservatives|Democrats|Labour|Government|Board|Authority|Network|Federation|Confederation|Executive|Assembly|Street|Treasury|Company|News|Times|Post)\b/;
-const PLACE_WORDS =
-  /\b(Vegas|Blackpool|Manchester|Gibraltar|Westminster|Glasgow|Kingdom|States|Scotland|England|Wales|Ireland|Britain|London|Europe|America|Africa|Asia)\b/;
-
-/** Replies as a plausible model would, per task (by the response_format schema name). */
-function fakeModel(body: ChatRequestBody): { response: FakeResponse; task: Task; completionChars: number } {
-  const schema = body.response_format?.json_schema?.name ?? '';
-  const task = TASK_OF_SCHEMA[schema];
-  if (!task) throw new Error(`unexpected request (schema "${schema}")`);
-  const user = body.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const content = task === 'analyse' ? analysis(user) : task === 'brief' ? briefing(user) : answer(user);
-  return { response: json(content), task, completionChars: JSON.stringify(content).length };
-}
-
-/** Summary = first sentence, key points = first sentences, actors = capitalised names; no quotes. */
-function analysis(prompt: string): object {
-  const sentences = [...prompt.matchAll(/^\[s(\d+)\] (.*)$/gm)].map((m) => ({
-    n: Number(m[1]),
-    text: m[2]!,
-  }));
-  const counts = new Map<string, number>();
-  for (const s of sentences) {
-    for (const m of s.text.matchAll(/\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b/g)) {
-      const words = m[0].split(/\s+/);
-      while (words.length > 0 && NOT_NAME_START.has(words[0]!)) words.shift();
-      if (words.length === 0) continue;
-      const name = words.join(' ').replace(/[’']s$/, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    for (const m of s.text.matchAll(/\b[A-Z]{2,5}\b/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  }
-  // Most mentioned first; ties keep first appearance (Map order), as Array.sort is stable.
-  const names = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([name]) => name);
-  return {
-    summary: sentences[0]?.text ?? '',
-    keyPoints: sentences.slice(0, 3).map((s) => ({ text: s.text, sentences: [s.n] })),
-    actors: names.map((name) => ({
-      name,
-      type:
-        ORGANISATION_WORDS.test(name) || /^[A-Z]{2,5}$/.test(name)
-          ? 'organisation'
-          : PLACE_WORDS.test(name)
-            ? 'place'
-            : name.includes(' ')
-              ? 'person'
-              : 'organisation',
-      aliases: [],
-      roles: [],
-    })),
-    quotes: [],
-    relations: [],
-  };
-}
-
-/** Overview from the first source's summary, one key point per source (as many as asked). */
-function briefing(prompt: string): object {
-  const sources = [...prompt.matchAll(/<source n="(\d+)">\n([\s\S]*?)\n<\/source>/g)].map((m) => ({
-    n: Number(m[1]),
-    title: /^Title: (.*)$/m.exec(m[2]!)?.[1] ?? '',
-    summary: /^Summary: (.*)$/m.exec(m[2]!)?.[1] ?? '',
-  }));
-  const keyPoints = Number(/at most (\d+) key points/.exec(prompt)?.[1] ?? 3);
-  return {
-    overview: {
-      text: `${sources[0]?.summary ?? ''} Also: ${sources
-        .slice(1)
-        .map((s) => s.title)
-        .join('; ')}.`,
-      sources: sources.map((s) => s.n),
-    },
-    keyPoints: sources.slice(0, keyPoints).map((s) => ({ text: s.summary, sources: [s.n] })),
-  };
-}
-
-/** The first passage of source 1, cited. */
-function answer(prompt: string): object {
-  const block = /<source n="1">\n([\s\S]*?)\n<\/source>/.exec(prompt)?.[1] ?? '';
-  const line = block
-    .split('\n')[0]
-    ?.replace(/^- /, '')
-    .replace(/ \(quote by [^)]*\)$/, '');
-  return line
-    ? { answer: `${line} [1]`, supported: true }
-    : { answer: 'The articles do not say.', supported: false };
 }
 
 function round(n: number, digits = 3): number {

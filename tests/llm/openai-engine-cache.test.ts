@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/llm/openai/prompts.ts';
-import { delay, json, taskOf } from '../fakes/fake-openai-server.ts';
+import { type ChatRequestBody, delay, json, taskOf } from '../fakes/fake-openai-server.ts';
 import {
   ANSWER_INPUT,
   type Rig,
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** Answers analyse requests with the short analysis and answer requests with a supported answer. */
-const byTask = (body: { response_format?: { json_schema?: { name: string } } }) =>
+const byTask = (body: ChatRequestBody) =>
   json(taskOf(body) === 'article_analysis' ? SHORT_ANALYSIS : SUPPORTED_ANSWER);
 
 describe('OpenAiEngine caching (KeyvLlmCache, in memory)', () => {
