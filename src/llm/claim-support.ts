@@ -29,8 +29,9 @@ export function claimSupport(withCitations: string, cited: readonly string[]): S
   const haystack = cited.join('\n');
   const hayWords = new Set(words(haystack));
   const hayTerms = new Set(contentTerms(haystack));
-  const numbers = claim.match(/\d+(?:[.,]\d+)*/g) ?? [];
-  const missingNumbers = numbers.filter((n) => !haystack.includes(n));
+  const NUMBER = /\d+(?:[.,]\d+)*/g;
+  const hayNumbers = new Set(haystack.match(NUMBER) ?? []);
+  const missingNumbers = (claim.match(NUMBER) ?? []).filter((n) => !hayNumbers.has(n));
   if (missingNumbers.length > 0) return { supported: false, reason: `numbers ${missingNumbers.join(', ')}` };
   const missingNames = namesIn(claim).filter((n) => !hayWords.has(n));
   if (missingNames.length > 0) return { supported: false, reason: `names ${missingNames.join(', ')}` };
