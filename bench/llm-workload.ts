@@ -1,39 +1,28 @@
 /**
- * What the content-addressed LLM cache saves on a scripted, deterministic workload, run through
- * the real pipeline (ingestArticle, buildBriefing, answerQuestion, OpenAiEngine behind
- * FallbackEngine, real openai SDK) against the fake OpenAI server on 127.0.0.1 (no network).
+ * What the LLM path costs on the issue's two-server workload, run through the real pipeline
+ * (ingestArticle, buildBriefing, answerQuestion, OpenAiEngine behind FallbackEngine, real openai
+ * SDK) against the fake OpenAI server on 127.0.0.1 with a plausible fake model (no network).
  *
- * Workload: 20 BBC politics articles; server A stores 1–12, server B stores 9–20 (9–12 are in
- * both). Per server: /brief (standard) twice, 15 questions (a briefing thread, standalone
- * questions, four of the same questions in both servers, and repeats in a fresh conversation),
- * and a "digest". Digests are not built yet, so the digest is a `long` briefing, which covers the
- * 10 newest of the server's 12 articles (BRIEFING_SIZES.long.articles).
+ * Workload: 50 distinct BBC politics articles; server A stores 1–30, server B 21–50 (10 shared).
+ * Process 1, per server: ingest, /brief, a briefing thread of 3 questions with a pronoun
+ * follow-up ("What did he say?"), 7 standalone questions (3 of them asked in both servers about
+ * the shared articles). Process 2 (a restart: new engine and cache instance over the same cache
+ * store): re-ingest every file, /brief again, 5 questions repeated verbatim (the thread's two
+ * in the new briefing's thread), and a digest (a long briefing). 30 questions in all.
  *
  * Three configurations over the same workload:
- *   1. content-addressed: the product's KeyvLlmCache (in-memory store), key = task + prompt
- *      version + model + hashes of the inputs the engine chose (cache-key.ts, openai-engine.ts);
+ *   1. content-addressed: the product's KeyvLlmCache (one in-memory store shared by both
+ *      processes, as the SQLite file or Redis is);
  *   2. no cache: every lookup computes, so every engine call reaches the fake;
- *   3. whole-prompt: what a cache keyed on the exact request would save. It is not a real cache:
- *      it is simulated on run 2's requests as the fake recorded them, counting a request (and
- *      its tokens) only the first time its exact body (model + messages + response_format) is seen.
+ *   3. whole-prompt: a cache keyed on the exact request, simulated on run 2's request bodies
+ *      (model + messages + response_format), counting a request only the first time it is seen.
  *
- * Why 1 and 3 differ: a whole-prompt key is everything the model sees, so it hits exactly when
- * the prompt repeats byte for byte. The content key is what the engine declares as inputs, which
- * can be narrower (the structured-output mode, a corrective retry or prompt wording under the
- * same version don't change it) or wider (anything hashed that the prompt never shows). On this
- * workload, analyses of the articles stored in both servers hit in both configurations (same title
- * and sentences), and so do repeated briefings; answers whose conversation history differs miss in
- * both (the history is in the prompt and in the key). Where 3 saves calls that 1 doesn't, the
- * content key hashes something the prompt doesn't contain: see `exactRepeatsSent` below. Here that
- * is the answer key's passage digests, which include the store's article id: the same shared
- * article has a different id in each server, so an identical question over identical passages
- * misses in B although its prompt is byte for byte the one A sent.
+ * Tokens are estimates: characters / 4 of the messages plus the response_format JSON (the schema
+ * is counted), and characters / 4 of the reply. "Input tokens per distinct article token" divides
+ * by characters / 4 of the 50 articles' titles and texts. Wall time is for a fake that answers at
+ * once (plus `fakeLatencyMs`), so it mostly measures the bot's own work.
  *
- * Token counts are the fake's estimates (message characters / 4 in, reply characters / 4 out),
- * so they track prompt size, not a real tokenizer. Wall time is for a fake that answers at once
- * (plus `fakeLatencyMs`), so it mostly measures the bot's own work, not an LLM's.
- *
- * Run: npx tsx bench/llm-workload.ts [--fake-latency-ms N]
+ * Run: npm run bench -- --only llm-workload, or npx tsx bench/llm-workload.ts [--fake-latency-ms N]
  */
 import fs from 'node:fs';
 import os from 'node:os';

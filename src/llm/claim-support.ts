@@ -27,7 +27,7 @@ export interface SupportVerdict {
 export function claimSupport(withCitations: string, cited: readonly string[]): SupportVerdict {
   const claim = withCitations.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, ' ');
   const haystack = cited.join('\n');
-  const hayWords = new Set(words(haystack));
+  const hayWords = new Set(words(haystack).map(plain));
   const hayTerms = new Set(contentTerms(haystack));
   const NUMBER = /\d+(?:[.,]\d+)*/g;
   const hayNumbers = new Set(haystack.match(NUMBER) ?? []);
@@ -52,11 +52,16 @@ function namesIn(claim: string): string[] {
   for (const [i, token] of tokens.entries()) {
     const upper = /^\p{Lu}/u.test(token);
     if (upper && !sentenceStart && i > 0) {
-      for (const w of words(token)) if (w.length > 1) out.push(w.replace(/['’]s$/, ''));
+      for (const w of words(token)) if (w.length > 1) out.push(plain(w));
     }
     sentenceStart = false;
   }
   return out;
+}
+
+/** A word without its possessive ending: "labour's" and "labour" are the same name. */
+function plain(word: string): string {
+  return word.replace(/['’]s$/, '');
 }
 
 /** A claim: one sentence or semicolon clause of generated text, with the [n] it carries. */
