@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiServer, json, taskOf, text } from '../fakes/fake-openai-server.ts';
+import { FakeOpenAiServer, httpError, json, taskOf, text } from '../fakes/fake-openai-server.ts';
 import { plausibleModel } from '../fakes/plausible-model.ts';
 import { FOUNDING_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
 
@@ -63,6 +63,36 @@ describe('a repeated question costs nothing', () => {
     const prompt = followUp.messages.at(-1)!.content;
     expect(prompt).toContain('Question: What does Mikhail Vinogradov want?');
     expect(prompt).not.toContain('<history>');
+  });
+});
+
+describe('an article analysed offline during an outage', () => {
+  let fake: FakeOpenAiServer;
+  let data: ReturnType<typeof tempDataDir>;
+  const state = { down: true };
+
+  beforeAll(async () => {
+    fake = await FakeOpenAiServer.start((body) =>
+      state.down ? httpError(503, { retryAfter: '0' }) : plausibleModel(body).response,
+    );
+    data = tempDataDir();
+  });
+  afterAll(async () => {
+    await fake.close();
+    data.cleanup();
+  });
+
+  it('is analysed by the LLM on its next use once the LLM is back, and only once', async () => {
+    const ingest = await runCli(['ingest', '--data-dir', data.dir, FOUNDING_ARTICLE], { env: baseEnv(fake) });
+    expect(ingest.code).toBe(0);
+    state.down = false;
+    const analyses = () => fake.requests.filter((r) => taskOf(r) === 'article_analysis').length;
+    const before = analyses();
+    const first = await runCli(['shell', '--data-dir', data.dir], { env: baseEnv(fake), input: '/brief\n' });
+    expect(first.stdout).not.toMatch(/offline engine/);
+    expect(analyses()).toBe(before + 1);
+    await runCli(['shell', '--data-dir', data.dir], { env: baseEnv(fake), input: '/brief\n' });
+    expect(analyses()).toBe(before + 1);
   });
 });
 

@@ -128,3 +128,61 @@ describe('output limits and claim checks', () => {
     expect(draft.text).toBe('Russia sent media workers [2].');
   });
 });
+
+describe('prompts: dates, titles and a token budget', () => {
+  const analysis = (n: number) => ({
+    producer: 'test',
+    summary: `Summary of article ${n}: the leaders met in Sochi.`,
+    summarySentences: [],
+    keyPoints: [{ text: 'The leaders met in Sochi.', sentences: [0] }],
+    actors: [],
+    quotes: [],
+    relations: [],
+  });
+  const sources = Array.from({ length: 12 }, (_, i) => ({
+    sourceNo: i + 1,
+    articleId: i + 1,
+    title: `Article ${i + 1} ${'about the talks '.repeat(10)}`,
+    publishedAt: `2020-09-${String(20 - i).padStart(2, '0')}`,
+    analysis: analysis(i + 1),
+    sentences: ['Vladimir Putin met Alexander Lukashenko in Sochi.'],
+  }));
+
+  it('a briefing prompt carries today, titles and dates in time order, and cuts the least relevant sources to fit', async () => {
+    const clock = new FakeClock(new Date('2026-12-02T10:00:00Z'));
+    rig = await startRig(() => json({ overview: { text: 'The leaders met in Sochi.', sources: [1] }, keyPoints: [] }), {
+      clock,
+      maxInputTokens: 2000,
+    });
+    await rig.engine.composeBriefing({ length: 'standard', sources });
+    const [system, user] = rig.fake.requests[0]!.messages;
+    expect(system!.content).toContain('Today is 2026-12-02.');
+    const numbers = [...user!.content.matchAll(/<source n="(\d+)">/g)].map((m) => Number(m[1]));
+    // The last (least relevant) sources were cut; those kept appear oldest first.
+    expect(numbers.length).toBeLessThan(sources.length);
+    expect(numbers[numbers.length - 1]).toBe(1);
+    expect(Math.max(...numbers)).toBe(numbers.length);
+    expect(user!.content).toContain('Published: 2020-09-20');
+    expect(user!.content.length / 3).toBeLessThan(2000);
+  });
+
+  it('an answer prompt shows each source title and date, and keeps the best passages within budget', async () => {
+    rig = await startRig(() => json(SUPPORTED_ANSWER), { maxInputTokens: 2200 });
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      sourceNo: 1,
+      articleId: 10,
+      ordinal: i + 10,
+      text: `Filler sentence number ${i} about the talks in Sochi and what they meant for the region.`,
+    }));
+    const input = {
+      ...ANSWER_INPUT,
+      passages: [...ANSWER_INPUT.passages, ...many],
+      sources: new Map([[1, { title: 'Putin tightens his embrace', publishedAt: '2020-09-13' }]]),
+    };
+    await rig.engine.answer(input);
+    const user = rig.fake.requests[0]!.messages[1]!.content;
+    expect(user).toContain('Title: Putin tightens his embrace\nPublished: 2020-09-13');
+    expect(user).toContain(ANSWER_INPUT.passages[0]!.text);
+    expect(user).not.toContain('Filler sentence number 39');
+  });
+});
