@@ -114,7 +114,10 @@ export interface LlmWorkloadResult {
    * Input tokens per distinct article token, per configuration: of the analysis calls (goal ≤ 1.2)
    * and of the whole workload. Tokens are the characters / 4 estimate, schema included.
    */
-  perArticleToken: Record<'contentAddressed' | 'noCache' | 'wholePrompt', { analyse: number; workload: number }>;
+  perArticleToken: Record<
+    'contentAddressed' | 'noCache' | 'wholePrompt',
+    { analyse: number; workload: number }
+  >;
   /** Share of no-cache calls and prompt tokens each cache avoids. */
   savings: Record<'contentAddressed' | 'wholePrompt', { calls: number; promptTokens: number }>;
   /** Cache lookups of the content-addressed run: hits and misses by task. */
@@ -179,7 +182,8 @@ export async function runLlmWorkloadBench(options: LlmWorkloadOptions = {}): Pro
   const articles = all
     .filter((a) => a.category === 'politics' && !seenBodies.has(a.text) && seenBodies.add(a.text))
     .slice(0, ARTICLES);
-  if (articles.length < ARTICLES) throw new Error(`fewer than ${ARTICLES} politics articles in bbc-news-2225.jsonl`);
+  if (articles.length < ARTICLES)
+    throw new Error(`fewer than ${ARTICLES} politics articles in bbc-news-2225.jsonl`);
   const fakeLatencyMs = options.fakeLatencyMs ?? 0;
 
   // Each run has its own store, fake and cache; an untimed run first keeps JIT warm-up out of
@@ -193,7 +197,10 @@ export async function runLlmWorkloadBench(options: LlmWorkloadOptions = {}): Pro
     () => new KeyvLlmCache({ store: backing, logger: new CountingLogger() }),
     fakeLatencyMs,
   );
-  const distinctArticleTokens = articles.reduce((n, a) => n + Math.ceil(`${a.title}\n${a.text}`.length / 4), 0);
+  const distinctArticleTokens = articles.reduce(
+    (n, a) => n + Math.ceil(`${a.title}\n${a.text}`.length / 4),
+    0,
+  );
 
   const wholePromptCalls = dedupeByBody(noCache.calls);
   const configs = {
@@ -345,7 +352,12 @@ async function runWorkload(
     const usage = store.usageLedger();
     /** A bot process: its own SDK client, engine (remembered modes, breaker) and cache instance. */
     const openProcess = (): Services => {
-      const client = new OpenAI({ apiKey: 'bench-key', baseURL: fake.baseURL, maxRetries: 0, timeout: 10_000 });
+      const client = new OpenAI({
+        apiKey: 'bench-key',
+        baseURL: fake.baseURL,
+        maxRetries: 0,
+        timeout: 10_000,
+      });
       const recording = new RecordingCache(cacheFor(), () => current.label, lookups);
       const engine = new FallbackEngine(
         new OpenAiEngine({ client, model: MODEL, cache: recording, usage, logger, clock }),
@@ -393,7 +405,8 @@ async function runWorkload(
         const others = articles.filter((_, i) => i !== index).map((a) => a.text);
         for (const p of await persons(tenant, index)) {
           const words = p.name.split(/\s+/).map((w) => new RegExp(`\\b${w.replace(/\W/g, '')}\\b`, 'i'));
-          if (!others.some((t) => words.some((w) => w.test(t))) && !found.includes(p.name)) found.push(p.name);
+          if (!others.some((t) => words.some((w) => w.test(t))) && !found.includes(p.name))
+            found.push(p.name);
         }
       }
       return [found[0] ?? 'Tony Blair', found[1] ?? 'Gordon Brown'];
@@ -417,18 +430,25 @@ async function runWorkload(
         await ingest(services, tenant, i, group);
       }
       const ask = (question: string, group: string, conversationId: string) =>
-        step(`ask ${server}: ${question}`, group, () => answerQuestion(services, tenant, { question, conversationId }));
+        step(`ask ${server}: ${question}`, group, () =>
+          answerQuestion(services, tenant, { question, conversationId }),
+        );
       const first: Briefing = await step(`brief #1 ${server}`, 'brief #1 (A, B)', async () => {
-        const b = await buildBriefing(services, tenant, { length: 'standard', conversationId: `${tenant}-brief-1` });
+        const b = await buildBriefing(services, tenant, {
+          length: 'standard',
+          conversationId: `${tenant}-brief-1`,
+        });
         if (!b) throw new Error(`no briefing for ${tenant}`);
         return b;
       });
       const person = first.actors.find((a) => a.type === 'person')?.name ?? 'Tony Blair';
       const thread = [`Who is ${person}?`, 'What did he say?', `What happened: ${first.sources[0]!.title}?`];
-      for (const q of thread) await ask(q, 'ask: briefing thread, with a follow-up (3 per server)', `${tenant}-brief-1`);
+      for (const q of thread)
+        await ask(q, 'ask: briefing thread, with a follow-up (3 per server)', `${tenant}-brief-1`);
       const [p1, p2] = await distinctivePeople(tenant);
       const shared = [`Who is ${p1}?`, `What did ${p2} say?`, `What happened: ${articles[22]!.title}?`];
-      const sharedGroup = server === 'A' ? 'ask: standalone (7 in A)' : 'ask: same question as in A, shared articles (3 in B)';
+      const sharedGroup =
+        server === 'A' ? 'ask: standalone (7 in A)' : 'ask: same question as in A, shared articles (3 in B)';
       for (const [i, q] of shared.entries()) await ask(q, sharedGroup, `${tenant}-s${i}`);
       const ownQ = [
         `What did ${await personOf(tenant, own[0])} say?`,
@@ -437,16 +457,23 @@ async function runWorkload(
         `Who is involved in ${articles[own[3]]!.title}?`,
       ];
       for (const [i, q] of ownQ.entries())
-        await ask(q, server === 'A' ? 'ask: standalone (7 in A)' : 'ask: standalone (4 in B)', `${tenant}-o${i}`);
+        await ask(
+          q,
+          server === 'A' ? 'ask: standalone (7 in A)' : 'ask: standalone (4 in B)',
+          `${tenant}-o${i}`,
+        );
       asked.set(tenant, { thread, shared, own: ownQ });
     }
 
     // Process 2 (a restart): re-ingest every file, brief again, repeat 5 questions each, a digest.
     services = openProcess();
     for (const { server, tenant, range } of servers) {
-      for (let i = range[0]; i < range[1]; i++) await ingest(services, tenant, i, 're-ingest, later process (A, B)');
+      for (let i = range[0]; i < range[1]; i++)
+        await ingest(services, tenant, i, 're-ingest, later process (A, B)');
       const ask = (question: string, group: string, conversationId: string) =>
-        step(`ask ${server}: ${question}`, group, () => answerQuestion(services, tenant, { question, conversationId }));
+        step(`ask ${server}: ${question}`, group, () =>
+          answerQuestion(services, tenant, { question, conversationId }),
+        );
       await step(`brief #2 ${server}`, 'brief #2, later process, same articles (A, B)', () =>
         buildBriefing(services, tenant, { length: 'standard', conversationId: `${tenant}-brief-2` }),
       );
@@ -620,7 +647,9 @@ export function formatLlmWorkload(r: LlmWorkloadResult): string {
     `Input tokens per distinct article token (${r.workload.distinctArticleTokens} article tokens; tokens = characters / 4, schema included):`,
   );
   for (const [name, v] of Object.entries(r.perArticleToken))
-    lines.push(`  ${name.padEnd(18)} analysis ${v.analyse.toFixed(3)}   whole workload ${v.workload.toFixed(3)}`);
+    lines.push(
+      `  ${name.padEnd(18)} analysis ${v.analyse.toFixed(3)}   whole workload ${v.workload.toFixed(3)}`,
+    );
   lines.push('');
   lines.push(
     `${'step group'.padEnd(72)}${pad('steps', 6)}${pad('none', 6)}${pad('prompt', 8)}${pad('content', 9)}`,

@@ -4,7 +4,13 @@ import type { Passage, PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupActor } from './actor-lookup.ts';
-import { loadConversation, needsHistory, recordExchange, resolvePronoun, usesPronoun } from './conversation.ts';
+import {
+  loadConversation,
+  needsHistory,
+  recordExchange,
+  resolvePronoun,
+  usesPronoun,
+} from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
 import { describeSources, numberSources, renumberCitations } from './sources.ts';

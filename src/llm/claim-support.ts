@@ -80,6 +80,8 @@ export function splitClaims(text: string): Claim[] {
     .map((p) => ({
       text: p.trim(),
       raw: p,
-      cited: [...new Set([...p.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)].flatMap((m) => m[1]!.split(',').map(Number)))],
+      cited: [
+        ...new Set([...p.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)].flatMap((m) => m[1]!.split(',').map(Number))),
+      ],
     }));
 }

@@ -106,12 +106,12 @@ export class FallbackEngine implements BriefingEngine {
       fault instanceof LlmCircuitOpen
         ? 'The LLM failed several times in a row and is paused for a moment'
         : fault instanceof LlmRateLimited
-        ? 'The LLM is rate-limited right now'
-        : fault instanceof LlmInvalidOutput
-          ? "The LLM's reply could not be used"
-          : fault instanceof LlmRefused
-            ? 'The LLM rejected the request'
-            : 'The LLM was unavailable';
+          ? 'The LLM is rate-limited right now'
+          : fault instanceof LlmInvalidOutput
+            ? "The LLM's reply could not be used"
+            : fault instanceof LlmRefused
+              ? 'The LLM rejected the request'
+              : 'The LLM was unavailable';
     return `${why}, so this ${what} comes from ${by}.`;
   }
 }

@@ -4,9 +4,10 @@
  * be used (unsafe content, nothing supported): a thrown result is never cached, and the fallback
  * engine answers instead. Pure: same output and sources, same verdict.
  */
+
+import { claimSupport, splitClaims } from './claim-support.ts';
 import type { AnswerInput } from './engine.ts';
 import { LlmInvalidOutput } from './errors.ts';
-import { claimSupport, splitClaims } from './claim-support.ts';
 import { groundAnswer } from './grounding.ts';
 import type { RawAnalysis, RawAnswer, RawBriefing } from './grounding-schemas.ts';
 import { unsafeOutput } from './output-safety.ts';
@@ -97,5 +98,11 @@ export function vetAnswer(raw: RawAnswer, input: AnswerInput): RawAnswer {
   if (!kept.some((c) => c.cited.some((n) => bySource.has(n)))) {
     reject('answer', 'no cited claim is supported by the passages it cites');
   }
-  return { answer: kept.map((c) => c.raw).join('').trim(), supported: true };
+  return {
+    answer: kept
+      .map((c) => c.raw)
+      .join('')
+      .trim(),
+    supported: true,
+  };
 }

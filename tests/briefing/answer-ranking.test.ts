@@ -34,13 +34,20 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
   let services: Services;
   let engine: RecordingEngine;
   beforeAll(async () => {
-    const politics = readJsonl<{ category: string; title: string; text: string }>('bbc-news-2225.jsonl')!.filter(
-      (a) => a.category === 'politics',
-    );
+    const politics = readJsonl<{ category: string; title: string; text: string }>(
+      'bbc-news-2225.jsonl',
+    )!.filter((a) => a.category === 'politics');
     const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
     const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
     engine = new RecordingEngine();
-    services = { store, engine, clock, logger: silentLogger, usage: store.usageLedger(), prices: DEFAULT_PRICES };
+    services = {
+      store,
+      engine,
+      clock,
+      logger: silentLogger,
+      usage: store.usageLedger(),
+      prices: DEFAULT_PRICES,
+    };
     // Articles naming Patricia Hewitt, then newer ones that don't: the briefing covers the newer.
     const withHewitt = politics.filter((a) => a.text.includes('Patricia Hewitt')).slice(0, 2);
     const without = politics.filter((a) => !a.text.includes('Hewitt')).slice(0, 6);

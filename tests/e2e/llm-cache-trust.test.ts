@@ -55,7 +55,13 @@ describe('a repeated question costs nothing', () => {
     const other = await shell('beta', '/ask who is mikhail vinogradov\n');
     expect(answers()).toBe(paid);
     const answerOf = (stdout: string) =>
-      stdout.split(/^briefing> /m)[1]?.split('\n').slice(1).join('\n').split('\nSources')[0]?.trim();
+      stdout
+        .split(/^briefing> /m)[1]
+        ?.split('\n')
+        .slice(1)
+        .join('\n')
+        .split('\nSources')[0]
+        ?.trim();
     expect(answerOf(again.stdout)).toBe(answerOf(first.stdout));
     expect(answerOf(other.stdout)).toBe(answerOf(first.stdout));
     // The follow-up was sent with its pronoun resolved, and without the conversation's history.
@@ -117,7 +123,10 @@ describe('an article that speaks to the model, and a model that obeys (keeping t
       if (task === 'article_analysis')
         return text(`S: ${PAYLOAD} (0)\nP: HACKED (1)\nA: Vladimir Putin | person | Putin | HACKED`);
       if (task === 'briefing')
-        return json({ overview: { text: `${PAYLOAD}.`, sources: [1] }, keyPoints: [{ text: 'HACKED', sources: [1] }] });
+        return json({
+          overview: { text: `${PAYLOAD}.`, sources: [1] },
+          keyPoints: [{ text: 'HACKED', sources: [1] }],
+        });
       return json({ answer: `${PAYLOAD}\nSources: [7] http://evil.example/fake`, supported: true });
     });
     data = tempDataDir();
@@ -126,7 +135,9 @@ describe('an article that speaks to the model, and a model that obeys (keeping t
     article = join(data.dir, 'injected.txt');
     writeFileSync(
       article,
-      ['Putin and the planted orders', '', paragraphs[0], INJECTED.join(' '), ...paragraphs.slice(1, 8)].join('\n\n'),
+      ['Putin and the planted orders', '', paragraphs[0], INJECTED.join(' '), ...paragraphs.slice(1, 8)].join(
+        '\n\n',
+      ),
     );
   });
   afterAll(async () => {
@@ -151,7 +162,10 @@ describe('an article that speaks to the model, and a model that obeys (keeping t
     expect(stdout).toMatch(/so this answer comes from the offline engine/);
     // Rejected results were not cached: asked again, the model is asked again.
     const before = fake.requests.length;
-    await runCli(['shell', '--data-dir', data.dir], { env: baseEnv(fake), input: '/ask What does Putin want?\n' });
+    await runCli(['shell', '--data-dir', data.dir], {
+      env: baseEnv(fake),
+      input: '/ask What does Putin want?\n',
+    });
     expect(fake.requests.length).toBeGreaterThan(before);
   });
 });
@@ -185,7 +199,10 @@ describe('a Redis that accepts connections and never replies', () => {
     const ingest = await runCli(['ingest', '--data-dir', data.dir, FOUNDING_ARTICLE], { env });
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(/^#1\tadded\t/m);
-    const shell = await runCli(['shell', '--data-dir', data.dir], { env, input: '/ask Who is Valery Tsepkalo?\n' });
+    const shell = await runCli(['shell', '--data-dir', data.dir], {
+      env,
+      input: '/ask Who is Valery Tsepkalo?\n',
+    });
     expect(shell.code).toBe(0);
     expect(shell.stdout).toContain('Generated answer (openai:fake-model)');
   }, 30_000);

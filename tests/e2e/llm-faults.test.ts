@@ -37,7 +37,11 @@ const FAULTS: { name: string; question: string; reply: FakeResponse }[] = [
   {
     name: 'an SSE stream to a non-stream request',
     question: 'Who is Mikhail Vinogradov?',
-    reply: raw(200, 'text/event-stream', 'data: {"choices":[{"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n'),
+    reply: raw(
+      200,
+      'text/event-stream',
+      'data: {"choices":[{"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n',
+    ),
   },
   {
     name: 'a completion with empty choices',
@@ -139,6 +143,9 @@ describe('the shell with an LLM that misbehaves (real CLI, fake server on 127.0.
     });
     expect(code).toBe(0);
     expect(stdout).toContain('Generated answer (openai:fake-model)');
-    expect(fake.requests.slice(-2).map((r) => r.response_format?.type)).toEqual(['json_schema', 'json_object']);
+    expect(fake.requests.slice(-2).map((r) => r.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+    ]);
   });
 });

@@ -55,8 +55,7 @@ describe('the shell with an LLM (fake OpenAI-compatible server on 127.0.0.1)', (
   let fake: FakeOpenAiServer;
   let data: ReturnType<typeof tempDataDir>;
   let env: NodeJS.ProcessEnv;
-  const analyses = () =>
-    fake.requests.filter((r) => taskOf(r) === 'article_analysis');
+  const analyses = () => fake.requests.filter((r) => taskOf(r) === 'article_analysis');
 
   beforeAll(async () => {
     fake = await FakeOpenAiServer.start(model(state));

@@ -222,7 +222,9 @@ export class FakeOpenAiServer {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model };
         for (const piece of response.chunks)
-          res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+          );
         // Let the pieces leave, then drop the connection mid-stream.
         await new Promise<void>((resolve) => setImmediate(resolve));
         res.socket?.destroy();

@@ -5,7 +5,6 @@
  */
 import { type ChatRequestBody, type FakeResponse, json, taskOf, text } from './fake-openai-server.ts';
 
-
 export type Task = 'analyse' | 'brief' | 'answer';
 
 const TASK_OF_SCHEMA: Record<string, Task> = {
@@ -26,7 +25,11 @@ const PLACE_WORDS =
   /\b(Vegas|Blackpool|Manchester|Gibraltar|Westminster|Glasgow|Kingdom|States|Scotland|England|Wales|Ireland|Britain|London|Europe|America|Africa|Asia)\b/;
 
 /** Replies as a plausible model would, per task (by the response_format schema name). */
-export function plausibleModel(body: ChatRequestBody): { response: FakeResponse; task: Task; completionChars: number } {
+export function plausibleModel(body: ChatRequestBody): {
+  response: FakeResponse;
+  task: Task;
+  completionChars: number;
+} {
   const schema = taskOf(body);
   const task = TASK_OF_SCHEMA[schema];
   if (!task) throw new Error(`unexpected request (task "${schema}")`);
@@ -124,4 +127,3 @@ function answer(prompt: string): object {
     ? { answer: `${line} [1]`, supported: true }
     : { answer: 'The articles do not say.', supported: false };
 }
-

@@ -77,7 +77,11 @@ export async function startRig(
   const cache = new KeyvLlmCache({ logger });
   const engineWith: Rig['engineWith'] = (o) =>
     new OpenAiEngine({
-      client: clientFor(fake, { maxRetries: o.maxRetries, timeout: o.timeout, idleTimeoutMs: o.idleTimeoutMs }),
+      client: clientFor(fake, {
+        maxRetries: o.maxRetries,
+        timeout: o.timeout,
+        idleTimeoutMs: o.idleTimeoutMs,
+      }),
       model: 'fake-model',
       cache,
       usage,

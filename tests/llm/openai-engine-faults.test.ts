@@ -204,13 +204,17 @@ describe('structured output modes', () => {
       'json_object',
     ]);
     // json_object needs the word JSON in the prompt, and the schema stands in for the server's enforcement.
-    expect(rig.fake.requests[1]!.messages[0]!.content).toMatch(/Reply with only one JSON object[\s\S]*"supported"/);
+    expect(rig.fake.requests[1]!.messages[0]!.content).toMatch(
+      /Reply with only one JSON object[\s\S]*"supported"/,
+    );
   });
 
   it('a 400 with any wording steps down when the next mode gets past it (the message is not trusted)', async () => {
     rig = await startRig((body) => {
       if (body.response_format?.type === 'json_schema')
-        return httpError(400, { body: { error: { message: 'Unrecognized request argument supplied: strict' } } });
+        return httpError(400, {
+          body: { error: { message: 'Unrecognized request argument supplied: strict' } },
+        });
       return json(SUPPORTED_ANSWER);
     });
     expect((await rig.engine.answer(ANSWER_INPUT)).supported).toBe(true);
@@ -232,7 +236,9 @@ describe('structured output modes', () => {
     expect(request.temperature).toBe(0);
     expect(analysis.summarySentences).toEqual([0]);
     expect(analysis.keyPoints).toEqual([{ text: 'The leaders met in Sochi.', sentences: [0] }]);
-    expect(analysis.quotes).toEqual([{ text: 'We are allies', speaker: 'Alexander Lukashenko', sentenceIndex: 1 }]);
+    expect(analysis.quotes).toEqual([
+      { text: 'We are allies', speaker: 'Alexander Lukashenko', sentenceIndex: 1 },
+    ]);
     expect(analysis.relations).toHaveLength(1);
   });
 

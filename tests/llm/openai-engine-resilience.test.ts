@@ -13,16 +13,20 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const offline = (engine: Rig['engine']) => new FallbackEngine(engine, new OfflineEngine(), new RecordingLogger());
+const offline = (engine: Rig['engine']) =>
+  new FallbackEngine(engine, new OfflineEngine(), new RecordingLogger());
 
 describe('broken streams', () => {
   it('a stream cut mid-way is LlmUnavailable; the fallback answers and the watcher ends on its text', async () => {
     rig = await startRig(() => cutStream(['Putin is determined ', 'that protesters']));
     const seen: string[] = [];
-    await expect(rig.engine.answer(ANSWER_INPUT, { tenant: 't', onPartialText: (t) => seen.push(t) })).rejects.toBeInstanceOf(
-      LlmUnavailable,
-    );
-    const draft = await offline(rig.engine).answer(ANSWER_INPUT, { tenant: 't', onPartialText: (t) => seen.push(t) });
+    await expect(
+      rig.engine.answer(ANSWER_INPUT, { tenant: 't', onPartialText: (t) => seen.push(t) }),
+    ).rejects.toBeInstanceOf(LlmUnavailable);
+    const draft = await offline(rig.engine).answer(ANSWER_INPUT, {
+      tenant: 't',
+      onPartialText: (t) => seen.push(t),
+    });
     expect(draft.note).toMatch(/offline engine/);
     expect(seen.at(-1)).toBe(draft.text);
   });
@@ -30,9 +34,9 @@ describe('broken streams', () => {
   it('a stream that stalls after its headers ends at the idle timeout', async () => {
     const first = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'Putin' }, finish_reason: null }] })}\n\n`;
     rig = await startRig(() => stall('text/event-stream', first), { idleTimeoutMs: 200, timeout: 60_000 });
-    await expect(rig.engine.answer(ANSWER_INPUT, { tenant: 't', onPartialText: () => {} })).rejects.toBeInstanceOf(
-      LlmUnavailable,
-    );
+    await expect(
+      rig.engine.answer(ANSWER_INPUT, { tenant: 't', onPartialText: () => {} }),
+    ).rejects.toBeInstanceOf(LlmUnavailable);
   });
 
   it('a stream that closes without a finish reason is not taken as a whole answer', async () => {
@@ -52,7 +56,10 @@ describe('broken streams', () => {
 describe('circuit breaker (time from a FakeClock)', () => {
   it('opens after 3 outages: answers offline at once, sends nothing; probes after the cool-down', async () => {
     const clock = new FakeClock();
-    rig = await startRig(() => httpError(503, { retryAfter: '0' }), { clock, breaker: { coolDownMs: 30_000 } });
+    rig = await startRig(() => httpError(503, { retryAfter: '0' }), {
+      clock,
+      breaker: { coolDownMs: 30_000 },
+    });
     const engine = offline(rig.engine);
     const ask = (n: number) => engine.answer({ ...ANSWER_INPUT, question: `Question ${n} about Putin?` });
     for (let i = 0; i < 3; i++) await ask(i);
@@ -77,8 +84,11 @@ describe('circuit breaker (time from a FakeClock)', () => {
     rig = await startRig(() => json(SUPPORTED_ANSWER), { clock });
     const cached = await rig.engine.answer(ANSWER_INPUT);
     rig.fake.respondWith(() => httpError(500, { retryAfter: '0' }));
-    for (let i = 0; i < 3; i++) await offline(rig.engine).answer({ ...ANSWER_INPUT, question: `Other ${i}?` });
-    await expect(rig.engine.answer({ ...ANSWER_INPUT, question: 'Other 9?' })).rejects.toBeInstanceOf(LlmCircuitOpen);
+    for (let i = 0; i < 3; i++)
+      await offline(rig.engine).answer({ ...ANSWER_INPUT, question: `Other ${i}?` });
+    await expect(rig.engine.answer({ ...ANSWER_INPUT, question: 'Other 9?' })).rejects.toBeInstanceOf(
+      LlmCircuitOpen,
+    );
     expect(await rig.engine.answer(ANSWER_INPUT)).toEqual(cached);
   });
 });
@@ -98,7 +108,13 @@ describe('output limits and claim checks', () => {
         JSON.stringify({
           id: 'x',
           object: 'chat.completion',
-          choices: [{ index: 0, message: { role: 'assistant', content: '{"answer":"Putin' }, finish_reason: 'length' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: '{"answer":"Putin' },
+              finish_reason: 'length',
+            },
+          ],
         }),
       ),
     );
@@ -107,7 +123,11 @@ describe('output limits and claim checks', () => {
 
   it('drops a claim its cited source does not support (a year it never gives), keeps the rest', async () => {
     rig = await startRig(() =>
-      json({ answer: 'Putin is determined protesters won’t topple Lukashenko [1]. Lukashenko resigned in 2021 [1].', supported: true }),
+      json({
+        answer:
+          'Putin is determined protesters won’t topple Lukashenko [1]. Lukashenko resigned in 2021 [1].',
+        supported: true,
+      }),
     );
     const draft = await rig.engine.answer(ANSWER_INPUT);
     expect(draft.text).toBe('Putin is determined protesters won’t topple Lukashenko [1].');
@@ -150,10 +170,13 @@ describe('prompts: dates, titles and a token budget', () => {
 
   it('a briefing prompt carries today, titles and dates in time order, and cuts the least relevant sources to fit', async () => {
     const clock = new FakeClock(new Date('2026-12-02T10:00:00Z'));
-    rig = await startRig(() => json({ overview: { text: 'The leaders met in Sochi.', sources: [1] }, keyPoints: [] }), {
-      clock,
-      maxInputTokens: 2000,
-    });
+    rig = await startRig(
+      () => json({ overview: { text: 'The leaders met in Sochi.', sources: [1] }, keyPoints: [] }),
+      {
+        clock,
+        maxInputTokens: 2000,
+      },
+    );
     await rig.engine.composeBriefing({ length: 'standard', sources });
     const [system, user] = rig.fake.requests[0]!.messages;
     expect(system!.content).toContain('Today is 2026-12-02.');

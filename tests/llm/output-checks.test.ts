@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR, readJsonl } from '../../bench/datasets.ts';
 import { needsHistory, resolvePronoun } from '../../src/briefing/conversation.ts';
+import { FakeClock } from '../../src/core/clock.ts';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker.ts';
 import { claimSupport, splitClaims } from '../../src/llm/claim-support.ts';
 import { answerKeyInputs, normaliseQuestion } from '../../src/llm/openai/answer-key.ts';
 import { looksLikeInstruction, unsafeOutput } from '../../src/llm/output-safety.ts';
-import { FakeClock } from '../../src/core/clock.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import { ANSWER_INPUT } from './helpers.ts';
 
@@ -18,11 +18,15 @@ const SOURCE = [
 
 describe('claim support', () => {
   it('supports a paraphrase that keeps the facts, refuses numbers and names the source lacks', () => {
-    expect(claimSupport('Putin is determined demonstrators won’t topple Lukashenko [1].', SOURCE).supported).toBe(true);
+    expect(
+      claimSupport('Putin is determined demonstrators won’t topple Lukashenko [1].', SOURCE).supported,
+    ).toBe(true);
     expect(claimSupport('Russia lent Belarus $1 billion [1].', SOURCE).supported).toBe(true);
     expect(claimSupport('Russia lent Belarus $2 billion [1].', SOURCE)).toMatchObject({ supported: false });
     expect(claimSupport('Putin met Merkel in Sochi [1].', SOURCE)).toMatchObject({ supported: false });
-    expect(claimSupport('He said the weather was lovely and warm.', SOURCE)).toMatchObject({ supported: false });
+    expect(claimSupport('He said the weather was lovely and warm.', SOURCE)).toMatchObject({
+      supported: false,
+    });
   });
 
   it('splits claims at sentence ends and semicolons, each with its citations, rejoining exactly', () => {
@@ -57,7 +61,9 @@ describe('output safety', () => {
   });
 
   it('lets plain cited prose through', () => {
-    expect(unsafeOutput('Putin is determined demonstrators won’t topple Lukashenko [1].', sources)).toBeUndefined();
+    expect(
+      unsafeOutput('Putin is determined demonstrators won’t topple Lukashenko [1].', sources),
+    ).toBeUndefined();
   });
 
   it.skipIf(!existsSync(resolve(DATASETS_DIR, 'bbc-news-2225.jsonl')))(
@@ -100,7 +106,9 @@ describe('follow-ups', () => {
   it('resolves a pronoun into the question; only elliptical questions need history', () => {
     expect(resolvePronoun('What does he want?', 'Valery Tsepkalo')).toBe('What does Valery Tsepkalo want?');
     expect(resolvePronoun('What is her role?', 'Patricia Hewitt')).toBe('What is Patricia Hewitt’s role?');
-    expect(resolvePronoun('Did Putin meet her?', 'Sviatlana Tsikhanouskaya')).toBe('Did Putin meet Sviatlana Tsikhanouskaya?');
+    expect(resolvePronoun('Did Putin meet her?', 'Sviatlana Tsikhanouskaya')).toBe(
+      'Did Putin meet Sviatlana Tsikhanouskaya?',
+    );
     expect(needsHistory('And Lukashenko?')).toBe(true);
     expect(needsHistory('Why?')).toBe(true);
     expect(needsHistory('What does Putin want?')).toBe(false);

@@ -38,7 +38,8 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
 }
 
 /** Deletes the lock only while it still holds this process's token (never another's later lock). */
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 /**
  * A FlightLock on the same Redis as the cache: `SET key token NX PX ttl` takes it, a
@@ -50,7 +51,10 @@ export function createRedisLock(store: KeyvRedis<string>, keyPrefix = 'briefing-
   return {
     async acquire(key, ttlMs) {
       const client = await store.getClient();
-      const reply = await client.set(name(key), token, { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
+      const reply = await client.set(name(key), token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
+      });
       return reply === 'OK';
     },
     async release(key) {

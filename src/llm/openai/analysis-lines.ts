@@ -12,8 +12,16 @@ const KINDS = ['supports', 'opposes', 'meets', 'criticises', 'allied-with'] as c
 /** Parses an analysis reply (lines, or JSON) and validates it. */
 export function parseAnalysisText(content: string): ParseResult<RawAnalysis> {
   const text = content.trim();
-  if (text.startsWith('{') || text.startsWith('```')) return parseStructured(content, RawAnalysisSchema, ANALYSIS_JSON);
-  const raw: RawAnalysis = { summary: '', summarySentences: [], keyPoints: [], actors: [], quotes: [], relations: [] };
+  if (text.startsWith('{') || text.startsWith('```'))
+    return parseStructured(content, RawAnalysisSchema, ANALYSIS_JSON);
+  const raw: RawAnalysis = {
+    summary: '',
+    summarySentences: [],
+    keyPoints: [],
+    actors: [],
+    quotes: [],
+    relations: [],
+  };
   let tagged = 0;
   for (const line of text.split('\n')) {
     const m = /^\s*(?:[-*]\s*)?([SPAQR])\s*:\s*(.+)$/.exec(line);
@@ -24,7 +32,7 @@ export function parseAnalysisText(content: string): ParseResult<RawAnalysis> {
       case 'S': {
         const { text: t, ids } = withIds(body);
         raw.summary = raw.summary ? `${raw.summary} ${t}` : t;
-        (raw.summarySentences ??= []).push(...ids);
+        raw.summarySentences = [...(raw.summarySentences ?? []), ...ids];
         break;
       }
       case 'P': {
@@ -41,7 +49,10 @@ export function parseAnalysisText(content: string): ParseResult<RawAnalysis> {
       case 'Q': {
         const at = body.indexOf('|');
         if (at > 0) {
-          const quote = body.slice(at + 1).trim().replace(/^["“‘']+|["”’']+$/gu, '');
+          const quote = body
+            .slice(at + 1)
+            .trim()
+            .replace(/^["“‘']+|["”’']+$/gu, '');
           if (quote) raw.quotes.push({ speaker: body.slice(0, at).trim(), text: quote });
         }
         break;
@@ -50,14 +61,18 @@ export function parseAnalysisText(content: string): ParseResult<RawAnalysis> {
         const [subject = '', kind = '', object = '', id = ''] = body.split('|').map((x) => x.trim());
         const k = KINDS.find((x) => x === kind.toLowerCase().replace(/z/g, 's'));
         const n = Number(/\d+/.exec(id)?.[0]);
-        if (subject && object && k && Number.isInteger(n)) raw.relations.push({ subject, kind: k, object, sentence: n });
+        if (subject && object && k && Number.isInteger(n))
+          raw.relations.push({ subject, kind: k, object, sentence: n });
         break;
       }
     }
   }
-  if (tagged === 0 || !raw.summary) return { ok: false, problem: 'no "S:" summary line (reply with the tagged lines only)' };
+  if (tagged === 0 || !raw.summary)
+    return { ok: false, problem: 'no "S:" summary line (reply with the tagged lines only)' };
   const checked = RawAnalysisSchema.safeParse(raw);
-  return checked.success ? { ok: true, value: checked.data, repaired: false } : { ok: false, problem: checked.error.message.slice(0, 300) };
+  return checked.success
+    ? { ok: true, value: checked.data, repaired: false }
+    : { ok: false, problem: checked.error.message.slice(0, 300) };
 }
 
 /** "text (3, 4)" or "text [3][4]" → the text and the ids. */

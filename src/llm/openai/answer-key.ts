@@ -25,7 +25,10 @@ export function answerKeyInputs(input: AnswerInput): string[] {
   const quoteBy = quoteSpeakers(input);
   const passages = [...input.passages]
     .sort((a, b) => a.sourceNo - b.sourceNo || a.ordinal - b.ordinal)
-    .map((p) => `${p.sourceNo}:${p.ordinal}:${digest(p.text)}:${quoteBy.get(`${p.articleId}:${p.ordinal}`) ?? ''}`);
+    .map(
+      (p) =>
+        `${p.sourceNo}:${p.ordinal}:${digest(p.text)}:${quoteBy.get(`${p.articleId}:${p.ordinal}`) ?? ''}`,
+    );
   const sources = [...(input.sources ?? new Map()).entries()]
     .sort(([a], [b]) => a - b)
     .map(([n, meta]) => `${n}:${digest(`${meta.title}\u0000${meta.publishedAt ?? ''}`)}`);

@@ -39,7 +39,11 @@ export function boundedFetch(options: BoundedFetchOptions = {}): typeof fetch {
     const response = await inner(input, init);
     if (!response.body) return response;
     const body = boundBody(response.body, idleMs, maxBytes);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }
 

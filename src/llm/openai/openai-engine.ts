@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { ArticleAnalysis } from '../../core/types.ts';
 import type { UsageRecorder } from '../../core/usage.ts';
 import type { CacheKeyParts, LlmCache } from '../cache/llm-cache.ts';
+import { CircuitBreaker } from '../circuit-breaker.ts';
 import type {
   AnalyseInput,
   AnswerDraft,
@@ -20,7 +21,6 @@ import type {
   BriefingInput,
   EngineCallContext,
 } from '../engine.ts';
-import { CircuitBreaker } from '../circuit-breaker.ts';
 import { LlmCircuitOpen, LlmInvalidOutput, LlmRateLimited, LlmUnavailable } from '../errors.ts';
 import {
   groundAnalysis,
@@ -159,7 +159,8 @@ export class OpenAiEngine implements BriefingEngine {
     const fitted = { ...input, sources: [...input.sources] };
     while (
       fitted.sources.length > 1 &&
-      estimateTokens(JSON.stringify(briefMessages(spec, fitted, today))) > this.maxInputTokens - RESERVED_TOKENS
+      estimateTokens(JSON.stringify(briefMessages(spec, fitted, today))) >
+        this.maxInputTokens - RESERVED_TOKENS
     ) {
       fitted.sources.pop();
     }
@@ -217,22 +218,28 @@ export class OpenAiEngine implements BriefingEngine {
       : undefined;
     // Keyed on what decides the answer (see answer-key.ts), not on the whole prompt: the same
     // question over the same passages in a new process or another server is the same work.
-    const raw = await this.cached('answer', this.prompts.answer.version, answerKeyInputs(input), undefined, tenant, async () =>
-      vetAnswer(
-        await this.guarded('answer', () =>
-          onPartial
-            ? this.streamAnswer(input, tenant, today, onPartial)
-            : this.caller.call({
-                task: 'answer',
-                tenant,
-                schemaName: 'answer',
-                schema: RawAnswerSchema,
-                messages: answerMessages(this.prompts.answer, input, today),
-                maxTokens: MAX_OUTPUT_TOKENS.answer,
-              }),
+    const raw = await this.cached(
+      'answer',
+      this.prompts.answer.version,
+      answerKeyInputs(input),
+      undefined,
+      tenant,
+      async () =>
+        vetAnswer(
+          await this.guarded('answer', () =>
+            onPartial
+              ? this.streamAnswer(input, tenant, today, onPartial)
+              : this.caller.call({
+                  task: 'answer',
+                  tenant,
+                  schemaName: 'answer',
+                  schema: RawAnswerSchema,
+                  messages: answerMessages(this.prompts.answer, input, today),
+                  maxTokens: MAX_OUTPUT_TOKENS.answer,
+                }),
+          ),
+          input,
         ),
-        input,
-      ),
     );
     const grounded = groundAnswer(raw.answer, input.passages);
     // An answer with no valid citation is not presented as one, whatever the model claimed.
@@ -352,7 +359,8 @@ export class OpenAiEngine implements BriefingEngine {
       completionTokens,
     });
     if (!finish) throw new LlmUnavailable('LLM stream ended before it finished', { task: 'answer' });
-    if (finish === 'length') throw new LlmInvalidOutput('LLM stream cut off at max_tokens', { task: 'answer' });
+    if (finish === 'length')
+      throw new LlmInvalidOutput('LLM stream cut off at max_tokens', { task: 'answer' });
     const trimmed = text.trim();
     if (!trimmed) throw new LlmInvalidOutput('LLM streamed an empty answer', { task: 'answer' });
     if (trimmed.startsWith(NOT_SUPPORTED_MARKER)) {
@@ -406,7 +414,9 @@ function partialView(text: string, input: AnswerInput): string | undefined {
 function mergeParts(raws: RawAnalysis[]): RawAnalysis {
   const [first] = raws;
   if (!first || raws.length === 1)
-    return first ?? { summary: '', summarySentences: [], keyPoints: [], actors: [], quotes: [], relations: [] };
+    return (
+      first ?? { summary: '', summarySentences: [], keyPoints: [], actors: [], quotes: [], relations: [] }
+    );
   const keyPointSeen = new Set<string>();
   return {
     summary: first.summary,

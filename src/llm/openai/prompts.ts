@@ -214,7 +214,10 @@ export function answerBlock(
   meta?: AnswerSourceMeta,
 ): string {
   const head = meta
-    ? [`Title: ${neutralise(meta.title)}`, `Published: ${meta.publishedAt ? neutralise(meta.publishedAt) : 'unknown'}`]
+    ? [
+        `Title: ${neutralise(meta.title)}`,
+        `Published: ${meta.publishedAt ? neutralise(meta.publishedAt) : 'unknown'}`,
+      ]
     : [];
   const lines = [...passages]
     .sort((a, b) => a.ordinal - b.ordinal)

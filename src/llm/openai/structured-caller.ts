@@ -161,11 +161,17 @@ export class StructuredCaller {
  * (an HTML page, an SSE stream to a non-stream request) means the server did not deliver; empty
  * choices, a cut-off, oversized or mis-encoded text is output that cannot be used.
  */
-function readCompletion<T>(res: unknown, req: StructuredRequest<T>, usage: UsageRecorder, model: string): string {
+function readCompletion<T>(
+  res: unknown,
+  req: StructuredRequest<T>,
+  usage: UsageRecorder,
+  model: string,
+): string {
   const task = req.task;
   const completion = res as Partial<OpenAI.ChatCompletion> | string | null | undefined;
   if (typeof completion !== 'object' || completion === null || !Array.isArray(completion.choices)) {
-    const kind = typeof completion === 'string' ? `text starting "${completion.slice(0, 40)}"` : typeof completion;
+    const kind =
+      typeof completion === 'string' ? `text starting "${completion.slice(0, 40)}"` : typeof completion;
     throw new LlmUnavailable(`LLM reply is not a chat completion (${task}): ${kind}`, { task });
   }
   usage.record({
@@ -196,7 +202,9 @@ function readCompletion<T>(res: unknown, req: StructuredRequest<T>, usage: Usage
 /** Refuses text that cannot be shown: over the task's size limit, or carrying U+FFFD (bad UTF-8 decoded). */
 export function checkText(content: string, task: string, maxTokens: number): void {
   if (content.length > maxTokens * MAX_CHARS_PER_TOKEN) {
-    throw new LlmInvalidOutput(`LLM reply over the size limit (${task}): ${content.length} characters`, { task });
+    throw new LlmInvalidOutput(`LLM reply over the size limit (${task}): ${content.length} characters`, {
+      task,
+    });
   }
   if (content.includes('\uFFFD')) {
     throw new LlmInvalidOutput(`LLM reply is not valid UTF-8 (${task})`, { task });
