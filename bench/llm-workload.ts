@@ -17,6 +17,11 @@
  *   3. whole-prompt: a cache keyed on the exact request, simulated on run 2's request bodies
  *      (model + messages + response_format), counting a request only the first time it is seen.
  *
+ * Why a repeat in a later process can still miss: the store's FTS5 index is one table for every
+ * tenant, so BM25 statistics move when another server ingests, which can change the passages
+ * shown (and so the answer's key) for the same question. With every ingest before the first
+ * question, all 10 repeats are hits.
+ *
  * Tokens are estimates: characters / 4 of the messages plus the response_format JSON (the schema
  * is counted), and characters / 4 of the reply. "Input tokens per distinct article token" divides
  * by characters / 4 of the 50 articles' titles and texts. Wall time is for a fake that answers at
