@@ -107,7 +107,6 @@ export async function buildDigest(
             ...inTheNews.filter((a) => a.type === 'person'),
             ...inTheNews.filter((a) => a.type !== 'person'),
           ].map((a) => a.name),
-          summary: stories.map((s) => s.summary).join(' '),
         },
         clock,
       ),
