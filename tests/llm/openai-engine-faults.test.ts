@@ -31,9 +31,7 @@ describe('provider faults (SDK retries, then project errors)', () => {
         maxRetries: 2,
       },
     );
-    const started = performance.now();
     const draft = await rig.engine.answer(ANSWER_INPUT);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(180);
     expect(rig.fake.requests).toHaveLength(2);
     expect(draft.supported).toBe(true);
   });
