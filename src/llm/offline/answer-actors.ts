@@ -129,6 +129,13 @@ export function appositionLead(text: string, actor: RegExp): string | null {
       /^,\s+(who['’]s|who is|who was|an?|the|who(?=\s+(?:heads|headed|leads|led|runs|ran|chairs|directs|founded|represents|serves|served|works|worked|teaches|advises|advised|owns)\b))\s+([^,;]+?)(?:[,;]|[.”"]*$)/u.exec(
         after,
       );
+    // "X, director of the Korea program at Y": a role noun with its complement, no article.
+    const bare =
+      /^,\s+((?:former\s+|senior\s+|deputy\s+)?\p{Ll}[\p{Ll}-]+(?:\s\p{Ll}[\p{Ll}-]+)?\s(?:of|at|for|with)\s[^,;]+?)(?:[,;]|[.”"]*$)/u.exec(
+        after,
+      );
+    if (!app && bare && !/^(?:who|which|said|says|told|added)\b/.test(bare[1]!))
+      return `${name} is ${bare[1]!.trim()}.`;
     if (app) {
       const head = app[1]!.toLowerCase();
       const role = app[2]!.trim().replace(/[.”"]+$/u, '');

@@ -3,6 +3,7 @@
  * (a date, a place, an amount, an age, a role apposition…) or the intent it asks about
  * (goals, quotes, support/opposition)? Regexes tuned on news prose.
  */
+import { stem } from '../../text/tokens.ts';
 import type { AnswerType } from './question.ts';
 
 const MONTHS =
@@ -14,6 +15,7 @@ const TIME_RE = new RegExp(
 );
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|trillion|dozen|dozens|half|several';
+const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
 const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
 const MONEY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
@@ -22,6 +24,10 @@ const DURATION_RE = new RegExp(
   `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
   'iu',
 );
+const FREQUENCY_RE =
+  /\b(?:every|each|daily|weekly|monthly|yearly|annually|hourly|once|twice|times a|times per|a (?:day|week|month|year))\b/iu;
+const DISTANCE_RE =
+  /\d(?:[\d,.]*\d)?\s?(?:m|km|cm|mm|metres?|meters?|miles?|kilometres?|kilometers?|feet|ft|yards?)\b/iu;
 const REASON_RE =
   /\b(?:because|due to|as a result|so that|in order to|amid|in response to|after|since|to avoid|for fear|over|blamed|caused|led to)\b/i;
 const MANNER_RE = /\b(?:by|via|through|using|with)\b/i;
@@ -73,6 +79,10 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
       return AGE_RE.test(text) ? 1 : 0;
     case 'duration':
       return DURATION_RE.test(text) ? 1 : TIME_RE.test(text) ? 0.3 : 0;
+    case 'frequency':
+      return FREQUENCY_RE.test(text) ? 1 : 0;
+    case 'distance':
+      return DISTANCE_RE.test(text) ? 1 : 0;
     case 'reason':
       return REASON_RE.test(text) ? 1 : 0;
     case 'manner':
@@ -86,6 +96,19 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
     default:
       return 0;
   }
+}
+
+/**
+ * "How many senators…": true when a number stands within three words before the counted word
+ * ("39 senators", "six million people", "eight “critical” security holes").
+ */
+export function countsWord(text: string, countedStem: string): boolean {
+  const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
+  return toks.some((tok, i) => {
+    if (!tok.split('-').some((part) => stem(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
+    const window = toks.slice(Math.max(0, i - 3), i + 1);
+    return window.some((w) => /^\d/.test(w) || NUMBER_WORD_SET.has(w.replace(/[.,]+$/u, '')));
+  });
 }
 
 /** The age given for a name in an apposition ("Lukashenko, 66,"), if the name pattern matches. */

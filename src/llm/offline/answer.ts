@@ -4,6 +4,7 @@
  * sentences do not contain: the only added words are a lead built from a role apposition.
  */
 
+import { ROLE_NOUNS, SPEECH_VERB_PATTERN } from '../../text/lexicon.ts';
 import { contentTerms, STOPWORDS } from '../../text/tokens.ts';
 import type { AnswerDraft, AnswerInput, AnswerPassage } from '../engine.ts';
 import {
@@ -17,6 +18,7 @@ import {
 import {
   ageFor,
   answerTypeStrength,
+  countsWord,
   GOAL_CUE,
   hasQuote,
   isBareQuote,
@@ -25,7 +27,8 @@ import {
   SUPPORT_CUE,
 } from './answer-cues.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
-import { restateQuestion } from './question-restate.ts';
+import { buildVocabulary, cleanQuestion } from './question-clean.ts';
+import { refusal } from './refusal.ts';
 
 interface Candidate {
   passage: AnswerPassage;
@@ -53,22 +56,24 @@ const W_TYPE = 1.0;
 const W_INTENT = 1.2;
 const W_RANK = 0.4;
 const MIN_COVERAGE = 0.3;
+const NEIGHBOUR_COVERAGE = 0.6;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
 const MAX_QUOTES = 3;
 
 // A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
-const TYPED = new Set(['quantity', 'money', 'age', 'duration']);
+const TYPED = new Set(['quantity', 'money', 'age', 'duration', 'frequency', 'distance']);
 
 const PRONOUN_RE =
   /^(?:[“"‘]?(?:He|She|They|His|Her|Their)\b)|[,”"]\s(?:he|she|they) (?:said|added|told|says)\b/u;
 
 /** Answers a question from retrieved passages with [n] citations, or says the articles don't say. */
 export function answerFromPassages(input: AnswerInput): AnswerDraft {
-  const q = classifyQuestion(input.question);
+  const question = cleanQuestion(input.question, buildVocabulary(input.passages.map((p) => p.text)));
+  const q = classifyQuestion(question);
   const actors = buildActors(input.focusActors, q.names);
-  const unsupported = (): AnswerDraft => ({ text: dontSay(input), supported: false, cited: [] });
+  const unsupported = (): AnswerDraft => ({ text: dontSay(question, actors), supported: false, cited: [] });
   if (input.passages.length === 0) return unsupported();
 
   const wordSets = input.passages.map((p) => passageWords(p.text));
@@ -100,7 +105,9 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
 export function scorePassages(
   input: AnswerInput,
 ): { sourceNo: number; ordinal: number; score: number; eligible: boolean }[] {
-  const q = classifyQuestion(input.question);
+  const q = classifyQuestion(
+    cleanQuestion(input.question, buildVocabulary(input.passages.map((p) => p.text))),
+  );
   const wordSets = input.passages.map((p) => passageWords(p.text));
   return score(input.passages, q, buildActors(input.focusActors, q.names), wordSets, quoteKeysOf(input)).map(
     (c) => ({
@@ -152,14 +159,26 @@ function score(
       prev !== undefined &&
       (PRONOUN_RE.test(p.text) || isBareQuote(p.text)) &&
       actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
-    const actorShare = actors.length ? (mentioned.length + (viaPronoun ? 0.5 : 0)) / actors.length : 0;
+    // The sentence after one naming the actor, on the question's words ("The company, which…"):
+    // the article is still talking about it.
+    const viaNeighbour =
+      mentioned.length === 0 &&
+      !viaPronoun &&
+      coverage >= NEIGHBOUR_COVERAGE &&
+      prev !== undefined &&
+      actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
+    const actorShare = actors.length
+      ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour ? 0.3 : 0)) / actors.length
+      : 0;
     let eligible =
-      (actors.length === 0 || mentioned.length > 0 || viaPronoun || quotedActor) &&
+      (actors.length === 0 || mentioned.length > 0 || viaPronoun || viaNeighbour || quotedActor) &&
       (needWeight === 0 || coverage >= MIN_COVERAGE);
 
     const typed = typeStrength(p.text, q, exclude);
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    // "How many senators…" is answered by a number of senators, not by any number.
+    if (q.counted && !countsWord(p.text, q.counted)) eligible = false;
     // "What does X want?" needs a sentence about wanting, demanding, seeking...: anything else is a guess.
     if (q.wantsGoal && !GOAL_CUE.test(p.text)) eligible = false;
     let evidence = W_TYPE * typed;
@@ -205,9 +224,8 @@ function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null)
   return answerTypeStrength(text, q.answerType, exclude);
 }
 
-// A role noun right before the name ("ally Alexander Lukashenko", "opposition leader X"): weaker than an apposition.
-const ROLE_BEFORE =
-  '\\b(?:ally|leader|president|ruler|minister|premier|chancellor|chief|head|spokesman|spokeswoman|analyst|official|politician|ambassador|candidate|rival|opponent|critic|founder|director|chairman|activist|lawmaker|senator|governor|mayor)\\s+(?:\\p{Lu}[\\p{L}.-]*\\s+)?';
+// A role noun right before the name ("ally Alexander Lukashenko", "chief operating officer X"): weaker than an apposition.
+const ROLE_BEFORE = `\\b(?:${ROLE_NOUNS.join('|')}|officer|secretary|executive|editor)\\s+(?:\\p{Lu}[\\p{L}.-]*\\s+)?`;
 
 function identityStrength(text: string, actor: RegExp): number {
   const lead = appositionLead(text, actor);
@@ -215,8 +233,7 @@ function identityStrength(text: string, actor: RegExp): number {
   return new RegExp(ROLE_BEFORE + actor.source, 'iu').test(text) ? 0.5 : 0;
 }
 
-const SPEECH_VERB =
-  '(?:has\\s+|had\\s+)?(?:said|says|told|tells|added|announced|stated|warned|declared|insisted|argued|claimed)\\b';
+const SPEECH_VERB = `(?:has\\s+|had\\s+)?(?:${SPEECH_VERB_PATTERN})\\b`;
 
 /** "Putin said …", "Putin told reporters …": the actor is the one speaking, not the one spoken about. */
 function saysDirectly(text: string, actor: RegExp): boolean {
@@ -321,11 +338,10 @@ function roleSentence(name: string, role: string): string {
   return `${name} is ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}.`;
 }
 
-/** "The stored articles don't say what Putin wants." with a quoted fallback for odd phrasings. */
-function dontSay(input: AnswerInput): string {
-  const pronounName = input.focusActors.length === 1 ? input.focusActors[0]!.name : undefined;
-  const ask = restateQuestion(input.question, pronounName);
-  if (ask) return `The stored articles don't say ${ask}.`;
-  const q = input.question.trim();
-  return `The stored articles don't answer “${q}”.`;
+/** "The stored articles don't say." and what was looked for: never a rewording of the question. */
+function dontSay(question: string, actors: ActorMatcher[]): string {
+  return refusal(
+    question,
+    actors.map((a) => a.name),
+  );
 }

@@ -19,6 +19,8 @@ export type AnswerType =
   | 'money'
   | 'age'
   | 'duration'
+  | 'frequency'
+  | 'distance'
   | 'reason'
   | 'manner'
   | 'any';
@@ -36,6 +38,8 @@ export interface QuestionAnalysis {
   wantsGoal: boolean;
   /** The goal verb the question uses ("want", "seek"), matched literally as a bonus. */
   goalVerb?: string | undefined;
+  /** "How many senators…": the stemmed word counted, which the answer must put next to a number. */
+  counted?: string | undefined;
   /** "Who is X?": prefer a role apposition of the actor. */
   wantsIdentity: boolean;
   /** "Whom does X support/oppose?" */
@@ -152,7 +156,14 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
     wantsIdentity,
     wantsRelation,
+    counted: kind === 'how-many' && next === 'many' ? countedWord(toks[whIndex + 2]) : undefined,
   };
+}
+
+/** The word after "how many", stemmed, unless it is a function word ("how many did…"). */
+function countedWord(word: string | undefined): string | undefined {
+  if (!word || AUX.has(word)) return undefined;
+  return contentTerms(word)[0];
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
@@ -172,14 +183,15 @@ function kindOf(wh: string, next: string, first: string): { kind: QuestionClass;
       if (next === 'much') return { kind: 'how-many', answerType: 'money' };
       if (next === 'old') return { kind: 'how-old', answerType: 'age' };
       if (next === 'long') return { kind: 'how', answerType: 'duration' };
-      if (next === 'often') return { kind: 'how-many', answerType: 'quantity' };
+      if (next === 'often') return { kind: 'how-many', answerType: 'frequency' };
+      if (next === 'far') return { kind: 'how', answerType: 'distance' };
       return { kind: 'how', answerType: 'manner' };
     case 'what':
     case 'which':
       if (/^(?:year|date|day|month|time)s?$/.test(next)) return { kind: 'when', answerType: 'time' };
       if (/^(?:city|country|place|town|region|countries|cities|state|province|county)$/.test(next))
         return { kind: 'where', answerType: 'place' };
-      if (next === 'age') return { kind: 'how-old', answerType: 'age' };
+      if (next === 'age' || next === 'ages') return { kind: 'how-old', answerType: 'age' };
       if (/^(?:number|amount|percentage|share|sum)$/.test(next))
         return { kind: 'how-many', answerType: 'quantity' };
       return { kind: 'what', answerType: 'any' };
