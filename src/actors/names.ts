@@ -3,6 +3,8 @@
  * strips titles into roles ("Russian President Vladimir Putin" → "Vladimir Putin" + "Russian
  * President"), and guesses the type from gazetteers, organisation endings and person cues.
  */
+
+import { GIVEN_NAMES } from '../text/lexicon.ts';
 import type { Run, Token } from './candidates.ts';
 import { isCommonWord, isStopToken } from './candidates.ts';
 import {
@@ -16,7 +18,8 @@ import {
   TITLE_MODIFIERS,
 } from './gazetteer.ts';
 
-export type GuessType = 'person' | 'organisation' | 'place' | 'unknown';
+/** 'maybe-person': a capitalised pair with no evidence yet; extraction keeps it only if the article gives some. */
+export type GuessType = 'person' | 'maybe-person' | 'organisation' | 'place' | 'unknown';
 
 export interface NameCandidate {
   sentence: number;
@@ -45,6 +48,14 @@ function textOf(sentence: string, tokens: Token[]): string {
 
 const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}\d&.]+$/u.test(t);
 
+function completesKnownName(before: Token[], t: Token): boolean {
+  for (let k = 1; k <= Math.min(3, before.length); k++) {
+    const words = [...before.slice(-k).map((x) => x.text), t.text].join(' ');
+    if (lookupPlace(words) || lookupOrg(words)) return true;
+  }
+  return false;
+}
+
 /** Splits a run at dates and credit words and trims what cannot start or end a name. */
 export function trimRun(
   run: Run,
@@ -54,7 +65,8 @@ export function trimRun(
   const pieces: Token[][] = [];
   let cur: Token[] = [];
   for (const t of run.tokens) {
-    if (isStopToken(t.text)) {
+    // "United States", "Czech Republic", "United Nations": a stop word that completes a known name stays.
+    if (isStopToken(t.text) && !completesKnownName(cur, t)) {
       if (cur.length) pieces.push(cur);
       cur = [];
     } else cur.push(t);
@@ -135,7 +147,11 @@ export function toCandidate(
   if (tokens.some((t) => /\d/.test(t.text))) return undefined;
   // "the Group", "the Government": a bare organisation word names nothing in particular.
   if (tokens.length === 1 && ORG_KEYWORDS.has(last.text)) return undefined;
-  if (tokens.some((t) => ORG_KEYWORDS.has(t.text)) && !(tokens.length === 1 && TITLE_HEADS.has(last.text))) {
+  if (
+    tokens.some((t) => ORG_KEYWORDS.has(t.text)) &&
+    !(tokens.length === 1 && TITLE_HEADS.has(last.text)) &&
+    !titledName(tokens)
+  ) {
     let orgTokens = tokens;
     // "The" inside a name ("The Hague") survives via the gazetteer; otherwise it is an article.
     if (orgTokens[0]!.text === 'The' && orgTokens.length > 1) orgTokens = orgTokens.slice(1);
@@ -197,12 +213,51 @@ export function toCandidate(
   if (NON_ACTORS.has(name)) return undefined;
   let type: GuessType;
   if (role || honorific) type = 'person';
-  else if (nameTokens.length === 1 && isAllCaps(name)) type = 'organisation';
-  else if (nameTokens.length >= 2 && nameTokens.every((t) => isAllCaps(t.text))) type = 'organisation';
+  else if (nameTokens.length === 1 && isAllCaps(name)) {
+    // "Internet Explorer (IE)", "continuing resolution (CR)": an acronym is what it abbreviates.
+    if (definesNonOrganisation(sentence, base.start, base.end)) return undefined;
+    type = 'organisation';
+  } else if (nameTokens.length >= 2 && nameTokens.every((t) => isAllCaps(t.text))) type = 'organisation';
   else if (nameTokens.length >= 2 && looksLikeOrganisation(nameTokens)) type = 'organisation';
-  else if (nameTokens.length >= 2) type = 'person';
+  else if (nameTokens.length >= 2) type = hasGivenName(nameTokens) ? 'person' : 'maybe-person';
   else type = 'unknown';
   return { ...base, nameStart, name, canonical: name, type, role, honorific, demonymCountries };
+}
+
+/** True for "(XYZ)" right after words that are not an organisation's name. */
+function definesNonOrganisation(sentence: string, start: number, end: number): boolean {
+  if (sentence[start - 1] !== '(' || sentence[end] !== ')') return false;
+  const before = sentence.slice(Math.max(0, start - 80), start - 1).trimEnd();
+  const run = /(?:(?:\p{Lu}[\p{L}&'’.-]*|of|for|and|the|on)\s+)*\p{Lu}[\p{L}&'’.-]*$/u.exec(before)?.[0];
+  if (!run) return true;
+  return !(lookupOrg(run) || run.split(/\s+/).some((w) => ORG_KEYWORDS.has(w)));
+}
+
+/**
+ * "Senate Majority Leader Mitch McConnell", "White House Press Secretary Sarah Sanders": a title
+ * head followed by one to three plain capitalised words is a person with a role, even when an
+ * organisation word ("Senate", "House") opens the title.
+ */
+function titledName(tokens: Token[]): boolean {
+  let h = -1;
+  tokens.forEach((t, i) => {
+    if (TITLE_HEADS.has(t.text)) h = i;
+  });
+  const rest = tokens.slice(h + 1);
+  return (
+    h >= 1 &&
+    rest.length >= 1 &&
+    rest.length <= 3 &&
+    rest.every(
+      (t) => t.cap && !ORG_KEYWORDS.has(t.text) && !TITLE_MODIFIERS.has(t.text) && !lookupPlace(t.text),
+    )
+  );
+}
+
+/** Evidence in the name itself: a known given name first, or an initial ("B O'Driscoll", "George W Bush"). */
+function hasGivenName(tokens: Token[]): boolean {
+  const first = tokens[0]!.text;
+  return GIVEN_NAMES.has(first) || tokens.slice(0, -1).some((t) => /^\p{Lu}$/u.test(t.text));
 }
 
 // Place names that are also common first names: "Paris Hilton", "Sydney Pollack".

@@ -5,6 +5,7 @@
  */
 
 import { ROLE_NOUNS, SPEECH_VERB_PATTERN } from '../../text/lexicon.ts';
+import { isNotNews } from '../../text/not-news.ts';
 import { contentTerms, STOPWORDS } from '../../text/tokens.ts';
 import type { AnswerDraft, AnswerInput, AnswerPassage } from '../engine.ts';
 import {
@@ -171,6 +172,7 @@ function score(
       ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour ? 0.3 : 0)) / actors.length
       : 0;
     let eligible =
+      !isNotNews(p.text) &&
       (actors.length === 0 || mentioned.length > 0 || viaPronoun || viaNeighbour || quotedActor) &&
       (needWeight === 0 || coverage >= MIN_COVERAGE);
 
