@@ -3,12 +3,21 @@
  * (a date, a place, an amount, an age, a role apposition…) or the intent it asks about
  * (goals, quotes, support/opposition)? Regexes tuned on news prose.
  */
+import {
+  MONTHS as LEXICON_MONTHS,
+  MONTH_NAMES,
+  SPEECH_VERB_PATTERN,
+  WEEKDAY_NAMES,
+} from '../../text/lexicon.ts';
 import { stem } from '../../text/tokens.ts';
 import type { AnswerType } from './question.ts';
 
-const MONTHS =
-  'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.';
-const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+// Full month names, or an abbreviation with its dot ("Feb. 8"): "Mar" alone is too ambiguous.
+const MONTHS = [
+  ...MONTH_NAMES,
+  ...[...LEXICON_MONTHS].filter((m) => m.length <= 4).map((m) => `${m}\\.`),
+].join('|');
+const WEEKDAYS = WEEKDAY_NAMES.join('|');
 const TIME_RE = new RegExp(
   `\\b(?:${MONTHS})(?=\\s|$)|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
   'u',
@@ -31,8 +40,10 @@ const DISTANCE_RE =
 const REASON_RE =
   /\b(?:because|due to|as a result|so that|in order to|amid|in response to|after|since|to avoid|for fear|over|blamed|caused|led to)\b/i;
 const MANNER_RE = /\b(?:by|via|through|using|with)\b/i;
-const PLACE_RE =
-  /\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}/u;
+const PLACE_RE = new RegExp(
+  `\\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\\s+(?:the\\s+)?(?!(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b)\\p{Lu}`,
+  'u',
+);
 // A role apposition after a name: ", who heads", ", a former …", ", an opposition politician".
 const APPOSITION_RE = /\p{Lu}[\p{L}'’-]+,\s+(?:who(?:['’]s)?\s|a\s|an\s|the\s|[a-z]+\sof\s)/u;
 const NAME_RUN_RE = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
@@ -43,8 +54,7 @@ export const SUPPORT_CUE =
   /\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|embrace|ally|allies|side with|sided with|endorse[sd]?|help(?:s|ed)?|stand by|defend(?:s|ed)?)\b/i;
 export const OPPOSE_CUE =
   /\b(?:oppos(?:e|es|ed|ition to)|against|condemn(?:s|ed)?|reject(?:s|ed)?|resist(?:s|ed)?|critici[sz](?:e|es|ed)|attack(?:s|ed|ing)?|sanction(?:s|ed)?|crackdown|topple)\b/i;
-export const SPEECH_CUE =
-  /\b(?:said|says|say|told|tells|called|calls|added|argued|warned|according to|asked)\b/i;
+export const SPEECH_CUE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN}|called|calls|according to)\\b`, 'i');
 const QUOTE_MARK = /["“”«»]/;
 
 /** True when the sentence contains quotation marks. */

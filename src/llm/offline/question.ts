@@ -4,6 +4,7 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
+import { isCalendarWord } from '../../text/lexicon.ts';
 import { contentTerms, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 
@@ -112,6 +113,7 @@ const ANSWER_TYPE_WORDS = new Set(
 const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
 const GOAL_RE =
   /\b(?:want|wants|wanted|seek|seeks|seeking|demand|demands|aim|aims|hope|hopes|intend|intends|goal|goals|push(?:ing)? for)\b/i;
+// Question verbs (base forms) asking what someone said; article tenses are in the lexicon.
 const QUOTE_RE = /\b(?:say|said|says|tell|told|claim|claimed|argue|argued|warn|warned|comment|remark)\w*\b/i;
 const SUPPORT_RE = /\b(?:support|supports|back|backs|favou?r|endorse|ally with|side with|help)\b/i;
 const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist|attack)\b/i;
@@ -203,8 +205,6 @@ function kindOf(wh: string, next: string, first: string): { kind: QuestionClass;
 
 // A name token: capitalised word, dotted abbreviation ("St.", "U.S.") or hyphenated name.
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:\p{Lu}\.)+)$/u;
-const CALENDAR =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const CONNECTORS = new Set(['of', 'for', 'de', 'von', 'van', 'al', 'bin', 'the']);
 
 /** Capitalised runs of the question (not its first word unless it starts a run). */
@@ -235,7 +235,7 @@ export function questionNames(question: string): string[] {
   });
   flush();
   // Days and months constrain time; they are not actors the articles must name.
-  return runs.filter((r) => r.replace(/\./g, '').length > 1 && !CALENDAR.test(r));
+  return runs.filter((r) => r.replace(/\./g, '').length > 1 && !isCalendarWord(r));
 }
 
 function isOnlyName(question: string, name: string): boolean {
