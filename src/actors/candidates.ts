@@ -41,7 +41,7 @@ export interface Run {
 
 const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*['’]?/gu;
 
-/** Word tokens with offsets, possessives split off ("Putin’s" → "Putin", possessive). */
+/** Word tokens with offsets, possessives split off ("Smith’s" → "Smith", possessive). */
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {

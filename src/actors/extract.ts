@@ -65,7 +65,7 @@ export function extractActors(
 
 function collectCandidates(doc: Doc): NameCandidate[] {
   // Words the article capitalises away from sentence starts, and words it writes in lower case:
-  // together they tell "Putin" at a sentence start from "Discussions".
+  // together they tell "Dubois" at a sentence start from "Discussions".
   const capSeen = new Set<string>();
   const lowerSeen = new Set<string>();
   doc.sentences.forEach((s, si) => {

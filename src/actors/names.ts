@@ -1,6 +1,6 @@
 /**
  * From a capitalised run to a name candidate: trims sentence-initial common words and dates,
- * strips titles into roles ("Russian President Vladimir Putin" → "Vladimir Putin" + "Russian
+ * strips titles into roles ("French President Anne Dubois" → "Anne Dubois" + "French
  * President"), and guesses the type from gazetteers, organisation endings and person cues.
  */
 
@@ -28,9 +28,9 @@ export interface NameCandidate {
   end: number;
   /** Offsets of the name part. */
   nameStart: number;
-  /** The name as written, title stripped ("Vladimir Putin", "U.S."). */
+  /** The name as written, title stripped ("Anne Dubois", "U.S."). */
   name: string;
-  /** The run as written, title included ("Russian President Vladimir Putin", "Mr Putin"). */
+  /** The run as written, title included ("French President Anne Dubois", "Mr Smith"). */
   surface: string;
   /** Canonical form for gazetteer entries ("United States"), otherwise the name. */
   canonical: string;

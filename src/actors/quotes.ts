@@ -129,7 +129,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       let outside = s.text;
       for (const sp of [...spans].reverse())
         outside = outside.slice(0, sp.outerStart) + outside.slice(sp.outerEnd);
-      // "Lukashenko, 66, called Putin his “older brother”": the speaking subject owns the quote.
+      // "Okafor, 66, called Dubois his “mentor”": the speaking subject owns the quote.
       if (SPEAKING_VERB.test(outside)) speaker = doc.subjects[si]?.[0];
     }
     speakers[si] = speaker;

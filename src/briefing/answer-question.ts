@@ -98,7 +98,7 @@ export async function answerQuestion(
   };
 }
 
-/** Quotes of the actors asked about: they may not name the actor ("“That if Belarus breaks…”"). */
+/** Quotes of the actors asked about: they may not name the actor ("“That if the port closes…”"). */
 const QUOTES_PER_ACTOR = 6;
 /** Sentences that lean on the one before: a bare quote, or one opening with a pronoun. */
 const LEANS_ON_PREVIOUS = /^(["“‘]|(He|She|They|It|His|Her|Their|This)\b)/u;
@@ -176,7 +176,7 @@ async function retrieve(
   if (actors.length === 0) return hits;
   const named = nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases]));
   const mentions = (text: string) => named.test(text);
-  // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
+  // Passages naming the actor first: "What does Dubois want?" is about Dubois, not about wanting.
   return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
 }
 

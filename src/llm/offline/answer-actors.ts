@@ -45,7 +45,7 @@ export function buildActors(
   for (const name of questionNames) {
     if (out.some((a) => a.re.test(name))) continue;
     const toks = name.split(/\s+/);
-    // "Valery Tsepkalo" is also "Tsepkalo"; longer runs ("European Union") must match whole.
+    // "Maria Lindqvist" is also "Lindqvist"; longer runs ("European Union") must match whole.
     const aliases = toks.length === 2 && /^\p{Lu}/u.test(toks[1]!) ? [name, toks[1]!] : [name];
     out.push({
       name,
@@ -116,7 +116,7 @@ function nameAt(text: string, index: number, length: number): { name: string; ti
 }
 
 /**
- * A lead sentence from the actor's role apposition in `text`: "Valery Tsepkalo is an opposition
+ * A lead sentence from the actor's role apposition in `text`: "Maria Lindqvist is an opposition
  * politician." Built only from the article's own words; null when no apposition follows a mention.
  */
 export function appositionLead(text: string, actor: RegExp): string | null {

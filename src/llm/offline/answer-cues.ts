@@ -121,7 +121,7 @@ export function countsWord(text: string, countedStem: string): boolean {
   });
 }
 
-/** The age given for a name in an apposition ("Lukashenko, 66,"), if the name pattern matches. */
+/** The age given for a name in an apposition ("Okafor, 66,"), if the name pattern matches. */
 export function ageFor(text: string, alias: RegExp): string | null {
   const m = new RegExp(`(${alias.source}),\\s(\\d{1,3}),`, alias.flags).exec(text);
   return m ? (m[m.length - 1] ?? null) : null;

@@ -194,7 +194,7 @@ function score(
     if (q.wantsQuote && quotedActor) evidence += W_INTENT * 2;
     // Someone else's quote about the actor is not what the actor said.
     else if (q.wantsQuote && quoteKeys.size === 0 && primary && saysDirectly(p.text, primary.re)) {
-      // Without attributed quotes, what the actor is reported to have said ("Putin said last month…").
+      // Without attributed quotes, what the actor is reported to have said ("Dubois said last month…").
       evidence += W_INTENT;
     }
     if (q.wantsRelation === 'supports' && SUPPORT_CUE.test(p.text)) evidence += W_INTENT;
@@ -226,7 +226,7 @@ function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null)
   return answerTypeStrength(text, q.answerType, exclude);
 }
 
-// A role noun right before the name ("ally Alexander Lukashenko", "chief operating officer X"): weaker than an apposition.
+// A role noun right before the name ("ally Grace Okafor", "chief operating officer X"): weaker than an apposition.
 const ROLE_BEFORE = `\\b(?:${ROLE_NOUNS.join('|')}|officer|secretary|executive|editor)\\s+(?:\\p{Lu}[\\p{L}.-]*\\s+)?`;
 
 function identityStrength(text: string, actor: RegExp): number {
@@ -237,7 +237,7 @@ function identityStrength(text: string, actor: RegExp): number {
 
 const SPEECH_VERB = `(?:has\\s+|had\\s+)?(?:${SPEECH_VERB_PATTERN})\\b`;
 
-/** "Putin said …", "Putin told reporters …": the actor is the one speaking, not the one spoken about. */
+/** "Dubois said …", "Dubois told reporters …": the actor is the one speaking, not the one spoken about. */
 function saysDirectly(text: string, actor: RegExp): boolean {
   return new RegExp(`${actor.source}\\s+${SPEECH_VERB}`, 'iu').test(text);
 }
@@ -260,16 +260,16 @@ const SENTENCE_OPENERS = new Set([
 function actorIsSubject(text: string, actor: RegExp): boolean {
   const m = actor.exec(text);
   if (m === null || m.index >= Math.max(40, text.length / 3)) return false;
-  // Another name before it ("While Moscow doesn't trust Lukashenko", "Putin, who hosts Lukashenko")
+  // Another name before it ("While Paris doesn't trust Okafor", "Dubois, who hosts Okafor")
   // is the one acting; capitalised common words ("While", "The") are not names.
   const before = text.slice(0, m.index).match(/\p{Lu}[\p{L}’'-]*/gu) ?? [];
   return before.every((w) => STOPWORDS.has(w.toLowerCase()) || SENTENCE_OPENERS.has(w));
 }
 
-/** The attributed sentence before a bare quote ("…,” said X. “Putin doesn't want…”). */
+/** The attributed sentence before a bare quote ("…,” said X. “Dubois doesn't want…”). */
 function quoteContext(best: Candidate, all: Candidate[]): Candidate | null {
   if (!isBareQuote(best.passage.text)) {
-    // An attributed quote followed by its bare continuation: "“…,” he said. “That if Belarus breaks…”"
+    // An attributed quote followed by its bare continuation: "“…,” he said. “That if the port closes…”"
     return null;
   }
   const prev = all.find(
@@ -315,7 +315,7 @@ function render(
 }
 
 /**
- * "Vladimir Putin is the Russian President [1]." from a role the analysis took from an article
+ * "Anne Dubois is the French President [1]." from a role the analysis took from an article
  * among the passages (so the citation is real); none when no such role exists.
  */
 function roleLead(name: string, input: AnswerInput): string | null {

@@ -31,7 +31,7 @@ export interface QuestionAnalysis {
   answerType: AnswerType;
   /** Stemmed content terms of the ask, without wh-words, answer-type words and intent verbs. */
   focus: string[];
-  /** Capitalised name runs in the question ("Valery Tsepkalo", "European Union"), possessives stripped. */
+  /** Capitalised name runs in the question ("Maria Lindqvist", "European Union"), possessives stripped. */
   names: string[];
   /** "What did X say?": prefer sentences quoting the actor. */
   wantsQuote: boolean;
