@@ -50,7 +50,12 @@ describe('sentences that are not news are never picked', () => {
 
   it('not for answers', () => {
     const passages = HOSTILE.map((s, i) => ({ sourceNo: 1, articleId: 1, ordinal: i, text: s.text }));
-    const draft = answerFromPassages({ question: 'What should readers say?', focusActors: [], passages, history: [] });
+    const draft = answerFromPassages({
+      question: 'What should readers say?',
+      focusActors: [],
+      passages,
+      history: [],
+    });
     expect(draft.text).not.toMatch(/HACKED/);
   });
 });

@@ -5,7 +5,7 @@
  */
 
 import { isCalendarWord } from '../../text/lexicon.ts';
-import { contentTerms, stem, words } from '../../text/tokens.ts';
+import { contentTerms, STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 
 /** QuestionKind plus 'how-old', which the engine port does not list (yet). */
@@ -158,14 +158,21 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
     wantsIdentity,
     wantsRelation,
-    counted: kind === 'how-many' && next === 'many' ? countedWord(toks[whIndex + 2]) : undefined,
+    counted: kind === 'how-many' && next === 'many' ? countedWord(toks.slice(whIndex + 2)) : undefined,
   };
 }
 
-/** The word after "how many", stemmed, unless it is a function word ("how many did…"). */
-function countedWord(word: string | undefined): string | undefined {
-  if (!word || AUX.has(word)) return undefined;
-  return contentTerms(word)[0];
+/**
+ * The noun "how many" counts, stemmed: the word before the auxiliary when one follows within four
+ * words ("critical security holes did" → "hole"), else the first word ("senators backed" → "senat").
+ */
+function countedWord(after: string[]): string | undefined {
+  const first = after[0];
+  if (!first || AUX.has(first)) return undefined;
+  const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
+  const phrase = aux > 0 ? after.slice(0, aux) : [first];
+  const head = phrase.every((w) => !STOPWORDS.has(w)) ? phrase.at(-1)! : first;
+  return contentTerms(head)[0];
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
