@@ -56,7 +56,8 @@ const W_ACTOR = 1.5;
 const W_TYPE = 1.0;
 const W_INTENT = 1.2;
 const W_RANK = 0.4;
-const MIN_COVERAGE = 0.3;
+// Chosen on the dev split (eval/): 0.3 answered 25% of unanswerable questions more, for 1–3 points of accuracy.
+const MIN_COVERAGE = 0.5;
 const NEIGHBOUR_COVERAGE = 0.6;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
