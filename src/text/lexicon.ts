@@ -115,6 +115,29 @@ Tim|Timothy|Tina|Tom|Tommy|Tony|Tracey|Tracy|Trevor|Valerie|Vanessa|Victor|Victo
 Wendy|William|Yuri|Zoe`),
 );
 
+/**
+ * Irregular past forms → base verb, so "began" meets "begin" and "sold" meets "sell" (the Porter
+ * stemmer only strips regular endings).
+ */
+export const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
+  `arose:arise arisen:arise awoke:awake began:begin begun:begin bent:bend bet:bet bit:bite bitten:bite bled:bleed
+blew:blow blown:blow broke:break broken:break brought:bring built:build burnt:burn bought:buy caught:catch chose:choose
+chosen:choose came:come cost:cost crept:creep dealt:deal dug:dig did:do done:do drew:draw drawn:draw drank:drink
+drunk:drink drove:drive driven:drive ate:eat eaten:eat fell:fall fallen:fall fed:feed felt:feel fought:fight found:find
+fled:flee flew:fly flown:fly forbade:forbid forgot:forget forgotten:forget forgave:forgive froze:freeze frozen:freeze
+got:get gotten:get gave:give given:give went:go gone:go grew:grow grown:grow hung:hang heard:hear hid:hide hidden:hide
+held:hold hurt:hurt kept:keep knew:know known:know laid:lay led:lead left:leave lent:lend lost:lose made:make
+meant:mean met:meet paid:pay quit:quit ran:run rang:ring rung:ring rose:rise risen:rise saw:see seen:see sought:seek
+sold:sell sent:send set:set shook:shake shaken:shake shone:shine shot:shoot shut:shut sang:sing sung:sing sank:sink
+sat:sit slept:sleep slid:slide spoke:speak spoken:speak spent:spend split:split spread:spread stood:stand stole:steal
+stolen:steal stuck:stick struck:strike swore:swear sworn:swear swept:sweep swam:swim took:take taken:take taught:teach
+tore:tear torn:tear thought:think threw:throw thrown:throw understood:understand woke:wake wore:wear worn:wear won:win
+withdrew:withdraw withdrawn:withdraw wrote:write written:write`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 const MONTH_SET = new Set(MONTH_NAMES.map((m) => m.toLowerCase()));
 const WEEKDAY_SET = new Set(WEEKDAY_NAMES.map((d) => d.toLowerCase()));
 

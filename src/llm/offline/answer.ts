@@ -6,7 +6,7 @@
 
 import { ROLE_NOUNS, SPEECH_VERB_PATTERN } from '../../text/lexicon.ts';
 import { isNotNews } from '../../text/not-news.ts';
-import { contentTerms, STOPWORDS } from '../../text/tokens.ts';
+import { STOPWORDS } from '../../text/tokens.ts';
 import type { AnswerDraft, AnswerInput, AnswerPassage } from '../engine.ts';
 import {
   type ActorMatcher,
@@ -27,6 +27,7 @@ import {
   SPEECH_CUE,
   SUPPORT_CUE,
 } from './answer-cues.ts';
+import { answerTerms } from './answer-terms.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
 import { buildVocabulary, cleanQuestion } from './question-clean.ts';
 import { refusal } from './refusal.ts';
@@ -136,12 +137,12 @@ function score(
   quoteKeys: Set<string>,
 ): Candidate[] {
   const n = passages.length;
-  const termSets = passages.map((p) => new Set(contentTerms(p.text)));
+  const termSets = passages.map((p) => new Set(answerTerms(p.text)));
   const df = new Map<string, number>();
   for (const set of termSets) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
   // IDF-like weight over the given passages; a term none of them has counts as rare, not as infinite.
   const weight = (t: string) => 1 + Math.log((n + 1) / (Math.max(df.get(t) ?? 0, 1) + 0.5));
-  const actorTerms = new Set(actors.flatMap((a) => a.aliases.flatMap(contentTerms)));
+  const actorTerms = new Set(actors.flatMap((a) => a.aliases.flatMap(answerTerms)));
   const need = q.focus.filter((t) => !actorTerms.has(t));
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
   const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;

@@ -5,8 +5,9 @@
  */
 
 import { isCalendarWord } from '../../text/lexicon.ts';
-import { contentTerms, STOPWORDS, stem, words } from '../../text/tokens.ts';
+import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
+import { answerTerms } from './answer-terms.ts';
 
 /** QuestionKind plus 'how-old', which the engine port does not list (yet). */
 export type QuestionClass = QuestionKind | 'how-old';
@@ -147,7 +148,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
 
   const drop = new Set(ANSWER_TYPE_WORDS);
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
-  const focus = contentTerms(q).filter((t) => !drop.has(t));
+  const focus = answerTerms(q).filter((t) => !drop.has(t));
   return {
     kind: wantsIdentity ? 'who' : kind,
     answerType: wantsIdentity ? 'person' : answerType,
@@ -172,7 +173,7 @@ function countedWord(after: string[]): string | undefined {
   const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
   const phrase = aux > 0 ? after.slice(0, aux) : [first];
   const head = phrase.every((w) => !STOPWORDS.has(w)) ? phrase.at(-1)! : first;
-  return contentTerms(head)[0];
+  return answerTerms(head)[0];
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
