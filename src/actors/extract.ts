@@ -4,11 +4,11 @@
  * sentences and simple relations. No model, no network; a few hundred microseconds an article.
  */
 import type { ActorType, ExtractedActor, Quote, Relation } from '../core/types.ts';
-import { SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
+import { ROLE_NOUNS, SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import { isNotNews } from '../text/not-news.ts';
 import { capitalisedRuns, isInitialPosition, tokenise } from './candidates.ts';
 import { addRole, type Cluster, type Doc, type Mention, sortMentions } from './model.ts';
-import { type NameCandidate, toCandidate, trimRun } from './names.ts';
+import { definesNonOrganisation, type NameCandidate, toCandidate, trimRun } from './names.ts';
 import { normaliseAlias, surnameKey } from './normalise.ts';
 import { extractQuotes } from './quotes.ts';
 import { extractRelations } from './relations.ts';
@@ -85,7 +85,15 @@ function collectCandidates(doc: Doc): NameCandidate[] {
       }
     }
   });
-  return settlePeople(doc, out);
+  // "Internet Explorer (IE)": once an acronym is defined as something else, it is never an organisation.
+  const notOrgs = new Set<string>();
+  for (const s of doc.sentences)
+    for (const m of s.text.matchAll(/\((\p{Lu}{2,})\)/gu))
+      if (definesNonOrganisation(s.text, m.index + 1, m.index + 1 + m[1]!.length)) notOrgs.add(m[1]!);
+  return settlePeople(
+    doc,
+    out.filter((c) => !notOrgs.has(c.name)),
+  );
 }
 
 /**
@@ -116,9 +124,12 @@ const SPEECH_AFTER = new RegExp(
   `^\\s*(?:,[^,“”"]{1,80},\\s*)?(?:has\\s+|had\\s+|also\\s+)?(?:${SPEECH_VERB_PATTERN})\\b`,
 );
 const SPEECH_BEFORE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN})\\s+$`);
+// "chief executive Jane Roe", "EFF lawyer Jane Roe": a lower-case role noun right before the name.
+const ROLE_BEFORE = new RegExp(`\\b(?:${ROLE_NOUNS.join('|')}|executive|officer|spokesperson)\\s+$`);
 
 function speaksOrIsTakenUp(text: string, start: number, end: number, next: string | undefined): boolean {
-  if (SPEECH_AFTER.test(text.slice(end)) || SPEECH_BEFORE.test(text.slice(Math.max(0, start - 20), start)))
+  const before = text.slice(Math.max(0, start - 24), start);
+  if (SPEECH_AFTER.test(text.slice(end)) || SPEECH_BEFORE.test(before) || ROLE_BEFORE.test(before))
     return true;
   // "… Jane Roe. She added…": a personal pronoun opening the next sentence, when the name ends this one's subject.
   return next !== undefined && /^(?:He|She)\s/.test(next) && start < text.length / 2;

@@ -12,10 +12,12 @@ import {
   lookupDemonym,
   lookupOrg,
   lookupPlace,
+  MONTHS,
   NON_ACTORS,
   ORG_KEYWORDS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
+  WEEKDAYS,
 } from './gazetteer.ts';
 
 /** 'maybe-person': a capitalised pair with no evidence yet; extraction keeps it only if the article gives some. */
@@ -56,6 +58,18 @@ function completesKnownName(before: Token[], t: Token): boolean {
   return false;
 }
 
+function opensKnownName(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (MONTHS.has(t.text) || WEEKDAYS.has(t.text)) return false;
+  for (let k = 1; k <= 4 && i + k < tokens.length; k++) {
+    const span = tokens.slice(i, i + k + 1);
+    const words = span.map((x) => x.text).join(' ');
+    if (lookupPlace(words) || lookupOrg(words)) return true;
+    if (k >= 2 && i + k === tokens.length - 1 && ORG_KEYWORDS.has(span.at(-1)!.text)) return true;
+  }
+  return false;
+}
+
 /** Splits a run at dates and credit words and trims what cannot start or end a name. */
 export function trimRun(
   run: Run,
@@ -64,13 +78,14 @@ export function trimRun(
 ): Token[][] {
   const pieces: Token[][] = [];
   let cur: Token[] = [];
-  for (const t of run.tokens) {
-    // "United States", "Czech Republic", "United Nations": a stop word that completes a known name stays.
-    if (isStopToken(t.text) && !completesKnownName(cur, t)) {
+  run.tokens.forEach((t, i) => {
+    // "United States", "South America", "Internet Fraud Complaint Center": a stop word that is
+    // part of a known name, or opens an organisation's name, stays.
+    if (isStopToken(t.text) && !completesKnownName(cur, t) && !opensKnownName(run.tokens, i)) {
       if (cur.length) pieces.push(cur);
       cur = [];
     } else cur.push(t);
-  }
+  });
   if (cur.length) pieces.push(cur);
   const out: Token[][] = [];
   pieces.forEach((piece, index) => {
@@ -224,13 +239,24 @@ export function toCandidate(
   return { ...base, nameStart, name, canonical: name, type, role, honorific, demonymCountries };
 }
 
-/** True for "(XYZ)" right after words that are not an organisation's name. */
-function definesNonOrganisation(sentence: string, start: number, end: number): boolean {
+/**
+ * True for "(XYZ)" defining the words before it ("continuing resolution (CR)", "Internet Explorer
+ * (IE)") when those words are not an organisation's name. Only a real definition counts: the
+ * acronym's letters are the initials of the words before it ("the existing (UN) Council" is not one).
+ */
+export function definesNonOrganisation(sentence: string, start: number, end: number): boolean {
   if (sentence[start - 1] !== '(' || sentence[end] !== ')') return false;
-  const before = sentence.slice(Math.max(0, start - 80), start - 1).trimEnd();
-  const run = /(?:(?:\p{Lu}[\p{L}&'’.-]*|of|for|and|the|on)\s+)*\p{Lu}[\p{L}&'’.-]*$/u.exec(before)?.[0];
-  if (!run) return true;
-  return !(lookupOrg(run) || run.split(/\s+/).some((w) => ORG_KEYWORDS.has(w)));
+  const acronym = sentence.slice(start, end).toLowerCase();
+  const before = sentence
+    .slice(Math.max(0, start - 120), start - 1)
+    .trimEnd()
+    .split(/\s+/)
+    .filter((w) => !/^(?:of|for|and|the|on|to|in)$/i.test(w));
+  const words = before.slice(-acronym.length);
+  if (words.length < acronym.length || words.map((w) => w[0]!.toLowerCase()).join('') !== acronym)
+    return false;
+  const expansion = words.join(' ');
+  return !(lookupOrg(expansion) || words.some((w) => ORG_KEYWORDS.has(w)));
 }
 
 /**
