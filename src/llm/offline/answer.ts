@@ -98,7 +98,8 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
     chosen.push(...ranked.filter((c) => c !== best && c.quoted).slice(0, MAX_QUOTES - 1));
   } else if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
   else {
-    const second = ranked.find((c) => c !== best && addsSupport(c, best, q));
+    const holder = roleHolderBefore(best, candidates, q, actors);
+    const second = holder ?? ranked.find((c) => c !== best && addsSupport(c, best, q));
     if (second) chosen.push(second);
   }
   return render(chosen, q, actors, input);
@@ -266,6 +267,27 @@ function actorIsSubject(text: string, actor: RegExp): boolean {
   // is the one acting; capitalised common words ("While", "The") are not names.
   const before = text.slice(0, m.index).match(/\p{Lu}[\p{L}’'-]*/gu) ?? [];
   return before.every((w) => STOPWORDS.has(w.toLowerCase()) || SENTENCE_OPENERS.has(w));
+}
+
+/**
+ * "Who leads the team?" answered by "The coach said the side…" names nobody; the sentence before,
+ * when it names a person, is where the role's holder is ("Jo Bell took over the team in May.").
+ */
+function roleHolderBefore(
+  best: Candidate,
+  all: Candidate[],
+  q: QuestionAnalysis,
+  actors: ActorMatcher[],
+): Candidate | null {
+  if (q.answerType !== 'person' || q.wantsIdentity) return null;
+  const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
+  if (answerTypeStrength(best.passage.text, 'person', exclude) > 0) return null;
+  const prev = all.find(
+    (c) => c.passage.articleId === best.passage.articleId && c.passage.ordinal === best.passage.ordinal - 1,
+  );
+  return prev && !isNotNews(prev.passage.text) && answerTypeStrength(prev.passage.text, 'person', exclude) > 0
+    ? prev
+    : null;
 }
 
 /** The attributed sentence before a bare quote ("…,” said X. “Dubois doesn't want…”). */
