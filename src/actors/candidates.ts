@@ -41,7 +41,7 @@ export interface Run {
 
 const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*['’]?/gu;
 
-/** Word tokens with offsets, possessives split off ("Putin’s" → "Putin", possessive). */
+/** Word tokens with offsets, possessives split off ("Smith’s" → "Smith", possessive). */
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -126,7 +126,10 @@ export function capitalisedRuns(text: string, tokens: Token[]): Run[] {
       const cur = tokens[j]!;
       const next = tokens[j + 1]!;
       const gap = text.slice(cur.fullEnd, next.start);
-      if (next.cap && (isSpace(gap) || (/^\.\s+$/.test(gap) && DOTTED_ABBREVIATIONS.has(cur.text)))) {
+      // "St. Petersburg", "John F. Kennedy": a dotted abbreviation or initial does not end the run.
+      const dotted =
+        /^\.\s+$/.test(gap) && (DOTTED_ABBREVIATIONS.has(cur.text) || /^\p{Lu}$/u.test(cur.text));
+      if (next.cap && (isSpace(gap) || dotted)) {
         j++;
         continue;
       }
@@ -164,7 +167,8 @@ export function isStopToken(t: string): boolean {
   return WEEKDAYS.has(t) || MONTHS.has(t) || CREDIT_WORDS.has(t) || NON_ACTORS.has(t);
 }
 
-/** True for a common word that only looks like a name because it starts a sentence. */
+/** True for a common word that only looks like a name because it starts a sentence ("US" is a name, "Us" is not). */
 export function isCommonWord(t: string): boolean {
+  if (t.length >= 2 && /^\p{Lu}+$/u.test(t)) return false;
   return COMMON_WORDS.has(t.toLowerCase().replace(/’/g, "'"));
 }

@@ -5,6 +5,9 @@
  */
 import { normaliseAlias } from './normalise.ts';
 
+// Titles, honorifics and calendar words are shared with answers and summaries.
+export { HONORIFICS, MONTHS, TITLE_HEADS, TITLE_MODIFIERS, WEEKDAYS } from '../text/lexicon.ts';
+
 const list = (s: string): string[] =>
   s
     .split('|')
@@ -139,31 +142,6 @@ Brigades|Forces|Guard|Command|Secretariat|Directorate|Reserve|Cabinet|Kremlin|Fo
 Software|Electronics|Pharma|Consortium|Commonwealth|Institutes|Brothers|Guild|Awards|Stockbrokers|Managers|Investments|Bancorp|Airport|Stadium|Orchestra|Band|Theatre|Theater|Festival|Magazine`),
 );
 
-/** Words that make the run before a name a role ("Russian President", "Foreign Secretary"). */
-export const TITLE_HEADS: ReadonlySet<string> = new Set(
-  list(`President|Vice-President|Minister|Premier|Chancellor|Secretary|Senator|Sen|Governor|Gov|Mayor|King|Queen|
-Prince|Princess|Duke|Duchess|Emperor|Pope|Cardinal|Archbishop|Bishop|General|Gen|Colonel|Col|Lieutenant|Lt|
-Captain|Capt|Admiral|Adm|Commander|Sergeant|Sgt|Chief|Executive|Chairman|Chairwoman|Director|Ambassador|Envoy|
-Spokesman|Spokeswoman|Spokesperson|Leader|Speaker|Judge|Justice|Commissioner|Coach|Manager|Boss|Professor|Prof|
-Sheikh|Emir|Sultan|Ayatollah|Congressman|Congresswoman|Rep|Officer|Counsel|Attorney|Detective|Inspector|
-Superintendent|Constable|Chairperson|CEO|Rev|Reverend|Imam|Rabbi|Patriarch|Marshal|Brigadier|Major-General`),
-);
-
-/** Words that may sit in a title before the head ("Prime", "Foreign", "Deputy"). */
-export const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
-  list(`Prime|Vice|Deputy|Acting|Former|Foreign|Defence|Defense|Home|Health|Education|Trade|Culture|Interior|
-Finance|Treasury|Environment|Transport|State|Exchequer|Crown|Opposition|Shadow|Senior|Junior|First|Grand|Supreme|
-Federal|National|Regional|Economy|Economic|Industry|Energy|Culture|Sports|Sport|Media|Work|Pensions|Europe|
-European|Northern|Affairs|Security|Intelligence|Police|Labour|Tory|Conservative|Democratic|Republican|Liberal|
-Party|Team|Managing|Chief|Executive|General|Secretary|Minister|President|Attorney|Commerce|Justice|Agriculture|
-Fisheries|Development|International|Trade|Union|Army|Staff|Joint|Fed|Central|Bank|Majority|Minority|Whip`),
-);
-
-/** Honorifics: they mark a person but are not a role. */
-export const HONORIFICS: ReadonlySet<string> = new Set(
-  list('Mr|Mrs|Ms|Miss|Mister|Mme|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Madame|Monsieur|Herr|Frau'),
-);
-
 /** Abbreviations whose dot does not end a name ("St. Petersburg", "Mr. Putin"). */
 export const DOTTED_ABBREVIATIONS: ReadonlySet<string> = new Set(
   list('St|Mr|Mrs|Ms|Dr|Mt|Ft|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Rev|Sgt|Adm|Co|Inc|Corp|Ltd'),
@@ -172,17 +150,6 @@ export const DOTTED_ABBREVIATIONS: ReadonlySet<string> = new Set(
 /** Lower-case words that may sit inside a name ("Institute for Strategic Studies", "von der Leyen"). */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set(
   list('de|van|von|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ben|dos|das|y|ter|abu'),
-);
-
-export const WEEKDAYS: ReadonlySet<string> = new Set(
-  list(
-    'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun',
-  ),
-);
-
-export const MONTHS: ReadonlySet<string> = new Set(
-  list(`January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|
-Jul|Aug|Sep|Sept|Oct|Nov|Dec`),
 );
 
 /** Photo-credit agencies and layout words: never actors even when capitalised. */

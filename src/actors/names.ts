@@ -1,8 +1,10 @@
 /**
  * From a capitalised run to a name candidate: trims sentence-initial common words and dates,
- * strips titles into roles ("Russian President Vladimir Putin" → "Vladimir Putin" + "Russian
+ * strips titles into roles ("French President Anne Dubois" → "Anne Dubois" + "French
  * President"), and guesses the type from gazetteers, organisation endings and person cues.
  */
+
+import { GIVEN_NAMES } from '../text/lexicon.ts';
 import type { Run, Token } from './candidates.ts';
 import { isCommonWord, isStopToken } from './candidates.ts';
 import {
@@ -10,13 +12,16 @@ import {
   lookupDemonym,
   lookupOrg,
   lookupPlace,
+  MONTHS,
   NON_ACTORS,
   ORG_KEYWORDS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
+  WEEKDAYS,
 } from './gazetteer.ts';
 
-export type GuessType = 'person' | 'organisation' | 'place' | 'unknown';
+/** 'maybe-person': a capitalised pair with no evidence yet; extraction keeps it only if the article gives some. */
+export type GuessType = 'person' | 'maybe-person' | 'organisation' | 'place' | 'unknown';
 
 export interface NameCandidate {
   sentence: number;
@@ -25,9 +30,9 @@ export interface NameCandidate {
   end: number;
   /** Offsets of the name part. */
   nameStart: number;
-  /** The name as written, title stripped ("Vladimir Putin", "U.S."). */
+  /** The name as written, title stripped ("Anne Dubois", "U.S."). */
   name: string;
-  /** The run as written, title included ("Russian President Vladimir Putin", "Mr Putin"). */
+  /** The run as written, title included ("French President Anne Dubois", "Mr Smith"). */
   surface: string;
   /** Canonical form for gazetteer entries ("United States"), otherwise the name. */
   canonical: string;
@@ -45,6 +50,26 @@ function textOf(sentence: string, tokens: Token[]): string {
 
 const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}\d&.]+$/u.test(t);
 
+function completesKnownName(before: Token[], t: Token): boolean {
+  for (let k = 1; k <= Math.min(3, before.length); k++) {
+    const words = [...before.slice(-k).map((x) => x.text), t.text].join(' ');
+    if (lookupPlace(words) || lookupOrg(words)) return true;
+  }
+  return false;
+}
+
+function opensKnownName(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (MONTHS.has(t.text) || WEEKDAYS.has(t.text)) return false;
+  for (let k = 1; k <= 4 && i + k < tokens.length; k++) {
+    const span = tokens.slice(i, i + k + 1);
+    const words = span.map((x) => x.text).join(' ');
+    if (lookupPlace(words) || lookupOrg(words)) return true;
+    if (k >= 2 && i + k === tokens.length - 1 && ORG_KEYWORDS.has(span.at(-1)!.text)) return true;
+  }
+  return false;
+}
+
 /** Splits a run at dates and credit words and trims what cannot start or end a name. */
 export function trimRun(
   run: Run,
@@ -53,12 +78,14 @@ export function trimRun(
 ): Token[][] {
   const pieces: Token[][] = [];
   let cur: Token[] = [];
-  for (const t of run.tokens) {
-    if (isStopToken(t.text)) {
+  run.tokens.forEach((t, i) => {
+    // "United States", "South America", "Internet Fraud Complaint Center": a stop word that is
+    // part of a known name, or opens an organisation's name, stays.
+    if (isStopToken(t.text) && !completesKnownName(cur, t) && !opensKnownName(run.tokens, i)) {
       if (cur.length) pieces.push(cur);
       cur = [];
     } else cur.push(t);
-  }
+  });
   if (cur.length) pieces.push(cur);
   const out: Token[][] = [];
   pieces.forEach((piece, index) => {
@@ -135,7 +162,11 @@ export function toCandidate(
   if (tokens.some((t) => /\d/.test(t.text))) return undefined;
   // "the Group", "the Government": a bare organisation word names nothing in particular.
   if (tokens.length === 1 && ORG_KEYWORDS.has(last.text)) return undefined;
-  if (tokens.some((t) => ORG_KEYWORDS.has(t.text)) && !(tokens.length === 1 && TITLE_HEADS.has(last.text))) {
+  if (
+    tokens.some((t) => ORG_KEYWORDS.has(t.text)) &&
+    !(tokens.length === 1 && TITLE_HEADS.has(last.text)) &&
+    !titledName(tokens)
+  ) {
     let orgTokens = tokens;
     // "The" inside a name ("The Hague") survives via the gazetteer; otherwise it is an article.
     if (orgTokens[0]!.text === 'The' && orgTokens.length > 1) orgTokens = orgTokens.slice(1);
@@ -197,12 +228,62 @@ export function toCandidate(
   if (NON_ACTORS.has(name)) return undefined;
   let type: GuessType;
   if (role || honorific) type = 'person';
-  else if (nameTokens.length === 1 && isAllCaps(name)) type = 'organisation';
-  else if (nameTokens.length >= 2 && nameTokens.every((t) => isAllCaps(t.text))) type = 'organisation';
+  else if (nameTokens.length === 1 && isAllCaps(name)) {
+    // "Internet Explorer (IE)", "continuing resolution (CR)": an acronym is what it abbreviates.
+    if (definesNonOrganisation(sentence, base.start, base.end)) return undefined;
+    type = 'organisation';
+  } else if (nameTokens.length >= 2 && nameTokens.every((t) => isAllCaps(t.text))) type = 'organisation';
   else if (nameTokens.length >= 2 && looksLikeOrganisation(nameTokens)) type = 'organisation';
-  else if (nameTokens.length >= 2) type = 'person';
+  else if (nameTokens.length >= 2) type = hasGivenName(nameTokens) ? 'person' : 'maybe-person';
   else type = 'unknown';
   return { ...base, nameStart, name, canonical: name, type, role, honorific, demonymCountries };
+}
+
+/**
+ * True for "(XYZ)" defining the words before it ("continuing resolution (CR)", "Internet Explorer
+ * (IE)") when those words are not an organisation's name. Only a real definition counts: the
+ * acronym's letters are the initials of the words before it ("the existing (UN) Council" is not one).
+ */
+export function definesNonOrganisation(sentence: string, start: number, end: number): boolean {
+  if (sentence[start - 1] !== '(' || sentence[end] !== ')') return false;
+  const acronym = sentence.slice(start, end).toLowerCase();
+  const before = sentence
+    .slice(Math.max(0, start - 120), start - 1)
+    .trimEnd()
+    .split(/\s+/)
+    .filter((w) => !/^(?:of|for|and|the|on|to|in)$/i.test(w));
+  const words = before.slice(-acronym.length);
+  if (words.length < acronym.length || words.map((w) => w[0]!.toLowerCase()).join('') !== acronym)
+    return false;
+  const expansion = words.join(' ');
+  return !(lookupOrg(expansion) || words.some((w) => ORG_KEYWORDS.has(w)));
+}
+
+/**
+ * "Senate Majority Leader Mitch McConnell", "White House Press Secretary Sarah Sanders": a title
+ * head followed by one to three plain capitalised words is a person with a role, even when an
+ * organisation word ("Senate", "House") opens the title.
+ */
+function titledName(tokens: Token[]): boolean {
+  let h = -1;
+  tokens.forEach((t, i) => {
+    if (TITLE_HEADS.has(t.text)) h = i;
+  });
+  const rest = tokens.slice(h + 1);
+  return (
+    h >= 1 &&
+    rest.length >= 1 &&
+    rest.length <= 3 &&
+    rest.every(
+      (t) => t.cap && !ORG_KEYWORDS.has(t.text) && !TITLE_MODIFIERS.has(t.text) && !lookupPlace(t.text),
+    )
+  );
+}
+
+/** Evidence in the name itself: a known given name first, or an initial ("B O'Driscoll", "George W Bush"). */
+function hasGivenName(tokens: Token[]): boolean {
+  const first = tokens[0]!.text;
+  return GIVEN_NAMES.has(first) || tokens.slice(0, -1).some((t) => /^\p{Lu}$/u.test(t.text));
 }
 
 // Place names that are also common first names: "Paris Hilton", "Sydney Pollack".

@@ -1,5 +1,5 @@
 /**
- * One normal form for names, so "Putin’s", "putin" and "PUTIN" meet in the same index slot and
+ * One normal form for names, so "Smith’s", "smith" and "SMITH" meet in the same index slot and
  * "U.S." equals "US". The store indexes aliases with it and every lookup goes through it.
  */
 
@@ -23,7 +23,7 @@ function computeKey(name: string): string {
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase()
-      // Possessive before punctuation goes, or "putin’s" would become "putin s".
+      // Possessive before punctuation goes, or "smith’s" would become "smith s".
       .replace(/['’`´]s\b/g, '')
       .replace(/s['’`´](?=\s|$)/g, 's')
       // Dotted initialisms collapse ("u.s." → "us") while "st. petersburg" keeps its space.

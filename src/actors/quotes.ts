@@ -4,6 +4,7 @@
  * the previous speaker of the paragraph. Quote text is verbatim, without the marks.
  */
 import type { Quote } from '../core/types.ts';
+import { SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import type { Cluster, Doc, Mention } from './model.ts';
 import { resolvePerson } from './subjects.ts';
 
@@ -16,8 +17,7 @@ export interface QuoteSpan {
   outerEnd: number;
 }
 
-const SPEECH =
-  'said|says|say|added|adds|told|tells|asked|asks|explained|explains|warned|warns|insisted|insists|argued|argues|noted|notes|wrote|writes|continued|replied|stressed|claimed|claims|declared|announced|remarked|commented|admitted|conceded|acknowledged|suggested|urged|recalled|predicted|observed|complained|concluded';
+const SPEECH = SPEECH_VERB_PATTERN;
 const SPEAKING_VERB = new RegExp(
   `\\b(?:${SPEECH}|called|calls|described|describes|dubbed|branded|labelled|labeled|hailed|praised|promised|vowed|pledged)\\b`,
 );
@@ -129,7 +129,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       let outside = s.text;
       for (const sp of [...spans].reverse())
         outside = outside.slice(0, sp.outerStart) + outside.slice(sp.outerEnd);
-      // "Lukashenko, 66, called Putin his “older brother”": the speaking subject owns the quote.
+      // "Okafor, 66, called Dubois his “mentor”": the speaking subject owns the quote.
       if (SPEAKING_VERB.test(outside)) speaker = doc.subjects[si]?.[0];
     }
     speakers[si] = speaker;

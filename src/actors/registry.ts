@@ -1,6 +1,6 @@
 /**
  * One tenant's actors across articles: per-article rows merged by name and alias (a surname-only
- * "Putin" joins "Vladimir Putin"), and name lookup tolerant of titles, honorifics, acronyms,
+ * "Dubois" joins "Anne Dubois"), and name lookup tolerant of titles, honorifics, acronyms,
  * case and diacritics.
  */
 import type { ActorType, ArticleActor, ExtractedActor, Quote, Relation } from '../core/types.ts';
@@ -46,7 +46,7 @@ export function aliasKeys(actor: Pick<ExtractedActor, 'name' | 'type' | 'aliases
   for (const a of actor.aliases) {
     const k = normaliseAlias(a);
     add(k);
-    // "Mr Putin" is also found as "putin".
+    // "Mr Smith" is also found as "smith".
     const w = words(k);
     if (w.length > 1 && HONORIFICS.has(capitalise(w[0]!))) add(w.slice(1).join(' '));
   }
@@ -190,7 +190,7 @@ function toMerged(g: Group): MergedActor {
   };
 }
 
-/** Strips titles, honorifics and articles from a typed name ("Russian President Vladimir Putin" → "vladimir putin"). */
+/** Strips titles, honorifics and articles from a typed name ("French President Anne Dubois" → "anne dubois"). */
 function stripTitles(query: string): string {
   const w = query.split(/\s+/).filter(Boolean);
   let i = 0;
@@ -233,7 +233,7 @@ export function resolveActor(query: string, actors: MergedActor[]): MergedActor 
     const keys = keysOf(a);
     if ([...candidates].some((c) => c && keys.has(c))) return a;
   }
-  // A surname alone ("Tsikhanouskaya"), or a first-and-last form of a longer name.
+  // A surname alone ("Lindqvist"), or a first-and-last form of a longer name.
   for (const a of actors) {
     if (a.type !== 'person') continue;
     const name = normaliseAlias(a.name);

@@ -128,7 +128,7 @@ export function extractRelations(doc: Doc): Relation[] {
         if (pattern.subject === 'adjacent') {
           for (const m of mentions) {
             if (m.end > target.offset || !pattern.re.test(text.slice(m.end, target.offset))) continue;
-            // Only the possessive pattern ("Putin’s support for") starts from a possessive name.
+            // Only the possessive pattern ("Dubois’s support for") starts from a possessive name.
             if (m.possessive !== pattern.re.source.startsWith("^['’]s")) continue;
             const object = target.mention?.cluster ?? objectAt(doc, si, target.offset, m.cluster);
             push(m.cluster, pattern.kind, object, si);
@@ -142,7 +142,7 @@ export function extractRelations(doc: Doc): Relation[] {
         }
       }
     }
-    // "… demanding Lukashenko’s resignation": opposition to the person, by the clause's subject.
+    // "… demanding Okafor’s resignation": opposition to the person, by the clause's subject.
     for (const m of mentions) {
       if (
         !m.possessive ||

@@ -2,7 +2,7 @@
  * Roles as the article states them: appositions ("X, an opposition politician", "X, who heads
  * Y", "X, a former ambassador … who’s now senior fellow at Y"), role nouns before a name
  * ("Microsoft chief executive Steve Ballmer", "Russia’s foreign minister Sergei Lavrov") and
- * definite descriptions ("the Belarusian president") tied to the one person they can mean.
+ * definite descriptions ("the Kenyan president") tied to the one person they can mean.
  */
 import { lookupDemonym, lookupPlace } from './gazetteer.ts';
 import { addRole, type Cluster, type Doc } from './model.ts';
@@ -116,7 +116,7 @@ function countriesOf(c: Cluster): Set<string> {
 const DESCRIPTION =
   /\bthe\s+(\p{Lu}[\p{L}-]+)\s+(president|ruler|leader|prime minister|premier|strongman|dictator|foreign minister|chancellor|king|queen|monarch|head of state|autocrat)\b/gu;
 
-/** Finds roles for people and resolves "the Belarusian president" to the only person it can mean. */
+/** Finds roles for people and resolves "the Kenyan president" to the only person it can mean. */
 export function extractRoles(doc: Doc): void {
   doc.sentences.forEach((s, si) => {
     const text = s.text;

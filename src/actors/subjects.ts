@@ -1,8 +1,8 @@
 /**
  * Who acts in a sentence, and who "he", "she" and "it" are. Rules, not parsing: the subject is
  * the name (or pronoun) at the start of the main clause, after a leading subordinate clause
- * ("While Moscow doesn’t trust Lukashenko, it …"), plus names opening a coordinated clause
- * ("… and Lukashenko has made no concessions").
+ * ("While Paris doesn’t trust Okafor, it …"), plus names opening a coordinated clause
+ * ("… and Okafor has made no concessions").
  */
 import type { Cluster, Doc, Mention } from './model.ts';
 

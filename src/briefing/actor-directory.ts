@@ -49,7 +49,7 @@ export interface ActorProfile {
   /** Sentences, by article and index, for "what they did". */
   actions: { text: string; source: number }[];
   quotes: { text: string; source: number }[];
-  /** What the actor is reported to have said, when the articles do not quote them ("Putin said last month…"). */
+  /** What the actor is reported to have said, when the articles do not quote them ("Dubois said last month…"). */
   reported: { text: string; source: number }[];
   roles: { text: string; source: number }[];
   relations: { kind: string; direction: 'out' | 'in'; other: string; source: number }[];

@@ -6,7 +6,7 @@ import { STOPWORDS } from '../text/tokens.ts';
 
 const MAX_NGRAM = 5;
 
-/** The tenant's actors that a piece of text names ("What does Putin want?" → Vladimir Putin), most salient first. */
+/** The tenant's actors that a piece of text names ("What does Dubois want?" → Anne Dubois), most salient first. */
 export async function findNamedActors(
   store: ArticleStore,
   tenant: TenantId,
@@ -41,7 +41,7 @@ export async function lookupActor(
   const key = normaliseAlias(name);
   if (!key) return undefined;
   const parts = key.split(' ');
-  // Also try the surname, so "Russian President Vladimir Putin" finds rows indexed as "putin".
+  // Also try the surname, so "French President Anne Dubois" finds rows indexed as "dubois".
   const keys = [...new Set([key, parts[parts.length - 1]!, parts.slice(-2).join(' ')])];
   const rows = await store.findArticleActorsByAlias(tenant, keys);
   return resolveActor(name, mergeActors(rows));

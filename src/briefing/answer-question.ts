@@ -120,7 +120,7 @@ export async function answerQuestion(
   };
 }
 
-/** Quotes of the actors asked about: they may not name the actor ("“That if Belarus breaks…”"). */
+/** Quotes of the actors asked about: they may not name the actor ("“That if the port closes…”"). */
 const QUOTES_PER_ACTOR = 6;
 /** Sentences that lean on the one before: a bare quote, or one opening with a pronoun. */
 const LEANS_ON_PREVIOUS = /^(["“‘]|(He|She|They|It|His|Her|Their|This)\b)/u;
@@ -199,7 +199,7 @@ async function retrieve(
   const named = actors.length > 0 ? nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases])) : undefined;
   const mentions = (text: string) => (named ? Number(named.test(text)) : 0);
   const inContext = (articleId: number) => (preferred?.has(articleId) ? 1 : 0);
-  // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
+  // Passages naming the actor first: "What does Dubois want?" is about Dubois, not about wanting.
   // The briefing's articles only break ties.
   return [...hits].sort(
     (a, b) =>

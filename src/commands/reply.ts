@@ -28,7 +28,7 @@ export type ErrorCode =
   | 'internal';
 
 export interface Reply {
-  /** Heading of the reply ("Briefing: Belarus"). */
+  /** Heading of the reply ("Briefing: Harbour budget"). */
   title?: string | undefined;
   /** Main paragraph (overview, answer). */
   body?: string | undefined;

@@ -45,7 +45,7 @@ export interface Relation {
 
 /** An actor as found in one article. */
 export interface ExtractedActor {
-  /** Canonical display name, e.g. "Vladimir Putin". */
+  /** Canonical display name, e.g. "Anne Dubois". */
   name: string;
   type: ActorType;
   /** Surface forms seen in the article, including the name itself. */

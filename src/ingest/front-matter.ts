@@ -2,7 +2,7 @@
  * Optional metadata at the top of a .txt/.md file, so a user can give an article its title,
  * source, URL and date:
  *   ---
- *   title: Putin tightens his embrace of Lukashenko
+ *   title: Council approves the harbour budget
  *   url: https://example.com/story
  *   published: 2020-09-13
  *   ---

@@ -1,6 +1,6 @@
 import { INGEST_LIMITS } from './limits.ts';
 
-/** "belarus-putin_lukashenko.txt" → "Belarus putin lukashenko". */
+/** "harbour-budget_vote.txt" → "Harbour budget vote". */
 export function titleFromFileName(name: string): string {
   const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[^.]+$/, '');
   const words = base.replace(/[-_]+/g, ' ').trim();

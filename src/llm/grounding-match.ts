@@ -91,7 +91,7 @@ const NEGATION_BEFORE = new RegExp(`${NEGATION.source}\\s*$`, 'u');
 
 /**
  * Finds `needle` in `hay` at or after `from`, as whole words: "possible to win" is not in
- * "impossible to win", nor "putin does" in "putin doesn't".
+ * "impossible to win", nor "smith does" in "smith doesn't".
  */
 function indexOfWords(hay: string, needle: string, from: number): number[] {
   const out: number[] = [];
@@ -110,7 +110,7 @@ function wordCount(s: string): number {
   return s.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)?.length ?? 0;
 }
 
-/** Fewest words each piece of an elided quote must keep ("Putin … want" is not a quote). */
+/** Fewest words each piece of an elided quote must keep ("Dubois … want" is not a quote). */
 export const MIN_ELIDED_PIECE_WORDS = 3;
 
 /**
@@ -147,8 +147,8 @@ export function findVerbatim(quote: string, text: string): string | undefined {
  * order, as whole words, in one of the texts: "we will … never give up" matches "we will, he
  * said, never give up". An ellipsis must not be able to reverse what was said, so when a quote
  * has an omission each piece keeps at least {@link MIN_ELIDED_PIECE_WORDS} words and no omitted
- * stretch may contain a negation ("Putin … want to end up on the losing side" is not a quote of
- * "Putin doesn't want to end up on the losing side"). Nor may the quote start right after a
+ * stretch may contain a negation ("Smith … want to sell the club" is not a quote of
+ * "Smith doesn't want to sell the club"). Nor may the quote start right after a
  * negation it leaves out. A leading or trailing ellipsis only marks a fragment and needs no minimum.
  */
 export function quotedInAny(quote: string, texts: readonly string[]): boolean {
@@ -224,7 +224,7 @@ function singleQuotationAt(text: string, open: number): Quotation | undefined {
  * The quotations in `text`, outermost first and in order: “…”, „…“, «…», »…«, ‹…›, "…" and
  * single-quoted ‘…’, '…', ‚…‘. A single mark is read as a quotation only when it opens after
  * whitespace, the start or opening punctuation, closes before whitespace, punctuation or the end,
- * and encloses at least two words, so apostrophes (Putin’s, don't, the '90s) are not quotations.
+ * and encloses at least two words, so apostrophes (Dubois’s, don't, the '90s) are not quotations.
  */
 export function findQuotations(text: string): Quotation[] {
   const out: Quotation[] = [];

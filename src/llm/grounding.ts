@@ -123,7 +123,7 @@ export function mergeRawActors(raw: RawAnalysis['actors']): ActorDraft[] {
     const aliases = uniqueBy([name, ...r.aliases.map((x) => x.trim())], normaliseAlias).filter(
       (x) => normaliseAlias(x).length > 1,
     );
-    // People are mostly called by surname after the first mention ("Putin").
+    // People are mostly called by surname after the first mention ("Dubois").
     if (r.type === 'person' && /\s/.test(name)) {
       const surname = name.split(/\s+/).pop()!;
       if (surname.length > 2 && !aliases.some((x) => normaliseAlias(x) === surnameKey(name)))
@@ -195,7 +195,7 @@ function narration(sentence: string, span?: string): string {
  * Whether sentence `i` gives the quoted `span` to actor `k`. It does when, outside the quoted
  * words, the sentence names the actor (any alias), or says "he said"/"said she" and the actor is
  * the first person named in the sentence before. A sentence that is nothing but quotation (a
- * continuation: “That if Belarus breaks, Russia will be next.”) takes its speaker from the sentence
+ * continuation: “That if the port closes, the city will be next.”) takes its speaker from the sentence
  * before, by the same two rules. Anything else is the model's guess and the quote is dropped.
  */
 function speakerCheck(
@@ -289,7 +289,7 @@ function quoteSources(text: string, q: Quotation): number[] | undefined {
   const rest = text.slice(q.end);
   let end: number;
   const lead = /^(?:\s*\[\d+\])*/u.exec(rest)![0].length;
-  // “We will win.” Lukashenko agreed [2]. — the quote ended its own sentence.
+  // “We will win.” Okafor agreed [2]. — the quote ended its own sentence.
   if (/[.!?]\s*$/u.test(q.inner) && !/^\s*[,;:\p{Ll}]/u.test(rest.slice(lead))) end = lead;
   else {
     SENTENCE_END.lastIndex = 0;

@@ -3,7 +3,7 @@
  * repeated lines never reach summaries, answers or the actor list.
  */
 
-// Agencies and credit words seen in photo credits ("Vladimir Putin | SPUTNIK / KREMLIN / POOL / VIA AP)").
+// Agencies and credit words seen in photo credits ("Anne Dubois | AFP / POOL / VIA AP)").
 const CREDIT_WORDS =
   /\b(AP|AFP|REUTERS|GETTY|GETTY IMAGES|POOL|VIA|SPUTNIK|TASS|BELTA|EPA|XINHUA|BLOOMBERG|SHUTTERSTOCK|ALAMY|PA|ANADOLU|PHOTO|PHOTOGRAPH|IMAGE|CREDIT|FILE)\b/;
 

@@ -1,6 +1,6 @@
 /**
  * Sentence splitting for news text. Rules rather than a model: abbreviations, initials and
- * quotation marks are the cases that matter in news ("Mr. Putin", "U.S.", `importance," said X`).
+ * quotation marks are the cases that matter in news ("Mr. Smith", "U.S.", `importance," said X`).
  */
 
 export interface SplitSentence {
@@ -180,7 +180,7 @@ function isBoundary(text: string, sentenceStart: number, punct: number, next: nu
     return SENTENCE_STARTERS.has(nextWord);
   }
   if (ABBREVIATIONS.has(lastWord.toLowerCase())) {
-    // "Aug. 9", "Mr. Putin": not a boundary; a month at a real sentence end is rare enough.
+    // "Aug. 9", "Mr. Smith": not a boundary; a month at a real sentence end is rare enough.
     return false;
   }
   return true;

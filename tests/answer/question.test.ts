@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { classifyQuestion } from '../../src/llm/offline/question.ts';
-import { restateQuestion } from '../../src/llm/offline/question-restate.ts';
 
 describe('classifyQuestion', () => {
   it.each([
@@ -37,31 +36,9 @@ describe('classifyQuestion', () => {
       'St. Petersburg Politics Foundation',
     ]);
     expect(classifyQuestion('What happened on Monday?').names).toEqual([]);
-  });
-});
-
-describe('restateQuestion', () => {
-  it.each([
-    ['Who is Angela Merkel?', 'who Angela Merkel is'],
-    ["What is Lukashenko's favourite food?", "what Lukashenko's favourite food is"],
-    ['What did Tsepkalo say about China?', 'what Tsepkalo said about China'],
-    [
-      'How much debt did Belarus ask Russia to reschedule?',
-      'how much debt Belarus asked Russia to reschedule',
-    ],
-    ['Where will Putin host Lukashenko?', 'where Putin will host Lukashenko'],
-    ['What issues are the Democrats responsible for?', 'what issues the Democrats are responsible for'],
-    ['Who had a family that overstayed their visa?', 'who had a family that overstayed their visa'],
-    ['Did Putin meet Merkel?', 'whether Putin met Merkel'],
-  ])('%s → %s', (q, restated) => {
-    expect(restateQuestion(q)).toBe(restated);
-  });
-
-  it('puts the resolved actor in place of a pronoun', () => {
-    expect(restateQuestion('What does he want?', 'Vladimir Putin')).toBe('what Vladimir Putin wants');
-  });
-
-  it('gives up on imperatives', () => {
-    expect(restateQuestion('Tell me about Merkel')).toBeNull();
+    expect(classifyQuestion('How many senators voted for the bill?').counted).toBe('senat');
+    expect(classifyQuestion('How many did the book sell?').counted).toBeUndefined();
+    expect(classifyQuestion('How often does the firm publish fixes?').answerType).toBe('frequency');
+    expect(classifyQuestion('How far did she jump?').answerType).toBe('distance');
   });
 });

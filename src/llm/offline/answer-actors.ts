@@ -45,7 +45,7 @@ export function buildActors(
   for (const name of questionNames) {
     if (out.some((a) => a.re.test(name))) continue;
     const toks = name.split(/\s+/);
-    // "Valery Tsepkalo" is also "Tsepkalo"; longer runs ("European Union") must match whole.
+    // "Maria Lindqvist" is also "Lindqvist"; longer runs ("European Union") must match whole.
     const aliases = toks.length === 2 && /^\p{Lu}/u.test(toks[1]!) ? [name, toks[1]!] : [name];
     out.push({
       name,
@@ -116,7 +116,7 @@ function nameAt(text: string, index: number, length: number): { name: string; ti
 }
 
 /**
- * A lead sentence from the actor's role apposition in `text`: "Valery Tsepkalo is an opposition
+ * A lead sentence from the actor's role apposition in `text`: "Maria Lindqvist is an opposition
  * politician." Built only from the article's own words; null when no apposition follows a mention.
  */
 export function appositionLead(text: string, actor: RegExp): string | null {
@@ -129,6 +129,13 @@ export function appositionLead(text: string, actor: RegExp): string | null {
       /^,\s+(who['’]s|who is|who was|an?|the|who(?=\s+(?:heads|headed|leads|led|runs|ran|chairs|directs|founded|represents|serves|served|works|worked|teaches|advises|advised|owns)\b))\s+([^,;]+?)(?:[,;]|[.”"]*$)/u.exec(
         after,
       );
+    // "X, director of the Korea program at Y": a role noun with its complement, no article.
+    const bare =
+      /^,\s+((?:former\s+|senior\s+|deputy\s+)?\p{Ll}[\p{Ll}-]+(?:\s\p{Ll}[\p{Ll}-]+)?\s(?:of|at|for|with)\s[^,;]+?)(?:[,;]|[.”"]*$)/u.exec(
+        after,
+      );
+    if (!app && bare && !/^(?:who|which|said|says|told|added)\b/.test(bare[1]!))
+      return `${name} is ${bare[1]!.trim()}.`;
     if (app) {
       const head = app[1]!.toLowerCase();
       const role = app[2]!.trim().replace(/[.”"]+$/u, '');

@@ -3,17 +3,28 @@
  * (a date, a place, an amount, an age, a role apposition…) or the intent it asks about
  * (goals, quotes, support/opposition)? Regexes tuned on news prose.
  */
+import {
+  MONTHS as LEXICON_MONTHS,
+  MONTH_NAMES,
+  SPEECH_VERB_PATTERN,
+  WEEKDAY_NAMES,
+} from '../../text/lexicon.ts';
+import { stem } from '../../text/tokens.ts';
 import type { AnswerType } from './question.ts';
 
-const MONTHS =
-  'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.';
-const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+// Full month names, or an abbreviation with its dot ("Feb. 8"): "Mar" alone is too ambiguous.
+const MONTHS = [
+  ...MONTH_NAMES,
+  ...[...LEXICON_MONTHS].filter((m) => m.length <= 4).map((m) => `${m}\\.`),
+].join('|');
+const WEEKDAYS = WEEKDAY_NAMES.join('|');
 const TIME_RE = new RegExp(
   `\\b(?:${MONTHS})(?=\\s|$)|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
   'u',
 );
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|trillion|dozen|dozens|half|several';
+const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
 const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
 const MONEY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
@@ -22,11 +33,17 @@ const DURATION_RE = new RegExp(
   `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
   'iu',
 );
+const FREQUENCY_RE =
+  /\b(?:every|each|daily|weekly|monthly|yearly|annually|hourly|once|twice|times a|times per|a (?:day|week|month|year))\b/iu;
+const DISTANCE_RE =
+  /\d(?:[\d,.]*\d)?\s?(?:m|km|cm|mm|metres?|meters?|miles?|kilometres?|kilometers?|feet|ft|yards?)\b/iu;
 const REASON_RE =
   /\b(?:because|due to|as a result|so that|in order to|amid|in response to|after|since|to avoid|for fear|over|blamed|caused|led to)\b/i;
 const MANNER_RE = /\b(?:by|via|through|using|with)\b/i;
-const PLACE_RE =
-  /\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)\p{Lu}/u;
+const PLACE_RE = new RegExp(
+  `\\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\\s+(?:the\\s+)?(?!(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b)\\p{Lu}`,
+  'u',
+);
 // A role apposition after a name: ", who heads", ", a former …", ", an opposition politician".
 const APPOSITION_RE = /\p{Lu}[\p{L}'’-]+,\s+(?:who(?:['’]s)?\s|a\s|an\s|the\s|[a-z]+\sof\s)/u;
 const NAME_RUN_RE = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
@@ -37,8 +54,7 @@ export const SUPPORT_CUE =
   /\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|embrace|ally|allies|side with|sided with|endorse[sd]?|help(?:s|ed)?|stand by|defend(?:s|ed)?)\b/i;
 export const OPPOSE_CUE =
   /\b(?:oppos(?:e|es|ed|ition to)|against|condemn(?:s|ed)?|reject(?:s|ed)?|resist(?:s|ed)?|critici[sz](?:e|es|ed)|attack(?:s|ed|ing)?|sanction(?:s|ed)?|crackdown|topple)\b/i;
-export const SPEECH_CUE =
-  /\b(?:said|says|say|told|tells|called|calls|added|argued|warned|according to|asked)\b/i;
+export const SPEECH_CUE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN}|called|calls|according to)\\b`, 'i');
 const QUOTE_MARK = /["“”«»]/;
 
 /** True when the sentence contains quotation marks. */
@@ -73,6 +89,10 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
       return AGE_RE.test(text) ? 1 : 0;
     case 'duration':
       return DURATION_RE.test(text) ? 1 : TIME_RE.test(text) ? 0.3 : 0;
+    case 'frequency':
+      return FREQUENCY_RE.test(text) ? 1 : 0;
+    case 'distance':
+      return DISTANCE_RE.test(text) ? 1 : 0;
     case 'reason':
       return REASON_RE.test(text) ? 1 : 0;
     case 'manner':
@@ -88,7 +108,20 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
   }
 }
 
-/** The age given for a name in an apposition ("Lukashenko, 66,"), if the name pattern matches. */
+/**
+ * "How many senators…": true when a number stands within three words before the counted word
+ * ("39 senators", "six million people", "eight “critical” security holes").
+ */
+export function countsWord(text: string, countedStem: string): boolean {
+  const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
+  return toks.some((tok, i) => {
+    if (!tok.split('-').some((part) => stem(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
+    const window = toks.slice(Math.max(0, i - 3), i + 1);
+    return window.some((w) => /^\d/.test(w) || NUMBER_WORD_SET.has(w.replace(/[.,]+$/u, '')));
+  });
+}
+
+/** The age given for a name in an apposition ("Okafor, 66,"), if the name pattern matches. */
 export function ageFor(text: string, alias: RegExp): string | null {
   const m = new RegExp(`(${alias.source}),\\s(\\d{1,3}),`, alias.flags).exec(text);
   return m ? (m[m.length - 1] ?? null) : null;

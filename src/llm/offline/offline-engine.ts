@@ -1,5 +1,6 @@
 import { extractActors } from '../../actors/extract.ts';
 import type { ArticleAnalysis } from '../../core/types.ts';
+import { isNotNews } from '../../text/not-news.ts';
 import { contentTerms } from '../../text/tokens.ts';
 import type {
   AnalyseInput,
@@ -64,7 +65,8 @@ export class OfflineEngine implements BriefingEngine {
         );
     const topicTerms = new Set(input.topic ? contentTerms(input.topic) : []);
     // A briefing on a topic opens with what the lead article says about it, then the article's gist.
-    const onTopic = topicTerms.size > 0 ? lead.sentences.findIndex((s) => mentionsAny(s, topicTerms)) : -1;
+    const onTopic =
+      topicTerms.size > 0 ? lead.sentences.findIndex((s) => mentionsAny(s, topicTerms) && !isNotNews(s)) : -1;
     const opening =
       onTopic >= 0 && !overviewSentences.includes(onTopic)
         ? [onTopic, ...overviewSentences]
@@ -77,7 +79,8 @@ export class OfflineEngine implements BriefingEngine {
       sources: [lead.sourceNo],
     };
     const want = KEY_POINTS[input.length];
-    const excluded = (s: BriefingSourceInput, i: number) => s === lead && overviewIdx.includes(i);
+    const excluded = (s: BriefingSourceInput, i: number) =>
+      (s === lead && overviewIdx.includes(i)) || isNotNews(s.sentences[i] ?? '');
     const picked = rankAcrossArticles(
       input.sources.map((s) => ({
         id: s.articleId,

@@ -4,8 +4,10 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
-import { contentTerms, stem, words } from '../../text/tokens.ts';
+import { isCalendarWord } from '../../text/lexicon.ts';
+import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
+import { answerTerms } from './answer-terms.ts';
 
 /** QuestionKind plus 'how-old', which the engine port does not list (yet). */
 export type QuestionClass = QuestionKind | 'how-old';
@@ -19,6 +21,8 @@ export type AnswerType =
   | 'money'
   | 'age'
   | 'duration'
+  | 'frequency'
+  | 'distance'
   | 'reason'
   | 'manner'
   | 'any';
@@ -28,7 +32,7 @@ export interface QuestionAnalysis {
   answerType: AnswerType;
   /** Stemmed content terms of the ask, without wh-words, answer-type words and intent verbs. */
   focus: string[];
-  /** Capitalised name runs in the question ("Valery Tsepkalo", "European Union"), possessives stripped. */
+  /** Capitalised name runs in the question ("Maria Lindqvist", "European Union"), possessives stripped. */
   names: string[];
   /** "What did X say?": prefer sentences quoting the actor. */
   wantsQuote: boolean;
@@ -36,6 +40,8 @@ export interface QuestionAnalysis {
   wantsGoal: boolean;
   /** The goal verb the question uses ("want", "seek"), matched literally as a bonus. */
   goalVerb?: string | undefined;
+  /** "How many senators…": the stemmed word counted, which the answer must put next to a number. */
+  counted?: string | undefined;
   /** "Who is X?": prefer a role apposition of the actor. */
   wantsIdentity: boolean;
   /** "Whom does X support/oppose?" */
@@ -108,6 +114,7 @@ const ANSWER_TYPE_WORDS = new Set(
 const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
 const GOAL_RE =
   /\b(?:want|wants|wanted|seek|seeks|seeking|demand|demands|aim|aims|hope|hopes|intend|intends|goal|goals|push(?:ing)? for)\b/i;
+// Question verbs (base forms) asking what someone said; article tenses are in the lexicon.
 const QUOTE_RE = /\b(?:say|said|says|tell|told|claim|claimed|argue|argued|warn|warned|comment|remark)\w*\b/i;
 const SUPPORT_RE = /\b(?:support|supports|back|backs|favou?r|endorse|ally with|side with|help)\b/i;
 const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist|attack)\b/i;
@@ -141,7 +148,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
 
   const drop = new Set(ANSWER_TYPE_WORDS);
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
-  const focus = contentTerms(q).filter((t) => !drop.has(t));
+  const focus = answerTerms(q).filter((t) => !drop.has(t));
   return {
     kind: wantsIdentity ? 'who' : kind,
     answerType: wantsIdentity ? 'person' : answerType,
@@ -152,7 +159,21 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
     wantsIdentity,
     wantsRelation,
+    counted: kind === 'how-many' && next === 'many' ? countedWord(toks.slice(whIndex + 2)) : undefined,
   };
+}
+
+/**
+ * The noun "how many" counts, stemmed: the word before the auxiliary when one follows within four
+ * words ("critical security holes did" → "hole"), else the first word ("senators backed" → "senat").
+ */
+function countedWord(after: string[]): string | undefined {
+  const first = after[0];
+  if (!first || AUX.has(first)) return undefined;
+  const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
+  const phrase = aux > 0 ? after.slice(0, aux) : [first];
+  const head = phrase.every((w) => !STOPWORDS.has(w)) ? phrase.at(-1)! : first;
+  return answerTerms(head)[0];
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
@@ -172,14 +193,15 @@ function kindOf(wh: string, next: string, first: string): { kind: QuestionClass;
       if (next === 'much') return { kind: 'how-many', answerType: 'money' };
       if (next === 'old') return { kind: 'how-old', answerType: 'age' };
       if (next === 'long') return { kind: 'how', answerType: 'duration' };
-      if (next === 'often') return { kind: 'how-many', answerType: 'quantity' };
+      if (next === 'often') return { kind: 'how-many', answerType: 'frequency' };
+      if (next === 'far') return { kind: 'how', answerType: 'distance' };
       return { kind: 'how', answerType: 'manner' };
     case 'what':
     case 'which':
       if (/^(?:year|date|day|month|time)s?$/.test(next)) return { kind: 'when', answerType: 'time' };
       if (/^(?:city|country|place|town|region|countries|cities|state|province|county)$/.test(next))
         return { kind: 'where', answerType: 'place' };
-      if (next === 'age') return { kind: 'how-old', answerType: 'age' };
+      if (next === 'age' || next === 'ages') return { kind: 'how-old', answerType: 'age' };
       if (/^(?:number|amount|percentage|share|sum)$/.test(next))
         return { kind: 'how-many', answerType: 'quantity' };
       return { kind: 'what', answerType: 'any' };
@@ -191,8 +213,6 @@ function kindOf(wh: string, next: string, first: string): { kind: QuestionClass;
 
 // A name token: capitalised word, dotted abbreviation ("St.", "U.S.") or hyphenated name.
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|(?:\p{Lu}\.)+)$/u;
-const CALENDAR =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 const CONNECTORS = new Set(['of', 'for', 'de', 'von', 'van', 'al', 'bin', 'the']);
 
 /** Capitalised runs of the question (not its first word unless it starts a run). */
@@ -223,7 +243,7 @@ export function questionNames(question: string): string[] {
   });
   flush();
   // Days and months constrain time; they are not actors the articles must name.
-  return runs.filter((r) => r.replace(/\./g, '').length > 1 && !CALENDAR.test(r));
+  return runs.filter((r) => r.replace(/\./g, '').length > 1 && !isCalendarWord(r));
 }
 
 function isOnlyName(question: string, name: string): boolean {

@@ -2,6 +2,8 @@
  * Per-sentence evidence for the extractive summariser: content terms, the article's main actors,
  * and flags for lines that read badly as lead material (captions, bylines, questions, quotes).
  */
+
+import { SPEECH_VERB_PATTERN } from '../../text/lexicon.ts';
 import { contentTerms, STOPWORDS } from '../../text/tokens.ts';
 
 /** What the summariser knows about one sentence before scoring. */
@@ -44,7 +46,7 @@ const BYLINE =
 const CAPTION_START = /^(Scroll down|Pictured\b|Picture:|Photo:|Image:|Video:|Watch:|Click here|See more)/i;
 // A short "Label:" before the body ("Strictly business: Julia ...") is the Mail's caption form.
 const CAPTION_LABEL = /^[\p{Lu}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,3}:\s+\p{Lu}/u;
-const SPEECH_VERB = /\b(said|says|added|told|explained|wrote|asked|insisted|claimed|tweeted)\b/i;
+const SPEECH_VERB = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN})\\b`, 'i');
 // A caption with no full stop glued to the sentence after it: "... than a colleague The cost of ...".
 const GLUED = /[\p{Ll}\d)]\s+(The|A|An|He|She|They|It|This|His|Her|But|However|Meanwhile|Scroll)\s+\p{L}/u;
 const NAME_TOKEN = /[\p{Lu}][\p{L}'’-]*[\p{L}]/gu;

@@ -3,6 +3,7 @@
  * Scoring lives in summarise-score.ts; this file turns scores into a budgeted, non-redundant
  * selection. Measured against Lead-3 by bench/rouge-cnndm.ts.
  */
+import { isNotNews } from '../../text/not-news.ts';
 import {
   cosine,
   DEFAULT_WEIGHTS,
@@ -26,9 +27,13 @@ interface Budget {
   minGain: number;
   /** Sentences with any of these flags are never chosen (key points are stricter than summaries). */
   strict: boolean;
+  /** Sentences that are not news (instructions, mention bait, link lists): never chosen. */
+  blocked?: readonly boolean[];
 }
 
-function excluded(scored: ScoredArticle, i: number, strict: boolean, fragments: boolean): boolean {
+function excluded(scored: ScoredArticle, i: number, budget: Budget, fragments: boolean): boolean {
+  if (budget.blocked?.[i]) return true;
+  const strict = budget.strict;
   const info = scored.infos[i]!;
   if (info.wordCount === 0 || info.byline || info.captionOnly) return true;
   if (info.fragment && !fragments) return true;
@@ -47,7 +52,7 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      if (taken[i] || excluded(scored, i, budget.strict, fragments)) continue;
+      if (taken[i] || excluded(scored, i, budget, fragments)) continue;
       if (used + scored.infos[i]!.wordCount > budget.maxWords) continue;
       let overlap = 0;
       for (const c of chosen) overlap = Math.max(overlap, cosine(scored.vectors[i]!, scored.vectors[c]!));
@@ -67,7 +72,7 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
     // Nothing fits the word budget: one over-long sentence beats an empty summary.
     let best = -1;
     for (let i = 0; i < n; i++) {
-      if (excluded(scored, i, false, fragments)) continue;
+      if (excluded(scored, i, { ...budget, strict: false }, fragments)) continue;
       if (best < 0 || scored.scores[i]! > scored.scores[best]!) best = i;
     }
     if (best >= 0) chosen.push(best);
@@ -97,6 +102,7 @@ export function selectSummarySentences(
     redundancy: weights.redundancy,
     minGain: Number.isFinite(options.maxWords) ? weights.minGain : Number.NEGATIVE_INFINITY,
     strict: false,
+    blocked: sentences.map((s) => isNotNews(s.text)),
   });
 }
 
@@ -118,5 +124,6 @@ export function selectKeyPoints(
     redundancy: 2 * DEFAULT_WEIGHTS.redundancy,
     minGain: Number.NEGATIVE_INFINITY,
     strict: true,
+    blocked: sentences.map((s) => isNotNews(s.text)),
   });
 }

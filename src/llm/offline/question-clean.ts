@@ -1,0 +1,133 @@
+/**
+ * Questions as people type them, made comparable with the articles: filler and time words go
+ * ("now", "exactly", "so far"), words the passages write with a capital get it back
+ * ("kaz hirai" → "Kaz Hirai", so names are seen as names), and a word the passages do not contain
+ * is replaced by the passages' closest word when it is one or two edits away ("annouce" →
+ * "announce", "leuders" → "Lueders"). The vocabulary is the passages', so nothing is invented.
+ */
+import { FILLER_PHRASES, FILLER_WORDS } from '../../text/lexicon.ts';
+import { STOPWORDS } from '../../text/tokens.ts';
+
+interface VocabEntry {
+  /** How the word is written when capitalised away from a sentence start, if ever. */
+  capital?: string;
+  /** Seen in lower case somewhere. */
+  lower: boolean;
+  count: number;
+}
+
+export type Vocabulary = ReadonlyMap<string, VocabEntry>;
+
+const WORD_RE = /\p{L}[\p{L}\p{N}'’-]*/gu;
+
+/** The words of the passages, with how they are capitalised mid-sentence. */
+export function buildVocabulary(texts: readonly string[]): Vocabulary {
+  const vocab = new Map<string, VocabEntry>();
+  for (const text of texts) {
+    for (const m of text.matchAll(WORD_RE)) {
+      const surface = m[0].replace(/['’]s$/u, '');
+      const key = surface.toLowerCase();
+      const entry = vocab.get(key) ?? { lower: false, count: 0 };
+      entry.count++;
+      if (surface === key) entry.lower = true;
+      else if (!opensSentence(text, m.index)) entry.capital = surface;
+      else entry.capital ??= surface;
+      vocab.set(key, entry);
+    }
+  }
+  return vocab;
+}
+
+function opensSentence(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && text[i] === ' ') i--;
+  return i < 0 || '.!?:"“‘('.includes(text[i]!);
+}
+
+const FILLER_PHRASE_RE = new RegExp(`\\b(?:${FILLER_PHRASES.join('|').replace(/ /g, '\\s+')})\\b`, 'giu');
+
+/** The question with fillers dropped, capitals restored and typos corrected against the passages. */
+export function cleanQuestion(question: string, vocab: Vocabulary): string {
+  const withoutPhrases = question.replace(FILLER_PHRASE_RE, ' ');
+  let first = true;
+  const out = withoutPhrases.replace(WORD_RE, (raw) => {
+    const isFirst = first;
+    first = false;
+    const possessive = /['’]s$/u.exec(raw)?.[0] ?? '';
+    const word = possessive ? raw.slice(0, -possessive.length) : raw;
+    const key = word.toLowerCase();
+    if (FILLER_WORDS.has(key)) return '';
+    if (isFirst) return fixQuestionWord(raw);
+    if (STOPWORDS.has(key)) return raw;
+    const known = vocab.has(key) ? key : closestWord(key, vocab);
+    if (!known) return raw;
+    const entry = vocab.get(known)!;
+    // A word the articles only ever capitalise is a name: give it its capital back.
+    let surface = known === key ? word : known;
+    if (entry.capital && !entry.lower) surface = entry.capital;
+    return surface + possessive;
+  });
+  return out
+    .replace(/\s+([?!.,])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const QUESTION_WORDS = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
+
+/** "Wher is…", "Hwo is…": a mistyped opening question word. */
+function fixQuestionWord(raw: string): string {
+  const key = raw.toLowerCase();
+  if (QUESTION_WORDS.includes(key) || key.length < 3) return raw;
+  // A dropped last letter ("wher") is the commonest slip, so completions come first.
+  const fixed =
+    QUESTION_WORDS.find((w) => w.startsWith(key) && w.length === key.length + 1) ??
+    QUESTION_WORDS.find((w) => editDistance(key, w, 1) <= 1);
+  if (!fixed) return raw;
+  return /^\p{Lu}/u.test(raw) ? fixed[0]!.toUpperCase() + fixed.slice(1) : fixed;
+}
+
+/** The passages' word nearest to a word they lack: one edit for short words, two for long ones. */
+function closestWord(word: string, vocab: Vocabulary): string | undefined {
+  if (word.length < 4 || /\d/.test(word)) return undefined;
+  const limit = word.length >= 7 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  let bestCount = 0;
+  for (const [candidate, entry] of vocab) {
+    if (Math.abs(candidate.length - word.length) > limit || candidate.length < 4) continue;
+    // Typos rarely touch both of the first two letters; this skips most of the vocabulary cheaply.
+    if (candidate[0] !== word[0] && candidate[1] !== word[1]) continue;
+    const d = editDistance(word, candidate, limit);
+    if (d < bestDistance || (d === bestDistance && entry.count > bestCount)) {
+      best = candidate;
+      bestDistance = d;
+      bestCount = entry.count;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Damerau (optimal string alignment) distance, giving up past `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[cols - 1]!;
+}

@@ -1,0 +1,148 @@
+/**
+ * The shared lexicon: the closed word classes that actors, answers and summaries all lean on
+ * (speech verbs, titles, honorifics, months, weekdays, time and filler words, given names).
+ * One list per class, here, so a rule added for one reader helps the others; gazetteers of
+ * places and organisations stay in actors/gazetteer.ts.
+ */
+
+const list = (s: string): string[] =>
+  s
+    .split('|')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Reporting verbs in the forms news prose uses ("said", "says", "told", "tweeted"). */
+export const SPEECH_VERBS: readonly string[] = list(`said|says|say|added|adds|told|tells|asked|asks|explained|
+explains|warned|warns|insisted|insists|argued|argues|noted|notes|wrote|writes|continued|replied|stressed|claimed|
+claims|declared|announced|remarked|commented|admitted|conceded|acknowledged|suggested|urged|recalled|predicted|
+observed|complained|concluded|stated|tweeted`);
+
+/** The speech verbs as one regex alternation, for building patterns. */
+export const SPEECH_VERB_PATTERN = SPEECH_VERBS.join('|');
+
+/** Words that make the run before a name a role ("Russian President", "Foreign Secretary"). */
+export const TITLE_HEADS: ReadonlySet<string> = new Set(
+  list(`President|Vice-President|Minister|Premier|Chancellor|Secretary|Senator|Sen|Governor|Gov|Mayor|King|Queen|
+Prince|Princess|Duke|Duchess|Emperor|Pope|Cardinal|Archbishop|Bishop|General|Gen|Colonel|Col|Lieutenant|Lt|
+Captain|Capt|Admiral|Adm|Commander|Sergeant|Sgt|Chief|Executive|Chairman|Chairwoman|Chair|Director|Ambassador|Envoy|
+Spokesman|Spokeswoman|Spokesperson|Leader|Speaker|Judge|Justice|Commissioner|Coach|Manager|Boss|Professor|Prof|
+Sheikh|Emir|Sultan|Ayatollah|Congressman|Congresswoman|Rep|Representative|Representatives|Officer|Counsel|Attorney|
+Detective|Inspector|Superintendent|Constable|Chairperson|CEO|Rev|Reverend|Imam|Rabbi|Patriarch|Marshal|Brigadier|
+Major-General|Prosecutor|Lawmaker|Senators`),
+);
+
+/** Words that may sit in a title before the head ("Prime", "Foreign", "Deputy"). */
+export const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
+  list(`Prime|Vice|Deputy|Acting|Former|Foreign|Defence|Defense|Home|Health|Education|Trade|Culture|Interior|
+Finance|Treasury|Environment|Transport|State|Exchequer|Crown|Opposition|Shadow|Senior|Junior|First|Grand|Supreme|
+Federal|National|Regional|Economy|Economic|Industry|Energy|Culture|Sports|Sport|Media|Work|Pensions|Europe|
+European|Northern|Affairs|Security|Intelligence|Police|Labour|Tory|Conservative|Democratic|Republican|Liberal|
+Party|Team|Managing|Chief|Executive|General|Secretary|Minister|President|Attorney|Commerce|Justice|Agriculture|
+Fisheries|Development|International|Trade|Union|Army|Staff|Joint|Fed|Central|Bank|Majority|Minority|Whip|Press`),
+);
+
+/** Lower-case role nouns written before a name ("ally X", "analyst X", "opposition leader X"). */
+export const ROLE_NOUNS: readonly string[] =
+  list(`ally|leader|president|ruler|minister|premier|chancellor|chief|
+head|spokesman|spokeswoman|analyst|official|politician|ambassador|candidate|rival|opponent|critic|founder|director|
+chairman|activist|lawmaker|senator|governor|mayor|producer|manager|coach|singer|actor|actress|musician|sculptor|
+artist|author|writer|designer|athlete|player|striker|director|fellow|attorney|lawyer|professor|economist`);
+
+/** Honorifics: they mark a person but are not a role. */
+export const HONORIFICS: ReadonlySet<string> = new Set(
+  list('Mr|Mrs|Ms|Miss|Mister|Mme|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Madame|Monsieur|Herr|Frau'),
+);
+
+export const MONTH_NAMES: readonly string[] = list(
+  'January|February|March|April|May|June|July|August|September|October|November|December',
+);
+
+export const WEEKDAY_NAMES: readonly string[] = list(
+  'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday',
+);
+
+/** Months with their usual abbreviations, as written in prose and datelines. */
+export const MONTHS: ReadonlySet<string> = new Set([
+  ...MONTH_NAMES,
+  ...list('Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec'),
+]);
+
+export const WEEKDAYS: ReadonlySet<string> = new Set([
+  ...WEEKDAY_NAMES,
+  ...list('Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun'),
+]);
+
+/**
+ * Words people add to a question that carry no topic: time fillers ("now", "currently") and
+ * emphasis ("exactly", "actually"). Matching them in a sentence proves nothing.
+ */
+export const FILLER_WORDS: ReadonlySet<string> = new Set(
+  list(`now|exactly|currently|presently|actually|really|precisely|nowadays|please|just|still|anyway|again|
+today|ever|basically|roughly|approximately`),
+);
+
+/** Multi-word fillers, removed before single words. */
+export const FILLER_PHRASES: readonly string[] = list(
+  'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date',
+);
+
+/**
+ * Common given names (English-speaking and international news): a capitalised pair starting with
+ * one is a person. Evidence for a person, not a default: names not here need another cue.
+ */
+export const GIVEN_NAMES: ReadonlySet<string> = new Set(
+  list(`Aaron|Adam|Adrian|Ahmed|Aidan|Alan|Alastair|Albert|Alec|Alex|Alexander|Alexandra|Alexei|Alfred|Ali|Alice|
+Alicia|Alison|Alistair|Allan|Amanda|Amy|Ana|Andrea|Andreas|Andrew|Andy|Angela|Angelina|Ann|Anna|Anne|Anthony|Antonio|
+Arnold|Arthur|Ashley|Audrey|Barack|Barbara|Barry|Bart|Ben|Benjamin|Bernard|Bernie|Beth|Betty|Bill|Billy|Bob|
+Bobby|Boris|Brad|Brandon|Brenda|Brendan|Brian|Bridget|Bruce|Bryan|Carl|Carla|Carlos|Carol|Caroline|Carolina|Catherine|
+Cathy|Charles|Charlie|Charlotte|Cheryl|Chris|Christian|Christina|Christine|Christopher|Chuck|Claire|Clare|Colin|
+Craig|Dale|Damien|Dan|Daniel|Danny|Darren|Dave|David|Dean|Deborah|Debbie|Dennis|Derek|Diana|Diane|Dick|Dmitry|Dominic|
+Don|Donald|Doug|Douglas|Duncan|Ed|Eddie|Edward|Eileen|Elaine|Eleanor|Elizabeth|Ellen|Emily|Emma|Eric|Erik|Ernest|
+Eva|Eve|Fiona|Francesca|Francis|Frank|Frankie|Fred|Frederick|Gary|Gavin|Geoff|Geoffrey|George|Georgina|Gerald|
+Gerry|Gill|Gillian|Glen|Glenn|Gordon|Grace|Graham|Greg|Gregory|Hannah|Harold|Harriet|Harry|Harvey|Hayley|Heather|
+Helen|Helena|Henry|Hillary|Howard|Hugh|Hugo|Ian|Igor|Irina|Isabel|Ivan|Jack|Jackie|Jacob|Jacques|Jake|James|
+Jamie|Jan|Jane|Janet|Jason|Jean|Jeff|Jeffrey|Jennifer|Jenny|Jeremy|Jerome|Jerry|Jessica|Jill|Jim|Jimmy|Jo|Joan|
+Joanna|Joe|Joel|John|Johnny|Jon|Jonathan|Jordan|Jose|Joseph|Josh|Joshua|Joy|Judith|Judy|Julia|Julian|Julie|Justin|
+Karen|Kate|Katherine|Kathleen|Kathy|Katie|Kay|Keith|Kelly|Ken|Kenneth|Kevin|Kim|Kirsty|Larry|Laura|Lauren|
+Lee|Leo|Leon|Leonard|Les|Lesley|Leslie|Lewis|Linda|Lindsay|Lindsey|Lisa|Liz|Lord|Louis|Louise|Lucy|Luis|Luke|Lynn|
+Malcolm|Marc|Marco|Margaret|Maria|Marie|Mario|Mark|Martin|Mary|Matt|Matthew|Maurice|Max|Megan|Melanie|Michael|
+Michel|Michelle|Mick|Mike|Mikhail|Miguel|Mitch|Molly|Nancy|Natalie|Nathan|Neil|Nicholas|Nick|Nicola|Nicole|
+Nigel|Noel|Norman|Oliver|Olivia|Oscar|Owen|Pamela|Patricia|Patrick|Paul|Paula|Pauline|Pedro|Pete|Peter|Phil|Philip|
+Phillip|Pierre|Rachel|Ralph|Ray|Raymond|Rebecca|Richard|Rick|Rob|Robbie|Robert|Robin|Roger|Ron|Ronald|Rose|
+Ross|Roy|Ruby|Russell|Ruth|Ryan|Sally|Sam|Samantha|Samuel|Sandra|Sarah|Scott|Sean|Sebastian|Sergei|Shane|
+Sharon|Simon|Sonia|Sophie|Stephanie|Stephen|Steve|Steven|Stuart|Sue|Susan|Tammy|Ted|Terry|Thomas|
+Tim|Timothy|Tina|Tom|Tommy|Tony|Tracey|Tracy|Trevor|Valerie|Vanessa|Victor|Victoria|Vincent|Vladimir|Walter|Wayne|
+Wendy|William|Yuri|Zoe`),
+);
+
+/**
+ * Irregular past forms → base verb, so "began" meets "begin" and "sold" meets "sell" (the Porter
+ * stemmer only strips regular endings).
+ */
+export const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
+  `arose:arise arisen:arise awoke:awake began:begin begun:begin bent:bend bet:bet bit:bite bitten:bite bled:bleed
+blew:blow blown:blow broke:break broken:break brought:bring built:build burnt:burn bought:buy caught:catch chose:choose
+chosen:choose came:come cost:cost crept:creep dealt:deal dug:dig did:do done:do drew:draw drawn:draw drank:drink
+drunk:drink drove:drive driven:drive ate:eat eaten:eat fell:fall fallen:fall fed:feed felt:feel fought:fight found:find
+fled:flee flew:fly flown:fly forbade:forbid forgot:forget forgotten:forget forgave:forgive froze:freeze frozen:freeze
+got:get gotten:get gave:give given:give went:go gone:go grew:grow grown:grow hung:hang heard:hear hid:hide hidden:hide
+held:hold hurt:hurt kept:keep knew:know known:know laid:lay led:lead left:leave lent:lend lost:lose made:make
+meant:mean met:meet paid:pay quit:quit ran:run rang:ring rung:ring rose:rise risen:rise saw:see seen:see sought:seek
+sold:sell sent:send set:set shook:shake shaken:shake shone:shine shot:shoot shut:shut sang:sing sung:sing sank:sink
+sat:sit slept:sleep slid:slide spoke:speak spoken:speak spent:spend split:split spread:spread stood:stand stole:steal
+stolen:steal stuck:stick struck:strike swore:swear sworn:swear swept:sweep swam:swim took:take taken:take taught:teach
+tore:tear torn:tear thought:think threw:throw thrown:throw understood:understand woke:wake wore:wear worn:wear won:win
+withdrew:withdraw withdrawn:withdraw wrote:write written:write`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+const MONTH_SET = new Set(MONTH_NAMES.map((m) => m.toLowerCase()));
+const WEEKDAY_SET = new Set(WEEKDAY_NAMES.map((d) => d.toLowerCase()));
+
+/** True for a month or weekday name in any case ("march", "Monday"). */
+export function isCalendarWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return MONTH_SET.has(w) || WEEKDAY_SET.has(w);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { countsWord } from '../../src/llm/offline/answer-cues.ts';
+import { buildVocabulary, cleanQuestion, editDistance } from '../../src/llm/offline/question-clean.ts';
+import { refusal } from '../../src/llm/offline/refusal.ts';
+
+const passages = [
+  'Stephen Toulouse, a security manager at Microsoft, said the program was called Bankash-A.',
+  'Microsoft announces any vulnerabilities in its software every month.',
+  'Hugo Lueders, European director for public policy at CompTIA, said the bill had merit.',
+];
+const vocab = buildVocabulary(passages);
+
+describe('cleanQuestion', () => {
+  it.each([
+    ['who is stephen toulouse exactly?', 'who is Stephen Toulouse?'],
+    [
+      'how often does microsoft annouce vulnerabilities now?',
+      'how often does Microsoft announces vulnerabilities?',
+    ],
+    ['who is hugo leuders?', 'who is Hugo Lueders?'],
+    ['Wher does Microsoft announce fixes so far?', 'Where does Microsoft announces fixes?'],
+    ['What is the program called right now?', 'What is the program called?'],
+  ])('%s → %s', (q, cleaned) => {
+    expect(cleanQuestion(q, vocab)).toBe(cleaned);
+  });
+
+  it('leaves words it cannot place alone', () => {
+    expect(cleanQuestion('Who designed the console?', vocab)).toBe('Who designed the console?');
+  });
+});
+
+describe('editDistance', () => {
+  it('counts a transposition as one edit and stops past the limit', () => {
+    expect(editDistance('leuders', 'lueders', 2)).toBe(1);
+    expect(editDistance('annouce', 'announce', 2)).toBe(1);
+    expect(editDistance('console', 'program', 2)).toBe(3);
+  });
+});
+
+describe('countsWord', () => {
+  it('needs a number next to the counted word', () => {
+    expect(countsWord('It flagged eight "critical" security holes.', 'hole')).toBe(true);
+    expect(countsWord('Winning the votes of 39 senators.', 'senat')).toBe(true);
+    expect(countsWord('Senators resumed debate on a bill that runs to Feb. 8.', 'senat')).toBe(false);
+  });
+});
+
+describe('refusal', () => {
+  it('says what was searched, never a rewording of the question', () => {
+    expect(refusal('What did russia send to belarus instead?', [])).toBe(
+      "The stored articles don't say. Searched for “russia”, “send”, “belarus”, “instead”.",
+    );
+    expect(refusal('How much will the recall cost Microsoft?', ['Microsoft'])).toBe(
+      "The stored articles don't say. Searched for Microsoft and for “much”, “recall”, “cost”.",
+    );
+    expect(refusal('Who?', [])).toBe("The stored articles don't say.");
+  });
+});
