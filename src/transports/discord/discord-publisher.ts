@@ -17,7 +17,7 @@ import type {
   PublishOptions,
   PublishOutcome,
 } from '../../core/publisher.ts';
-import { BRIEF_IDS, followUpButtons } from './brief-followups.ts';
+import { BRIEF_IDS, followUpButtons, markerButton } from './brief-followups.ts';
 import { NO_MENTIONS_API } from './context.ts';
 import { pageBody } from './deliver.ts';
 import { discordText } from './discord-text.ts';
@@ -46,7 +46,12 @@ export class DiscordPublisher implements Publisher {
 
   async publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome> {
     const pages = renderReply(reply);
-    const components = reply.conversation ? followUpButtons(markerOf(options)) : [];
+    // Every run's post carries its marker, with or without a conversation to follow up.
+    const components = reply.conversation
+      ? followUpButtons(markerOf(options))
+      : options.runId
+        ? markerButton(markerOf(options))
+        : [];
     let first: { id: string } | undefined;
     try {
       for (const [i, page] of pages.entries()) {
@@ -148,8 +153,20 @@ function toApiRow(row: ReturnType<typeof followUpButtons>[number]) {
   return {
     type: row.type,
     components: row.components.map((c) => {
-      const button = c as { type: number; customId?: string; label?: string; style?: number };
-      return { type: button.type, custom_id: button.customId, label: button.label, style: button.style };
+      const button = c as {
+        type: number;
+        customId?: string;
+        label?: string;
+        style?: number;
+        disabled?: boolean;
+      };
+      return {
+        type: button.type,
+        custom_id: button.customId,
+        label: button.label,
+        style: button.style,
+        ...(button.disabled ? { disabled: true } : {}),
+      };
     }),
   };
 }
