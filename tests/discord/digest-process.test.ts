@@ -29,6 +29,7 @@ const BOT_ENV = { BRIEFING_TICK_MS: '200', BRIEFING_DIGEST_LEASE_MS: '1500' };
 /** Child processes start slowly on a loaded machine; the waits inside are bounded on their own. */
 const TEST_TIMEOUT_MS = 90_000;
 const FINAL: readonly RunState[] = ['posted', 'failed', 'skipped', 'unknown'];
+const isFinal = (run: DigestRun | undefined) => run !== undefined && FINAL.includes(run.state);
 
 /** A fake Discord, a data dir with the test's store on it, and the bots started on them. */
 interface Env {
@@ -78,7 +79,7 @@ async function setUp(onFinished: (fn: () => Promise<void>) => void, channelCount
 
 /**
  * A daily UTC schedule into `channel`, set `activeAgo` ago, whose latest due time was `dueAgo`
- * ago (to the minute); with `article`, one stored a minute after it was set (inside its window).
+ * ago (to the minute); with `article`, one stored a minute before it was set (inside its window).
  */
 async function seed(
   env: Env,
@@ -86,18 +87,8 @@ async function seed(
 ): Promise<DigestSchedule> {
   const now = Date.now();
   const { clock, store, tenant } = env;
-  clock.advance(now - input.activeAgo - clock.now().getTime());
-  const { schedule } = await store.digestStore().upsertSchedule(tenant, {
-    channelId: input.channel,
-    time: new Date(now - input.dueAgo).toISOString().slice(11, 16),
-    timezone: 'UTC',
-    length: 'short',
-    days: 'daily',
-    whenEmpty: input.whenEmpty ?? 'skip',
-    createdBy: 'test',
-  });
+  clock.advance(now - input.activeAgo - MINUTE - clock.now().getTime());
   if (input.article) {
-    clock.advance(MINUTE);
     const services = {
       store,
       engine: new OfflineEngine(),
@@ -113,6 +104,17 @@ async function seed(
     });
     if (!added.ok) throw new Error('the article was not stored');
   }
+  // The schedule last: a running bot may take it the moment it is written.
+  clock.advance(MINUTE);
+  const { schedule } = await store.digestStore().upsertSchedule(tenant, {
+    channelId: input.channel,
+    time: new Date(now - input.dueAgo).toISOString().slice(11, 16),
+    timezone: 'UTC',
+    length: 'short',
+    days: 'daily',
+    whenEmpty: input.whenEmpty ?? 'skip',
+    createdBy: 'test',
+  });
   return schedule;
 }
 
@@ -140,13 +142,12 @@ async function untilRuns(
   }
 }
 
-/** Where a bot is killed and how its post fares; `state` is what the restarted bot records. */
+/** Where a bot is killed and how its post fares. */
 interface CrashCase {
   what: string;
   fate: HeldFate;
   /** Restart after Discord has forgotten the nonce. */
   expire: boolean;
-  state: RunState;
   /** No articles, and the schedule posts its one line anyway. */
   empty?: boolean | undefined;
 }
@@ -163,25 +164,21 @@ describe('digests posted exactly once by real bot processes', () => {
         what: 'before Discord got the post',
         fate: 'drop',
         expire: false,
-        state: 'posted',
       },
       {
         what: 'after the post landed, restarted inside the nonce window',
         fate: 'land',
         expire: false,
-        state: 'posted',
       },
       {
         what: 'after the post landed, restarted past the nonce window',
         fate: 'land',
         expire: true,
-        state: 'posted',
       },
       {
         what: 'after an empty digest (when-empty: post) landed, past the nonce window',
         fate: 'land',
         expire: true,
-        state: 'posted',
         empty: true,
       },
     ] satisfies CrashCase[])(
@@ -211,12 +208,21 @@ describe('digests posted exactly once by real bot processes', () => {
         if (c.expire) env.fake.channels.expireNonces();
 
         const second = start(env);
-        const [run] = await untilRuns(env, schedule, (runs) => FINAL.includes(runs[0]?.state ?? 'claimed'));
+        const [run] = await untilRuns(env, schedule, (runs) => isFinal(runs[0]));
         expect(await second.stop('SIGTERM')).toBe(0);
-        expect(run).toMatchObject({ id: inFlight!.id, state: c.state });
+        expect(run).toMatchObject({ id: inFlight!.id, state: 'posted' });
         const posts = env.fake.channelPosts(channel);
         expect(posts).toHaveLength(1);
-        if (c.state === 'posted') expect(run!.posted?.messageId).toBe(String(posts[0]!.id));
+        const messageId = String(posts[0]!.id);
+        expect(run!.posted?.messageId).toBe(messageId);
+        // The digest has its thread for follow-ups, even when the crash came before it was started;
+        // the empty one-liner starts no conversation.
+        const threads = env.fake.calls.filter(
+          (call) =>
+            call.method === 'POST' && call.path === `/channels/${channel}/messages/${messageId}/threads`,
+        );
+        expect(threads).toHaveLength(c.empty ? 0 : 1);
+        expect(run!.posted?.threadId).toBe(c.empty ? undefined : messageId);
         expect(second.stderr()).toMatch(/recovering a digest run/);
         expect(first.stderr() + second.stderr()).not.toContain(BOT_TOKEN);
       },
@@ -232,7 +238,7 @@ describe('digests posted exactly once by real bot processes', () => {
       await Promise.all([a.connected(), b.connected()]);
       // Due only now that both are ticking: they race for it.
       const schedule = await seed(env, { channel, dueAgo: MINUTE, activeAgo: 2 * HOUR, article: true });
-      await untilRuns(env, schedule, (runs) => runs[0]?.state === 'posted');
+      await untilRuns(env, schedule, (runs) => isFinal(runs[0]));
       // A clean stop waits for the tick in progress: whatever either would still post is posted.
       expect(await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')])).toEqual([0, 0]);
       expect(env.fake.channelPosts(channel)).toHaveLength(1);
@@ -264,7 +270,7 @@ describe('digests posted exactly once by real bot processes', () => {
         whenEmpty: 'post',
       });
       const bot = start(env);
-      const [posted] = await untilRuns(env, late, (runs) => runs[0]?.state === 'posted');
+      const [posted] = await untilRuns(env, late, (runs) => isFinal(runs[0]));
       const skipped = await untilRuns(env, stale, (runs) => runs.length === 2);
       expect(await bot.stop('SIGTERM')).toBe(0);
 

@@ -93,14 +93,17 @@ export class DiscordPublisher implements Publisher {
         id: string;
         author?: { id: string };
         components?: { components?: { custom_id?: string }[] }[];
+        thread?: { id: string };
       }[];
-      const own = messages.find(
-        (m) =>
-          m.author?.id === me.id &&
-          (m.components ?? []).some((row) => (row.components ?? []).some((c) => c.custom_id === marker)),
-      );
+      const buttons = (m: (typeof messages)[number]) =>
+        (m.components ?? []).flatMap((row) => (row.components ?? []).map((c) => c.custom_id));
+      const own = messages.find((m) => m.author?.id === me.id && buttons(m).includes(marker));
       if (!own) return { found: false };
-      const threadId = channel.isThread() ? undefined : own.id;
+      // A crash between the post and its thread leaves a conversation without one: start it now.
+      let threadId = own.thread?.id;
+      if (!threadId && options.thread && !channel.isThread() && buttons(own).includes(BRIEF_IDS.ask)) {
+        threadId = await this.startThread(destination.channelId, own.id, options.thread.name);
+      }
       return { found: true, ref: { channelId: destination.channelId, messageId: own.id, threadId } };
     } catch {
       return { found: 'unknown' };

@@ -834,6 +834,9 @@ export class FakeDiscord {
     };
     guild.channels.push(thread);
     const object = { ...channelObject(thread, guild.id), newly_created: true };
+    // The message a thread starts from shows it, as Discord's history does.
+    const starter = this.messages.get(threadId);
+    if (starter) this.messages.set(threadId, { ...starter, thread: channelObject(thread, guild.id) });
     this.dispatch('THREAD_CREATE', object);
     return [201, object];
   }
