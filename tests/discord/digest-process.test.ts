@@ -27,7 +27,7 @@ const DAY = 24 * HOUR;
 /** Fast ticks and a short lease, so a dead process's claim is recovered within the test. */
 const BOT_ENV = { BRIEFING_TICK_MS: '200', BRIEFING_DIGEST_LEASE_MS: '1500' };
 /** Child processes start slowly on a loaded machine; the waits inside are bounded on their own. */
-const TEST_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = 180_000;
 const FINAL: readonly RunState[] = ['posted', 'failed', 'skipped', 'unknown'];
 const isFinal = (run: DigestRun | undefined) => run !== undefined && FINAL.includes(run.state);
 
@@ -128,7 +128,7 @@ async function untilRuns(
   env: Env,
   schedule: DigestSchedule,
   check: (runs: DigestRun[]) => boolean,
-  timeoutMs = 25_000,
+  timeoutMs = 60_000,
 ): Promise<DigestRun[]> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
@@ -196,7 +196,7 @@ describe('digests posted exactly once by real bot processes', () => {
         });
         const hold = env.fake.holdNextPost(channel);
         const first = start(env);
-        const held = await hold.arrived(40_000);
+        const held = await hold.arrived(60_000);
         // The run is claimed and marked posting before anything is sent.
         const [inFlight] = await runsOf(env, schedule);
         expect(inFlight?.state).toBe('posting');

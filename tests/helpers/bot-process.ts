@@ -56,7 +56,7 @@ export class BotProcesses {
     return {
       stderr: () => stderr,
       exited,
-      connected: (timeoutMs = 20_000) =>
+      connected: (timeoutMs = 60_000) =>
         new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => {
             child.stderr.off('data', check);
