@@ -60,7 +60,7 @@ export type FindPostOutcome =
 export interface Publisher {
   /** Posts a reply into a destination; never throws for Discord-side refusals (they are codes). */
   publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome>;
-  /** Looks for this run's own post in the destination since `after` (crash recovery). */
+  /** Looks for this run's own post in the destination since `after` and completes it (its thread) if cut short (crash recovery). */
   findPost(destination: Destination, options: PublishOptions, after: Date): Promise<FindPostOutcome>;
   /** Whether posts could land there now: the destination exists and the bot has what it needs. */
   checkAccess(destination: Destination): Promise<AccessOutcome>;

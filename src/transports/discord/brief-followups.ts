@@ -41,6 +41,29 @@ export function followUpButtons(sourcesId: string = BRIEF_IDS.sources): Componen
   ];
 }
 
+/**
+ * Under a digest post that starts no conversation (an empty window's one line): its Sources button,
+ * disabled because there is nothing to list. It still carries the run's marker, so the post is
+ * recognised after a crash like any other digest's (without it, a restart past the nonce window
+ * could not find the post and would post it again).
+ */
+export function markerButton(markerId: string): ComponentRows {
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          customId: markerId,
+          label: discordText.sourcesButton,
+          style: ButtonStyle.Secondary,
+          disabled: true,
+        },
+      ],
+    },
+  ];
+}
+
 /** True for the custom id of any post's "Sources" button. */
 export function isSourcesButton(customId: string): boolean {
   return customId === BRIEF_IDS.sources || customId.startsWith(BRIEF_IDS.digestPrefix);

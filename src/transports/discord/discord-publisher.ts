@@ -17,7 +17,7 @@ import type {
   PublishOptions,
   PublishOutcome,
 } from '../../core/publisher.ts';
-import { BRIEF_IDS, followUpButtons } from './brief-followups.ts';
+import { BRIEF_IDS, followUpButtons, markerButton } from './brief-followups.ts';
 import { NO_MENTIONS_API } from './context.ts';
 import { pageBody } from './deliver.ts';
 import { discordText } from './discord-text.ts';
@@ -46,7 +46,12 @@ export class DiscordPublisher implements Publisher {
 
   async publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome> {
     const pages = renderReply(reply);
-    const components = reply.conversation ? followUpButtons(markerOf(options)) : [];
+    // Every run's post carries its marker, with or without a conversation to follow up.
+    const components = reply.conversation
+      ? followUpButtons(markerOf(options))
+      : options.runId
+        ? markerButton(markerOf(options))
+        : [];
     let first: { id: string } | undefined;
     try {
       for (const [i, page] of pages.entries()) {
@@ -88,14 +93,17 @@ export class DiscordPublisher implements Publisher {
         id: string;
         author?: { id: string };
         components?: { components?: { custom_id?: string }[] }[];
+        thread?: { id: string };
       }[];
-      const own = messages.find(
-        (m) =>
-          m.author?.id === me.id &&
-          (m.components ?? []).some((row) => (row.components ?? []).some((c) => c.custom_id === marker)),
-      );
+      const buttons = (m: (typeof messages)[number]) =>
+        (m.components ?? []).flatMap((row) => (row.components ?? []).map((c) => c.custom_id));
+      const own = messages.find((m) => m.author?.id === me.id && buttons(m).includes(marker));
       if (!own) return { found: false };
-      const threadId = channel.isThread() ? undefined : own.id;
+      // A crash between the post and its thread leaves a conversation without one: start it now.
+      let threadId = own.thread?.id;
+      if (!threadId && options.thread && !channel.isThread() && buttons(own).includes(BRIEF_IDS.ask)) {
+        threadId = await this.startThread(destination.channelId, own.id, options.thread.name);
+      }
       return { found: true, ref: { channelId: destination.channelId, messageId: own.id, threadId } };
     } catch {
       return { found: 'unknown' };
@@ -148,8 +156,20 @@ function toApiRow(row: ReturnType<typeof followUpButtons>[number]) {
   return {
     type: row.type,
     components: row.components.map((c) => {
-      const button = c as { type: number; customId?: string; label?: string; style?: number };
-      return { type: button.type, custom_id: button.customId, label: button.label, style: button.style };
+      const button = c as {
+        type: number;
+        customId?: string;
+        label?: string;
+        style?: number;
+        disabled?: boolean;
+      };
+      return {
+        type: button.type,
+        custom_id: button.customId,
+        label: button.label,
+        style: button.style,
+        ...(button.disabled ? { disabled: true } : {}),
+      };
     }),
   };
 }

@@ -92,6 +92,29 @@ interface InteractionRecord {
 
 type OptionInput = string | number | FakeAttachment | { channel: string };
 
+/** What becomes of a held channel post: `drop` cuts the connection and nothing lands; `land` creates the message. */
+export type HeldFate = 'drop' | 'land';
+
+/**
+ * A channel post the fake keeps unanswered until the test decides its fate, so a test can kill the
+ * bot while its POST is in flight: dropped, the bot died before Discord got it; landed after the
+ * kill, Discord created the message but the bot never learned its id.
+ */
+export interface HeldPost {
+  /** Resolves with the held call once the bot's POST has arrived (and is being held). */
+  arrived(timeoutMs?: number): Promise<RecordedCall>;
+  /** Decides the held post's fate; resolves once the fake has acted on it. */
+  release(fate: HeldFate): Promise<void>;
+}
+
+interface HoldState {
+  channelId: string;
+  call?: RecordedCall | undefined;
+  onArrive: Deferred<RecordedCall>;
+  fate: Deferred<HeldFate>;
+  done: Deferred<void>;
+}
+
 /** The fake Discord: start(), dispatch events, inspect calls, close(). */
 export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
@@ -117,6 +140,8 @@ export class FakeDiscord {
   >();
   private readonly deniedThreadChannels = new Set<string>();
   private readonly waiters = new Set<() => void>();
+  /** Armed holds, by channel: the next POST into that channel waits for its fate. */
+  private readonly holds = new Map<string, HoldState>();
   private seq = 0;
   private port = 0;
   private readonly heartbeatMs: number;
@@ -158,6 +183,8 @@ export class FakeDiscord {
 
   /** Closes the gateway and the HTTP server; call after `client.destroy()`. */
   async close(): Promise<void> {
+    // A post still held never lands: its handler finishes before the server closes.
+    for (const hold of this.holds.values()) hold.fate.resolve('drop');
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     const closing = [...this.sockets].map(
@@ -181,6 +208,33 @@ export class FakeDiscord {
     return [...this.messages.values()].filter(
       (m) => m.channel_id === channelId && (m.author as JsonObject | undefined)?.id === this.botUser.id,
     );
+  }
+
+  /**
+   * Holds the next `POST /channels/:id/messages` into `channelId` without answering it, until the
+   * returned handle's `release` drops or lands it. One hold per channel at a time.
+   */
+  holdNextPost(channelId: string): HeldPost {
+    if (this.holds.has(channelId)) throw new Error(`fake discord: a post into ${channelId} is already held`);
+    const hold: HoldState = { channelId, onArrive: deferred(), fate: deferred(), done: deferred() };
+    this.holds.set(channelId, hold);
+    return {
+      arrived: (timeoutMs = 5_000) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`fake discord: no post into ${channelId} within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        });
+        return Promise.race([hold.onArrive.promise, timeout]).finally(() => clearTimeout(timer));
+      },
+      release: async (fate) => {
+        if (!hold.call) throw new Error('fake discord: release before the held post arrived');
+        hold.fate.resolve(fate);
+        await hold.done.promise;
+      },
+    };
   }
 
   /** Makes thread creation in a channel fail with 403 Missing Permissions. */
@@ -578,11 +632,36 @@ export class FakeDiscord {
       at,
       status: 0,
     };
+    const hold = this.holdFor(call);
+    if (hold) {
+      hold.call = call;
+      hold.onArrive.resolve(call);
+      const fate = await hold.fate.promise;
+      this.holds.delete(hold.channelId);
+      if (fate === 'drop') {
+        // Never answered, never created: status 0 marks a call Discord did not act on.
+        this.calls.push(call);
+        res.destroy();
+        hold.done.resolve();
+        for (const waiter of [...this.waiters]) waiter();
+        return;
+      }
+    }
     const [status, payload] = this.route(call);
     call.status = status;
     this.calls.push(call);
-    reply(res, status, payload);
+    // A landed post's client may be gone (killed while it waited): Discord acted on it all the same.
+    if (!res.destroyed && !req.socket.destroyed) reply(res, status, payload);
+    hold?.done.resolve();
     for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** The armed hold a channel post falls into, if any. */
+  private holdFor(call: RecordedCall): HoldState | undefined {
+    if (call.method !== 'POST') return undefined;
+    const channelId = call.path.match(/^\/channels\/(\d+)\/messages$/)?.[1];
+    const hold = channelId ? this.holds.get(channelId) : undefined;
+    return hold && !hold.call ? hold : undefined;
   }
 
   /** Answers one REST call: [status, JSON body or undefined for 204]. */
@@ -755,9 +834,25 @@ export class FakeDiscord {
     };
     guild.channels.push(thread);
     const object = { ...channelObject(thread, guild.id), newly_created: true };
+    // The message a thread starts from shows it, as Discord's history does.
+    const starter = this.messages.get(threadId);
+    if (starter) this.messages.set(threadId, { ...starter, thread: channelObject(thread, guild.id) });
     this.dispatch('THREAD_CREATE', object);
     return [201, object];
   }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 const defaultUser: FakeUser = { id: '100000000000000001', username: 'reader' };
