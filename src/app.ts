@@ -5,10 +5,13 @@ import { aliasKeys } from './actors/registry.ts';
 import type { Services } from './briefing/services.ts';
 import type { LlmConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { Fetcher } from './core/fetcher.ts';
 import type { Logger } from './core/logger.ts';
 import type { UsageRecorder } from './core/usage.ts';
 import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
+import type { AllowedEndpoint } from './fetch/address-policy.ts';
+import { LazyGuardedFetcher } from './fetch/lazy-fetcher.ts';
 import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
 
@@ -22,6 +25,10 @@ export interface AppOptions {
   redisUrl?: string | undefined;
   cacheTtlMs?: number | undefined;
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** Private host:port pairs the fetcher may reach (BRIEFING_FETCH_ALLOW). */
+  fetchAllow?: readonly AllowedEndpoint[] | undefined;
+  /** Replaces the guarded fetcher (tests, benchmarks). */
+  fetcher?: Fetcher | undefined;
 }
 
 export interface App {
@@ -60,9 +67,15 @@ export function createApp(options: AppOptions): App {
   const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock, aliasKeys });
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
+  // Loads nothing and opens no connection until used; its pool is closed with the app.
+  const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
+  const fetcher = options.fetcher ?? guarded;
   return {
-    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES },
-    close: () => store.close(),
+    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES, fetcher },
+    close: async () => {
+      await guarded?.close();
+      await store.close();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AllowedEndpoint, parseAllowList } from './fetch/address-policy.ts';
 import { type ModelPrice, parsePriceTable } from './llm/prices.ts';
 
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -16,6 +17,17 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
   BRIEFING_LLM_PRICES: z.string().optional(),
+  // Unsafe: lets the fetcher reach the named private host:port pairs (tests, intranets).
+  BRIEFING_FETCH_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -32,6 +44,8 @@ export interface EnvConfig extends Env {
   /** The LLM to use, or undefined for the offline engine. */
   llm?: LlmConfig | undefined;
   prices: Record<string, ModelPrice>;
+  /** Private endpoints the fetcher may reach (BRIEFING_FETCH_ALLOW); empty by default. */
+  fetchAllow: AllowedEndpoint[];
 }
 
 // Local OpenAI-compatible servers (Ollama, llama.cpp) ignore the key, but the SDK requires one.
@@ -58,6 +72,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
   return {
     ...e,
     prices: parsePriceTable(e.BRIEFING_LLM_PRICES),
+    fetchAllow: parseAllowList(e.BRIEFING_FETCH_ALLOW),
     llm: wantsLlm
       ? {
           apiKey: e.OPENAI_API_KEY ?? LOCAL_SERVER_KEY,

@@ -47,6 +47,8 @@ export async function prepareArticle(
     source: input.source?.trim() || undefined,
     url,
     publishedAt,
+    byline: input.byline?.trim() || undefined,
+    language: input.language?.trim() || undefined,
     contentHash: contentHash(text),
     sentences,
     analysis,

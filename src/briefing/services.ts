@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { Fetcher } from '../core/fetcher.ts';
 import type { Logger } from '../core/logger.ts';
 import type { UsageLedger } from '../core/usage.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
@@ -15,4 +16,6 @@ export interface Services {
   usage: UsageLedger;
   /** $ per million tokens by model, for cost estimates. */
   prices: Readonly<Record<string, ModelPrice>>;
+  /** The guarded web (links, feeds); absent where nothing may be fetched. */
+  fetcher?: Fetcher | undefined;
 }

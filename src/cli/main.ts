@@ -92,6 +92,7 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     redisUrl: env.REDIS_URL,
     cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,
     prices: env.prices,
+    fetchAllow: env.fetchAllow,
   };
 }
 

@@ -34,7 +34,7 @@ export interface ListArticlesOptions {
  * Every method is scoped by tenant; no method may return another tenant's data.
  */
 export interface ArticleStore {
-  /** Stores an article with its sentences and analysis atomically; a repeat of the same content is a duplicate. */
+  /** Stores an article with its sentences and analysis atomically; the same content or URL again is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
   /** One article with its text, or undefined when the tenant has no such article. */
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;

@@ -136,6 +136,33 @@ export function describeArticleStoreContract(
         expect(hits).toHaveLength(1);
       });
 
+      it('treats the same URL in a tenant as a duplicate, even with other text, but not across tenants', async () => {
+        const url = 'https://news.example/story';
+        const first = await store.addArticle(
+          A,
+          preparedArticle('Story', ['The first version of the story.'], { url }),
+        );
+        const again = await store.addArticle(
+          A,
+          preparedArticle('Story', ['A lightly edited version.'], { url }),
+        );
+        expect(again).toEqual({ status: 'duplicate', article: first.article });
+        const other = await store.addArticle(
+          B,
+          preparedArticle('Story', ['A lightly edited version.'], { url }),
+        );
+        expect(other.status).toBe('added');
+        expect(await store.countArticles(A)).toBe(1);
+      });
+
+      it('keeps the byline and language of an article', async () => {
+        const id = await add(
+          A,
+          preparedArticle('Bylined', ['Text by a named author.'], { byline: 'Ann Lee', language: 'en' }),
+        );
+        expect(await store.getArticle(A, id)).toMatchObject({ byline: 'Ann Lee', language: 'en' });
+      });
+
       it('adds the same content to another tenant independently', async () => {
         const a = await store.addArticle(A, belarus);
         const b = await store.addArticle(B, belarus);

@@ -115,6 +115,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Placeholders so versions stay consecutive on this branch: the digests and feeds branches own
+    // versions 3 and 4; the integrator replaces these entries with theirs when merging.
+    version: 3,
+    name: 'reserved for digests',
+    sql: '',
+  },
+  {
+    version: 4,
+    name: 'reserved for feeds',
+    sql: '',
+  },
+  {
+    version: 5,
+    name: 'articles: byline and language of fetched pages; (tenant, url) index for duplicate links',
+    sql: `
+      ALTER TABLE articles ADD COLUMN byline TEXT;
+      ALTER TABLE articles ADD COLUMN language TEXT;
+      CREATE INDEX articles_tenant_url ON articles (tenant, url) WHERE url IS NOT NULL;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

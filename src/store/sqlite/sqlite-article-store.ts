@@ -218,6 +218,8 @@ export class SqliteArticleStore implements ArticleStore {
     const s = this.statements;
     const existing = s.findByHash.get(tenant, article.contentHash);
     if (existing) return { status: 'duplicate', article: toSummary(existing) };
+    const sameUrl = article.url ? s.findByUrl.get(tenant, article.url) : undefined;
+    if (sameUrl) return { status: 'duplicate', article: toSummary(sameUrl) };
 
     const ingestedAt = this.clock.now().toISOString();
     const wordCount = words(article.text).length;
@@ -234,6 +236,8 @@ export class SqliteArticleStore implements ArticleStore {
         contentHash: article.contentHash,
         wordCount,
         analysisJson: JSON.stringify(article.analysis),
+        byline: article.byline ?? null,
+        language: article.language ?? null,
       }).lastInsertRowid,
     );
     article.sentences.forEach((sentence, ordinal) => {
