@@ -8,10 +8,10 @@ import { type Clock, systemClock } from './core/clock.ts';
 import type { Fetcher } from './core/fetcher.ts';
 import type { Logger } from './core/logger.ts';
 import type { UsageRecorder } from './core/usage.ts';
-import type { BriefingEngine } from './llm/engine.ts';
-import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import type { AllowedEndpoint } from './fetch/address-policy.ts';
 import { LazyGuardedFetcher } from './fetch/lazy-fetcher.ts';
+import type { BriefingEngine } from './llm/engine.ts';
+import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
 

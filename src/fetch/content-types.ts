@@ -17,7 +17,8 @@ const ACCEPTED: Record<FetchPurpose, (type: string) => boolean> = {
       'text/plain',
       'text/html',
     ].includes(t),
-  document: (t) => t.startsWith('text/') || t === 'application/octet-stream',
+  // Uploaded files are judged by name and bytes (binary, UTF-8) once downloaded: CDNs label them loosely.
+  document: () => true,
 };
 
 export const ACCEPT_HEADER: Record<FetchPurpose, string> = {

@@ -1,4 +1,4 @@
-import type { FetchOutcome, Fetcher, FetchRequest } from '../core/fetcher.ts';
+import type { Fetcher, FetchOutcome, FetchRequest } from '../core/fetcher.ts';
 import type { GuardedFetcher, GuardedFetcherOptions } from './guarded-fetcher.ts';
 
 /**

@@ -40,6 +40,8 @@ export interface ArticleStore {
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */
   listArticles(tenant: TenantId, options?: ListArticlesOptions): Promise<ArticleSummary[]>;
+  /** The tenant's article stored under this URL (a link already added), or undefined. */
+  findArticleByUrl(tenant: TenantId, url: string): Promise<ArticleSummary | undefined>;
   /** Number of articles the tenant has. */
   countArticles(tenant: TenantId): Promise<number>;
   /** Removes an article and everything derived from it; false when there was none. */

@@ -153,6 +153,8 @@ export function describeArticleStoreContract(
         );
         expect(other.status).toBe('added');
         expect(await store.countArticles(A)).toBe(1);
+        expect(await store.findArticleByUrl(A, url)).toEqual(first.article);
+        expect(await store.findArticleByUrl(A, 'https://news.example/other')).toBeUndefined();
       });
 
       it('keeps the byline and language of an article', async () => {

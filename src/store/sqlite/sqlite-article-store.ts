@@ -116,6 +116,13 @@ export class SqliteArticleStore implements ArticleStore {
     });
   }
 
+  async findArticleByUrl(tenant: TenantId, url: string): Promise<ArticleSummary | undefined> {
+    return this.run('findArticleByUrl', (s) => {
+      const row = s.findByUrl.get(tenant, url);
+      return row ? toSummary(row) : undefined;
+    });
+  }
+
   async countArticles(tenant: TenantId): Promise<number> {
     return this.run('countArticles', (s) => s.countArticles.get(tenant)?.n ?? 0);
   }

@@ -1,6 +1,8 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
 import { messages } from '../../commands/messages.ts';
+import { parseAllowList } from '../../fetch/address-policy.ts';
+import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
 import { handleButton, handleModal } from './components.ts';
@@ -65,6 +67,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         : {}),
     },
   });
+  // Attachments come only from Discord's hosts (checked per hop). A DISCORD_API_BASE the operator set
+  // (a proxy; the test fake) is trusted like BRIEFING_FETCH_ALLOW, even on a private address.
+  const apiBase = new URL(config.apiBase);
+  const apiEndpoint = `${apiBase.hostname}:${apiBase.port || (apiBase.protocol === 'https:' ? 443 : 80)}`;
+  const attachmentFetcher = new GuardedFetcher({
+    allow: apiBase.hostname === 'discord.com' ? [] : parseAllowList(apiEndpoint),
+  });
   let closing = false;
   const inFlight = new Set<Promise<void>>();
   const deps: BotDeps = {
@@ -74,7 +83,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     // LLM work mostly waits on the network, so it may overlap much more.
     work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
-    attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
+    attachmentHosts: new Set([...DISCORD_CDN_HOSTS, apiBase.host]),
+    attachmentFetcher,
     suggestions: new SuggestionCache(services.clock),
     refusedDms: new Set(),
   };
@@ -124,6 +134,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       if (inFlight.size > 0)
         services.logger.warn({ pending: inFlight.size }, 'shutting down with work in progress');
       await client.destroy();
+      await attachmentFetcher.close();
     })();
     return stopping;
   };

@@ -1,6 +1,7 @@
 import { type Channel, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
 import type { CommandContext } from '../../commands/command.ts';
+import type { Fetcher } from '../../core/fetcher.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SuggestionCache } from './suggestion-cache.ts';
 import type { WorkQueue } from './work-queue.ts';
@@ -18,6 +19,8 @@ export interface BotDeps {
   streamIntervalMs: number;
   /** Hosts attachments may be downloaded from (Discord's CDN, plus the configured API host). */
   attachmentHosts: ReadonlySet<string>;
+  /** The guarded fetcher attachments are downloaded through. */
+  attachmentFetcher: Fetcher;
   /** Per-server actor and article lists for autocomplete (short TTL, bounded). */
   suggestions: SuggestionCache;
   /** Users already told the bot does not work in DMs (bounded). */

@@ -55,7 +55,7 @@ export async function handleChatInput(
   if (command.expensive && !(await admit(interaction, deps, interaction.guildId))) return;
   await interaction.deferReply();
   for (const [name, attachment] of attachments) {
-    const doc = await downloadAttachment(attachment, deps.attachmentHosts);
+    const doc = await downloadAttachment(attachment, deps.attachmentHosts, deps.attachmentFetcher);
     if (!doc.ok) {
       await deliver(interaction, messageReply(doc.message, 'rejected'));
       return;
