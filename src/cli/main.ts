@@ -8,10 +8,12 @@ import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { runShell } from '../transports/shell/shell.ts';
 import { ingestPaths } from './ingest-paths.ts';
+import { runIngest } from './ingest-run.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
-  briefing-bot ingest [--data-dir DIR] [--guild NAME] PATH...     store .txt/.md/.html files and folders
+  briefing-bot ingest [--data-dir DIR] [--guild NAME] [--urls FILE] PATH|URL...
+                                                                 store files, folders, .jsonl files and links
   briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
   briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
 
@@ -19,6 +21,7 @@ Options:
   --data-dir DIR   where the database lives (default: $BRIEFING_DATA_DIR, else ./data)
   --guild NAME     the tenant: one Discord server, or a name of your choosing (default: local)
   --demo           on first run, ingest the bundled example articles (npm start does this)
+  --urls FILE      (ingest) also fetch every link listed in FILE, one a line
   -h, --help       this help`;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,11 +60,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'shell':
       return shell(appOptions(env, dataDir), guild, values.demo ?? false);
     case 'ingest':
-      if (paths.length === 0) {
-        process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
+      if (paths.length === 0 && !values.urls?.length) {
+        process.stderr.write('briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n');
         return 2;
       }
-      return ingest(appOptions(env, dataDir), guild, paths);
+      return ingest(appOptions(env, dataDir), guild, paths, values.urls ?? []);
     case 'discord':
       return (await import('./discord-commands.ts')).runDiscord(appOptions(env, dataDir), process.env);
     default:
@@ -78,6 +81,7 @@ function parse(argv: string[]) {
       'data-dir': { type: 'string' },
       guild: { type: 'string' },
       demo: { type: 'boolean' },
+      urls: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,17 +100,34 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
   };
 }
 
-async function ingest(options: AppOptions, guild: string, paths: string[]): Promise<number> {
+async function ingest(
+  options: AppOptions,
+  guild: string,
+  inputs: string[],
+  urlFiles: string[],
+): Promise<number> {
   const app = await openApp(options);
+  // Ctrl-C finishes the article in hand and stops; a second Ctrl-C quits at once.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\nbriefing-bot: stopping after the current item (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onInterrupt);
   try {
-    const summary = await ingestPaths(app.services, guild, paths, (line) =>
-      process.stdout.write(`${line}\n`),
+    const tally = await runIngest(
+      app.services,
+      guild,
+      { inputs, urlFiles },
+      { line: (line) => process.stdout.write(`${line}\n`), progress: process.stderr },
+      () => interrupted,
     );
-    process.stderr.write(
-      `${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`,
-    );
-    return summary.rejected > 0 ? 1 : 0;
+    process.stderr.write(`${tally.summary()}${interrupted ? ' (interrupted; run again to continue)' : ''}\n`);
+    if (interrupted) return 130;
+    return tally.count('rejected') > 0 ? 1 : 0;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await app.close();
   }
 }
