@@ -61,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
       return shell(appOptions(env, dataDir), guild, values.demo ?? false);
     case 'ingest':
       if (paths.length === 0 && !values.urls?.length) {
-        process.stderr.write('briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n');
+        process.stderr.write(
+          'briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n',
+        );
         return 2;
       }
       return ingest(appOptions(env, dataDir), guild, paths, values.urls ?? []);

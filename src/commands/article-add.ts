@@ -25,9 +25,14 @@ export const articleAddCommand: LeafCommand = {
     { name: 'published', description: 'Publication date, YYYY-MM-DD', type: 'string', maxLength: 30 },
   ],
   async run(options, ctx) {
-    const text = options.text as string | undefined;
+    let text = options.text as string | undefined;
     const file = options.file as IncomingDocument | undefined;
-    const url = options.url as string | undefined;
+    let url = options.url as string | undefined;
+    // `/article add https://…` in the shell puts the link in `text`: a bare link means fetch it.
+    if (text && !file && !url && /^https?:\/\/\S+$/i.test(text.trim())) {
+      url = text.trim();
+      text = undefined;
+    }
     // A link alone means "fetch this page"; beside text or a file it is that article's address.
     if (url && !text && !file) {
       const fetched = await ingestLink(ctx.services, ctx.tenant, url, {
