@@ -77,7 +77,7 @@ describe('/article add with a link', () => {
     expect(reply).toMatch(/^Added article/);
     expect(server.requests.some((r) => r.path === '/x')).toBe(false);
     expect(await run(`/article add url: ${server.url('/photo.jpg')}`)).toBe(
-      'Not added: the link is an image (image/jpeg), not a web page, so it was not read.',
+      '! Not added: the link is an image (image/jpeg), not a web page, so it was not read.',
     );
   });
 });
