@@ -28,6 +28,8 @@ const EnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
+  BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
 });
 
 type Env = z.infer<typeof EnvSchema>;

@@ -68,3 +68,20 @@ export function startFromBriefing(
     updatedAt: at,
   };
 }
+
+/**
+ * A reply that started a conversation was posted: the same conversation is saved under the ids
+ * of what was posted (message, thread), so follow-ups there continue it.
+ */
+export async function anchorConversation(
+  store: ArticleStore,
+  tenant: TenantId,
+  fromId: string,
+  toIds: readonly string[],
+): Promise<void> {
+  const conversation = await store.getConversation(tenant, fromId);
+  if (!conversation) return;
+  for (const id of toIds) {
+    if (id !== fromId) await store.saveConversation(tenant, { ...conversation, id });
+  }
+}

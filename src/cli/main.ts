@@ -3,7 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type App, type AppOptions, openApp } from '../app.ts';
-import type { CommandContext } from '../commands/command.ts';
+import { Dispatcher } from '../commands/dispatcher.ts';
+import type { Caller } from '../commands/preconditions.ts';
+import { COMMANDS } from '../commands/registry.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { runShell } from '../transports/shell/shell.ts';
@@ -141,18 +143,20 @@ async function shell(options: AppOptions, guild: string, demo: boolean): Promise
     if (demo) await ingestDemoOnce(app, dataDir, guild);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const historyFile = join(dataDir, `.shell-history-${guild}`);
-    const context: CommandContext = {
+    // The terminal's user runs the bot: they manage their own tenant, and nothing is rate-limited.
+    const caller: Caller = {
       tenant: guild,
       userId: 'terminal',
       conversationId: `shell:${guild}`,
       canManage: true,
-      services: app.services,
     };
+    const dispatcher = new Dispatcher({ commands: COMMANDS, services: app.services });
     const count = await app.services.store.countArticles(guild);
     await runShell({
       input: process.stdin,
       output: process.stdout,
-      context,
+      dispatcher,
+      caller,
       interactive,
       history: interactive ? readHistory(historyFile) : undefined,
       onHistory: (h) => writeFileSync(historyFile, h.slice(0, 500).join('\n')),

@@ -1,16 +1,16 @@
 import { type IngestOutcome, ingestArticle } from '../briefing/ingest-article.ts';
 import { ingestLink } from '../briefing/ingest-link.ts';
 import type { NewArticle } from '../core/types.ts';
-import { documentToArticle, type IncomingDocument } from '../ingest/document-to-article.ts';
+import { documentToArticle } from '../ingest/document-to-article.ts';
 import { INGEST_LIMITS } from '../ingest/limits.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 
-export const articleAddCommand: LeafCommand = {
+export const articleAddCommand = defineCommand({
   name: 'add',
   description: 'Store an article from a link, pasted text or a .txt/.md/.html file',
-  mutates: true,
+  preconditions: ['manage', 'rate-limited'],
   expensive: true,
   options: [
     { name: 'text', description: 'The article text', type: 'string', maxLength: INGEST_LIMITS.maxBytes },
@@ -25,9 +25,8 @@ export const articleAddCommand: LeafCommand = {
     { name: 'published', description: 'Publication date, YYYY-MM-DD', type: 'string', maxLength: 30 },
   ],
   async run(options, ctx) {
-    let text = options.text as string | undefined;
-    const file = options.file as IncomingDocument | undefined;
-    let url = options.url as string | undefined;
+    let { text, url } = options;
+    const { file } = options;
     // `/article add https://…` in the shell puts the link in `text`: a bare link means fetch it.
     if (text && !file && !url && /^https?:\/\/\S+$/i.test(text.trim())) {
       url = text.trim();
@@ -36,8 +35,8 @@ export const articleAddCommand: LeafCommand = {
     // A link alone means "fetch this page"; beside text or a file it is that article's address.
     if (url && !text && !file) {
       const fetched = await ingestLink(ctx.services, ctx.tenant, url, {
-        title: options.title as string | undefined,
-        publishedAt: options.published as string | undefined,
+        title: options.title,
+        publishedAt: options.published,
       });
       if (!fetched.ok) return messageReply(messages.articleRejected(fetched.message), 'rejected');
       return outcomeReply(fetched.value);
@@ -52,14 +51,14 @@ export const articleAddCommand: LeafCommand = {
     } else {
       article = { title: '', text: text! };
     }
-    if (options.title) article.title = options.title as string;
-    if (options.url) article.url = options.url as string;
-    if (options.published) article.publishedAt = options.published as string;
+    if (options.title) article.title = options.title;
+    if (options.url) article.url = options.url;
+    if (options.published) article.publishedAt = options.published;
     const result = await ingestArticle(ctx.services, ctx.tenant, article);
     if (!result.ok) return messageReply(messages.articleRejected(result.message), 'rejected');
     return outcomeReply(result.value);
   },
-};
+});
 
 function outcomeReply(outcome: IngestOutcome): ReturnType<typeof messageReply> {
   if (outcome.status === 'duplicate') {

@@ -29,6 +29,13 @@ export interface ListArticlesOptions {
   ids?: number[] | undefined;
 }
 
+/** Articles stored (ingested) in `[from, to)`, newest first, at most `limit`. */
+export interface StoredWindow {
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
 /**
  * Where articles, their sentences, per-article actors and conversations live.
  * Every method is scoped by tenant; no method may return another tenant's data.
@@ -42,6 +49,8 @@ export interface ArticleStore {
   listArticles(tenant: TenantId, options?: ListArticlesOptions): Promise<ArticleSummary[]>;
   /** The tenant's article stored under this URL (a link already added), or undefined. */
   findArticleByUrl(tenant: TenantId, url: string): Promise<ArticleSummary | undefined>;
+  /** Articles stored in a window of time (a digest's), newest first. */
+  listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]>;
   /** Number of articles the tenant has. */
   countArticles(tenant: TenantId): Promise<number>;
   /** Removes an article and everything derived from it; false when there was none. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasKeys } from '../../src/actors/registry.ts';
 import type { Services } from '../../src/briefing/services.ts';
-import type { CommandContext } from '../../src/commands/command.ts';
-import { runCommand } from '../../src/commands/run-command.ts';
+import { Dispatcher } from '../../src/commands/dispatcher.ts';
+import type { Caller } from '../../src/commands/preconditions.ts';
+import { COMMANDS } from '../../src/commands/registry.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { parseAllowList } from '../../src/fetch/address-policy.ts';
@@ -19,12 +20,13 @@ describe('/article add with a link', () => {
   let server: LocalServer;
   let fetcher: GuardedFetcher;
   let store: SqliteArticleStore;
-  let ctx: CommandContext;
+  let dispatcher: Dispatcher;
+  const caller: Caller = { tenant: 'guild-a', userId: 'u', conversationId: 'c', canManage: true };
 
   const run = async (line: string) => {
-    const parsed = parseLine(line);
+    const parsed = parseLine(line, dispatcher);
     if (parsed.kind !== 'command') throw new Error(`not a command: ${line}`);
-    return renderText(await runCommand(parsed.invocation, ctx));
+    return renderText(await dispatcher.dispatch(parsed.invocation, caller));
   };
 
   beforeAll(async () => {
@@ -46,7 +48,7 @@ describe('/article add with a link', () => {
       prices: DEFAULT_PRICES,
       fetcher,
     };
-    ctx = { tenant: 'guild-a', userId: 'u', conversationId: 'c', canManage: true, services };
+    dispatcher = new Dispatcher({ commands: COMMANDS, services });
   });
   afterAll(async () => {
     await fetcher.close();

@@ -227,6 +227,27 @@ export function describeArticleStoreContract(
         ]);
       });
 
+      it('lists what was stored in a window, by ingestion time, per tenant', async () => {
+        const start = clock.now();
+        const first = await add(A, cafe);
+        clock.advance(3_600_000);
+        const second = await add(A, belarus);
+        await add(B, market);
+        clock.advance(3_600_000);
+        const third = await add(A, preparedArticle('Later', ['Later text.']));
+        const window = (from: Date, hours: number, limit = 10) => ({
+          from,
+          to: new Date(from.getTime() + hours * 3_600_000),
+          limit,
+        });
+        const ids = async (w: ReturnType<typeof window>) =>
+          (await store.listArticlesStored(A, w)).map((a) => a.id);
+        expect(await ids(window(start, 2))).toEqual([second, first]);
+        expect(await ids(window(new Date(start.getTime() + 3_600_000), 2))).toEqual([third, second]);
+        expect(await ids(window(start, 3, 1))).toEqual([third]);
+        expect((await store.listArticlesStored('guild-none', window(start, 3))).length).toBe(0);
+      });
+
       it('returns summaries without article text', async () => {
         await add(A, belarus);
         const [summary] = await store.listArticles(A);

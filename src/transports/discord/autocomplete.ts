@@ -1,6 +1,5 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { mergeActors } from '../../actors/registry.ts';
-import { resolveLeaf } from '../../commands/run-command.ts';
 import type { BotDeps } from './context.ts';
 import { safeError } from './context.ts';
 import { truncateAtWord } from './split-message.ts';
@@ -31,12 +30,12 @@ async function suggest(
   tenant: string,
 ): Promise<ApplicationCommandOptionChoiceData[]> {
   const focused = interaction.options.getFocused(true);
-  const resolved = resolveLeaf({
+  const resolved = deps.dispatcher.resolve({
+    trigger: 'slash',
     name: interaction.commandName,
     subcommand: interaction.options.getSubcommand(false) ?? undefined,
-    options: {},
   });
-  if ('error' in resolved) return [];
+  if (!resolved.ok) return [];
   const kind = resolved.command.options.find((o) => o.name === focused.name)?.autocomplete;
   const query = String(focused.value).trim().toLowerCase();
   const { store } = deps.services;

@@ -1,6 +1,9 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
+import { Dispatcher } from '../../commands/dispatcher.ts';
 import { messages } from '../../commands/messages.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
 import { parseAllowList } from '../../fetch/address-policy.ts';
 import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
@@ -12,7 +15,6 @@ import { type RepliableInteraction, tellPrivately } from './deliver.ts';
 import { discordText } from './discord-text.ts';
 import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { registerCommands } from './register-commands.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -76,16 +78,24 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   let closing = false;
   const inFlight = new Set<Promise<void>>();
-  const deps: BotDeps = {
+  const suggestions = new SuggestionCache(services.clock);
+  const dispatcher = new Dispatcher({
+    commands: COMMANDS,
     services,
     limiter: new RateLimiter(services.clock, options.rateLimit ?? { capacity: 5, refillMs: 12_000 }),
+    // A command that changed a server's articles makes its autocomplete lists stale.
+    onStateChanged: (tenant) => suggestions.invalidate(tenant),
+  });
+  const deps: BotDeps = {
+    services,
+    dispatcher,
     // The offline engine is CPU-bound: more than two jobs at once only delays acknowledgements.
     // LLM work mostly waits on the network, so it may overlap much more.
     work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
     attachmentHosts: new Set([...DISCORD_CDN_HOSTS, apiBase.host]),
     attachmentFetcher,
-    suggestions: new SuggestionCache(services.clock),
+    suggestions,
     refusedDms: new Set(),
   };
   const track = (work: Promise<void>) => {
