@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ingestLink } from '../briefing/ingest-link.ts';
+import { ingestArticle } from '../briefing/ingest-article.ts';
+import { type FetchedLink, fetchLink, type LinkError } from '../briefing/ingest-link.ts';
 import type { Services } from '../briefing/services.ts';
+import type { Result } from '../core/result.ts';
 import type { TenantId } from '../core/types.ts';
 import { type IngestSink, reportRejected, reportStored } from './ingest-sink.ts';
+
+/** Links fetched ahead of the one being stored: the network overlaps, storing stays in list order. */
+const FETCH_AHEAD = 4;
 
 /** Arguments that are links rather than paths. */
 export const isLinkArgument = (arg: string): boolean => /^https?:\/\//i.test(arg);
@@ -15,22 +20,50 @@ export function readUrlList(file: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-/** Fetches and stores each link in turn; a link stored before is a duplicate without a fetch. */
+type Fetched = Result<FetchedLink, LinkError> | { ok: false; fault: unknown };
+
+/**
+ * Fetches and stores each link, a few fetches ahead; a link stored before is a duplicate without a
+ * fetch. When stopped, links fetched ahead are dropped unstored (a re-run fetches them again).
+ */
 export async function ingestUrls(
   services: Services,
   tenant: TenantId,
   urls: readonly string[],
   sink: IngestSink,
 ): Promise<void> {
-  for (const url of urls) {
+  const ahead: { url: string; fetched: Promise<Fetched> }[] = [];
+  let next = 0;
+  const fill = () => {
+    while (ahead.length < FETCH_AHEAD && next < urls.length) {
+      const url = urls[next++]!;
+      const fetched = fetchLink(services, tenant, url).catch((fault: unknown) => ({
+        ok: false as const,
+        fault,
+      }));
+      ahead.push({ url, fetched });
+    }
+  };
+  for (;;) {
     if (sink.stopped()) return;
+    fill();
+    const item = ahead.shift();
+    if (!item) return;
+    const result = await item.fetched;
     try {
-      const result = await ingestLink(services, tenant, url);
-      if (result.ok) reportStored(sink, result.value);
-      else reportRejected(sink, url, result.message, result.code);
+      if ('fault' in result) throw result.fault;
+      if (!result.ok) {
+        reportRejected(sink, item.url, result.message, result.code);
+      } else if (result.value.kind === 'known') {
+        reportStored(sink, { status: 'duplicate', article: result.value.article });
+      } else {
+        const stored = await ingestArticle(services, tenant, result.value.article);
+        if (stored.ok) reportStored(sink, stored.value);
+        else reportRejected(sink, item.url, stored.message, stored.code);
+      }
     } catch (error) {
-      services.logger.error({ err: error, url }, 'ingest of a link failed');
-      reportRejected(sink, url, 'internal error (logged); the link was not stored', 'internal');
+      services.logger.error({ err: error, url: item.url }, 'ingest of a link failed');
+      reportRejected(sink, item.url, 'internal error (logged); the link was not stored', 'internal');
     }
   }
 }
