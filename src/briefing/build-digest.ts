@@ -29,8 +29,8 @@ export interface DigestRequest {
   to: Date;
   topic?: string | undefined;
   length: DigestLength;
-  /** Conversation the digest starts (follow-up questions in its thread continue it). */
-  conversationId: string;
+  /** Conversation the digest starts (follow-up questions in its thread continue it); none for a preview. */
+  conversationId?: string | undefined;
 }
 
 export interface DigestStory {
@@ -95,22 +95,23 @@ export async function buildDigest(
     .filter((a) => a.type !== 'place')
     .slice(0, size.inTheNews);
   const sources = await describeSources(store, tenant, cited);
-  await store.saveConversation(
-    tenant,
-    startFromBriefing(
-      request.conversationId,
-      {
-        topic: request.topic,
-        articleIds: cited,
-        actors: [
-          ...inTheNews.filter((a) => a.type === 'person'),
-          ...inTheNews.filter((a) => a.type !== 'person'),
-        ].map((a) => a.name),
-        summary: stories.map((s) => s.summary).join(' '),
-      },
-      clock,
-    ),
-  );
+  if (request.conversationId) {
+    await store.saveConversation(
+      tenant,
+      startFromBriefing(
+        request.conversationId,
+        {
+          topic: request.topic,
+          articleIds: cited,
+          actors: [
+            ...inTheNews.filter((a) => a.type === 'person'),
+            ...inTheNews.filter((a) => a.type !== 'person'),
+          ].map((a) => a.name),
+        },
+        clock,
+      ),
+    );
+  }
   return {
     stories,
     moreStories: groups.length - shown.length,

@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.ts';
 import type { Fetcher } from '../core/fetcher.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Publisher } from '../core/publisher.ts';
 import type { UsageLedger } from '../core/usage.ts';
+import type { DigestStore } from '../digests/digest-store.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 import type { ModelPrice } from '../llm/prices.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -18,4 +20,8 @@ export interface Services {
   prices: Readonly<Record<string, ModelPrice>>;
   /** The guarded web (links, feeds); absent where nothing may be fetched. */
   fetcher?: Fetcher | undefined;
+  /** Digest schedules and their runs. */
+  digests: DigestStore;
+  /** Where posts without an interaction go (digests); each transport sets its own. */
+  publisher?: Publisher | undefined;
 }

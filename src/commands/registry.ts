@@ -4,6 +4,8 @@ import { articleCommand } from './article.ts';
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
+import { digestCommand } from './digest.ts';
+import { digestComposeCommand } from './digest-compose.ts';
 import { followUpCommand } from './follow-up.ts';
 import { helpCommand } from './help.ts';
 import { sourcesCommand } from './sources.ts';
@@ -16,10 +18,12 @@ export const COMMANDS: readonly Command[] = [
   actorsCommand,
   actorCommand,
   articleCommand,
+  digestCommand,
   usageCommand,
   helpCommand(() => SLASH_COMMANDS),
   followUpCommand,
   sourcesCommand,
+  digestComposeCommand,
 ];
 
 /** The commands people type: registered on Discord, listed in /help, parsed in the terminal. */

@@ -1,6 +1,9 @@
 import type { Reply } from '../commands/reply.ts';
 import type { TenantId } from './types.ts';
 
+/** The terminal's one channel: where the shell's `channel` options point and its digests post. */
+export const TERMINAL_CHANNEL_ID = 'terminal';
+
 /** Where an outbound post goes: a channel of a tenant (the terminal is the shell tenant's one channel). */
 export interface Destination {
   tenant: TenantId;

@@ -43,6 +43,8 @@ export interface StoredWindow {
 export interface ArticleStore {
   /** Stores an article with its sentences and analysis atomically; the same content or URL again is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
+  /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
+  findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined>;
   /** One article with its text, or undefined when the tenant has no such article. */
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */

@@ -46,6 +46,7 @@ describe('/article add with a link', () => {
       logger: silentLogger,
       usage: store.usageLedger(),
       prices: DEFAULT_PRICES,
+      digests: store.digestStore(),
       fetcher,
     };
     dispatcher = new Dispatcher({ commands: COMMANDS, services });

@@ -165,6 +165,13 @@ export function describeArticleStoreContract(
         expect(await store.getArticle(A, id)).toMatchObject({ byline: 'Ann Lee', language: 'en' });
       });
 
+      it('finds an article by its content hash, in its own tenant only (the check before analysis)', async () => {
+        const first = await store.addArticle(A, belarus);
+        expect(await store.findArticleByContent(A, belarus.contentHash)).toEqual(first.article);
+        expect(await store.findArticleByContent(B, belarus.contentHash)).toBeUndefined();
+        expect(await store.findArticleByContent(A, 'no-such-hash')).toBeUndefined();
+      });
+
       it('adds the same content to another tenant independently', async () => {
         const a = await store.addArticle(A, belarus);
         const b = await store.addArticle(B, belarus);

@@ -17,6 +17,8 @@ describe('readEnv', () => {
       model: 'gpt-4.1-mini',
       timeoutMs: 30_000,
       maxRetries: 2,
+      idleTimeoutMs: 20_000,
+      pauseMs: 30_000,
     });
   });
 

@@ -97,6 +97,13 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run('addArticle', () => this.insertArticleTx(tenant, article));
   }
 
+  async findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined> {
+    return this.run('findArticleByContent', (s) => {
+      const row = s.findByHash.get(tenant, contentHash);
+      return row ? toSummary(row) : undefined;
+    });
+  }
+
   async getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined> {
     return this.run('getArticle', (s) => {
       const row = s.getArticle.get(tenant, id);

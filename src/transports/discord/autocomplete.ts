@@ -1,5 +1,6 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { mergeActors } from '../../actors/registry.ts';
+import { suggestTimeZones } from '../../digests/schedule-time.ts';
 import type { BotDeps } from './context.ts';
 import { safeError } from './context.ts';
 import { truncateAtWord } from './split-message.ts';
@@ -50,6 +51,9 @@ async function suggest(
       .filter((a) => !query || a.keys.some((k) => k.includes(query)))
       .slice(0, MAX_CHOICES)
       .map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
+  }
+  if (kind === 'timezone') {
+    return suggestTimeZones(String(focused.value), MAX_CHOICES).map((zone) => ({ name: zone, value: zone }));
   }
   if (kind === 'article') {
     const articles = await deps.suggestions.articles(tenant, async () =>

@@ -3,15 +3,20 @@ import type { Services } from '../../briefing/services.ts';
 import { Dispatcher } from '../../commands/dispatcher.ts';
 import { messages } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
+import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
 import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
+import { Scheduler } from '../../core/scheduler.ts';
+import { DigestJob } from '../../digests/digest-job.ts';
 import { parseAllowList } from '../../fetch/address-policy.ts';
 import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
+import { startTicker } from '../schedule/ticker.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
 import { handleButton, handleModal } from './components.ts';
 import type { DiscordConfig } from './config.ts';
 import { type BotDeps, NO_MENTIONS, safeError } from './context.ts';
 import { type RepliableInteraction, tellPrivately } from './deliver.ts';
+import { DiscordPublisher } from './discord-publisher.ts';
 import { discordText } from './discord-text.ts';
 import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
@@ -34,6 +39,12 @@ export interface DiscordBotOptions {
   shutdownGraceMs?: number | undefined;
   /** discord.js's REST cap (50/s by default); benchmarks raise it. */
   globalRequestsPerSecond?: number | undefined;
+  /** How often due digests are looked for; default 30 s. 0 turns the scheduler off (tests drive it). */
+  tickIntervalMs?: number | undefined;
+  /** How late a missed digest may still be posted; default 3 h. */
+  digestGraceMs?: number | undefined;
+  /** How long a digest claim holds before another process recovers it; default 5 minutes. */
+  digestLeaseMs?: number | undefined;
 }
 
 /** A running bot. */
@@ -41,6 +52,8 @@ export interface DiscordBot {
   client: Client;
   /** Stops accepting work, waits (bounded) for work in progress, disconnects. Idempotent. */
   stop(): Promise<void>;
+  /** The scheduler that posts due digests (ticked by a timer unless `tickIntervalMs` is 0). */
+  scheduler: Scheduler;
 }
 
 /** Intents the bot needs; Message Content is privileged, so it is only asked for when configured. */
@@ -56,7 +69,7 @@ export function intentsFor(config: Pick<DiscordConfig, 'messageContent'>): Gatew
 
 /** Logs in, wires the handlers, waits until ready (and registers commands if asked). */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { services, config } = options;
+  const { config } = options;
   const client = new Client({
     intents: intentsFor(config),
     // DM channels are never cached; without this partial, DMs are dropped before the refusal.
@@ -78,6 +91,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   let closing = false;
   const inFlight = new Set<Promise<void>>();
+  const publisher = new DiscordPublisher(client);
+  const services = { ...options.services, publisher };
   const suggestions = new SuggestionCache(services.clock);
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
@@ -114,6 +129,22 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     services.logger.warn({ code: event.code }, 'gateway disconnected'),
   );
 
+  const scheduler = new Scheduler(
+    [
+      new DigestJob({
+        digests: services.digests,
+        dispatcher,
+        publisher,
+        logger: services.logger,
+        graceMs: options.digestGraceMs,
+        leaseMs: options.digestLeaseMs,
+        // Terminal schedules belong to the shell; a server this bot has left is not ours to post in.
+        serves: (schedule) =>
+          schedule.channelId !== TERMINAL_CHANNEL_ID && client.guilds.cache.has(schedule.tenant),
+      }),
+    ],
+    services.logger,
+  );
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.token);
   await ready;
@@ -128,10 +159,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     });
     services.logger.info(result, 'slash commands registered');
   }
+  const ticker =
+    options.tickIntervalMs === 0 ? undefined : startTicker(scheduler, services.clock, options.tickIntervalMs);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       closing = true;
+      await ticker?.stop();
       const grace = options.shutdownGraceMs ?? 10_000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -148,7 +182,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     })();
     return stopping;
   };
-  return { client, stop };
+  return { client, stop, scheduler };
 }
 
 async function onInteraction(interaction: BaseInteraction, deps: BotDeps, closing: boolean): Promise<void> {

@@ -48,7 +48,7 @@ export function parseOptions(rest: string, specs: readonly OptionSpec[]): Record
   const given = new Set<string>();
   const accepted: { name: string; start: number; valueStart: number; valueEnd?: number }[] = [];
   let quotedUntil = -1;
-  for (const m of rest.matchAll(/(^|\s)([A-Za-z]+):(?=\s|$)/g)) {
+  for (const m of rest.matchAll(/(^|\s)([A-Za-z][A-Za-z-]*):(?=\s|$)/g)) {
     const start = m.index + m[1]!.length;
     if (start < quotedUntil) continue;
     const spec = byName.get(m[2]!.toLowerCase());

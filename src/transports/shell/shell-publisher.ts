@@ -8,8 +8,8 @@ import type {
   PublishOptions,
   PublishOutcome,
 } from '../../core/publisher.ts';
+import { TERMINAL_CHANNEL_ID as TERMINAL_CHANNEL } from '../../core/publisher.ts';
 import { renderText } from './render-text.ts';
-import { TERMINAL_CHANNEL } from './terminal-channel.ts';
 
 /**
  * The terminal is the shell tenant's one channel: posts are printed there, and the post's

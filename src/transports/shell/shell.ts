@@ -5,10 +5,10 @@ import { messages } from '../../commands/messages.ts';
 import type { Caller } from '../../commands/preconditions.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import type { RawOptions } from '../../commands/validate-options.ts';
+import { TERMINAL_CHANNEL_ID as TERMINAL_CHANNEL } from '../../core/publisher.ts';
 import { readLocalDocument } from './local-files.ts';
 import { parseLine } from './parse-line.ts';
 import { renderText } from './render-text.ts';
-import { TERMINAL_CHANNEL } from './terminal-channel.ts';
 
 export interface ShellOptions {
   input: Readable;

@@ -76,6 +76,7 @@ export const PERMISSIONS = {
 } as const;
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+const READ_MESSAGE_HISTORY = 1n << 16n;
 
 interface InteractionRecord {
   id: string;
@@ -89,7 +90,7 @@ interface InteractionRecord {
   originalId?: string | undefined;
 }
 
-type OptionInput = string | number | FakeAttachment;
+type OptionInput = string | number | FakeAttachment | { channel: string };
 
 /** The fake Discord: start(), dispatch events, inspect calls, close(). */
 export class FakeDiscord {
@@ -271,7 +272,7 @@ export class FakeDiscord {
     for (const ws of this.wss.clients) this.send(ws, { op: 0, t, s: ++this.seq, d });
   }
 
-  /** A slash command; `options` values: string (3), integer (4) or an attachment (11). */
+  /** A slash command; `options` values: string (3), integer (4), an attachment (11) or `{ channel }` (7). */
   slashCommand(input: {
     name: string;
     subcommand?: string | undefined;
@@ -283,7 +284,19 @@ export class FakeDiscord {
     dm?: boolean | undefined;
   }): InteractionRecord {
     const resolved: Record<string, FakeAttachment> = {};
+    const channels: Record<string, JsonObject> = {};
     const options: JsonObject[] = Object.entries(input.options ?? {}).map(([name, value]) => {
+      if (typeof value === 'object' && 'channel' in value) {
+        const channel = this.channelById(value.channel);
+        // Discord resolves a chosen channel as a partial: id, name, type and the caller's permissions.
+        channels[value.channel] = {
+          id: value.channel,
+          name: channel?.name ?? 'gone',
+          type: channel?.type ?? 0,
+          permissions: PERMISSIONS.bot,
+        };
+        return { name, type: 7, value: value.channel };
+      }
       if (typeof value === 'object') {
         resolved[value.id] = value;
         return { name, type: 11, value: value.id };
@@ -296,7 +309,10 @@ export class FakeDiscord {
       type: 1,
       options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
     };
-    if (Object.keys(resolved).length > 0) data.resolved = { attachments: resolved as unknown as JsonObject };
+    const resolvedData: JsonObject = {};
+    if (Object.keys(resolved).length > 0) resolvedData.attachments = resolved as unknown as JsonObject;
+    if (Object.keys(channels).length > 0) resolvedData.channels = channels;
+    if (Object.keys(resolvedData).length > 0) data.resolved = resolvedData;
     return this.interaction(2, data, input);
   }
 
@@ -466,6 +482,14 @@ export class FakeDiscord {
     return id;
   }
 
+  private channelById(channelId: string): FakeChannel | undefined {
+    for (const guild of this.guilds) {
+      const channel = guild.channels.find((c) => c.id === channelId);
+      if (channel) return channel;
+    }
+    return undefined;
+  }
+
   private guildOf(channelId: string): string | undefined {
     return this.guilds.find((g) => g.channels.some((c) => c.id === channelId))?.id;
   }
@@ -607,6 +631,8 @@ export class FakeDiscord {
     }
     if (at(/^\/channels\/(\d+)\/messages$/) && method === 'GET') {
       if (this.removedChannels.has(m[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      const denied = this.channelById(m[1]!)?.botDeny ?? 0n;
+      if ((denied & READ_MESSAGE_HISTORY) !== 0n) return [200, []];
       return [200, this.channels.history(m[1]!, this.messages.values(), call.query)];
     }
     if (at(/^\/channels\/(\d+)\/messages$/) && method === 'POST') {

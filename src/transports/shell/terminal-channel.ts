@@ -1,2 +1,0 @@
-/** The terminal's one channel: where `channel` options point and where digests are posted. */
-export const TERMINAL_CHANNEL = 'terminal';
