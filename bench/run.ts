@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,digest-tick]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,digest-tick,fetch]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,6 +10,7 @@ import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
 import { runDigestTickBench } from './digest-tick.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
+import { runFetchBench } from './fetch-bench.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
@@ -36,6 +37,7 @@ const BENCHES: Bench[] = [
   },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
+  { name: 'fetch', run: () => runFetchBench(400, 8) },
   { name: 'digest-tick', run: () => runDigestTickBench(100_000) },
 ];
 

@@ -5,8 +5,11 @@ import { aliasKeys } from './actors/registry.ts';
 import type { Services } from './briefing/services.ts';
 import type { LlmConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { Fetcher } from './core/fetcher.ts';
 import type { Logger } from './core/logger.ts';
 import type { UsageRecorder } from './core/usage.ts';
+import type { AllowedEndpoint } from './fetch/address-policy.ts';
+import { LazyGuardedFetcher } from './fetch/lazy-fetcher.ts';
 import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
@@ -22,6 +25,10 @@ export interface AppOptions {
   redisUrl?: string | undefined;
   cacheTtlMs?: number | undefined;
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** Private host:port pairs the fetcher may reach (BRIEFING_FETCH_ALLOW). */
+  fetchAllow?: readonly AllowedEndpoint[] | undefined;
+  /** Replaces the guarded fetcher (tests, benchmarks). */
+  fetcher?: Fetcher | undefined;
   /** How late a missed digest may still be posted (BRIEFING_DIGEST_GRACE_MINUTES). */
   digestGraceMs?: number | undefined;
   /** How long a digest run's claim holds before another process may recover it (BRIEFING_DIGEST_LEASE_MS). */
@@ -67,6 +74,9 @@ export function createApp(options: AppOptions): App {
   const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock, aliasKeys });
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
+  // Loads nothing and opens no connection until used; its pool is closed with the app.
+  const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
+  const fetcher = options.fetcher ?? guarded;
   return {
     services: {
       store,
@@ -76,8 +86,12 @@ export function createApp(options: AppOptions): App {
       usage,
       prices: options.prices ?? DEFAULT_PRICES,
       digests: store.digestStore(),
+      fetcher,
     },
-    close: () => store.close(),
+    close: async () => {
+      await guarded?.close();
+      await store.close();
+    },
   };
 }
 

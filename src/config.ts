@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AllowedEndpoint, parseAllowList } from './fetch/address-policy.ts';
 import { type ModelPrice, parsePriceTable } from './llm/prices.ts';
 
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -18,6 +19,17 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
   BRIEFING_LLM_PRICES: z.string().optional(),
+  // Unsafe: lets the fetcher reach the named private host:port pairs (tests, intranets).
+  BRIEFING_FETCH_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAllowList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
   BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
   BRIEFING_TICK_MS: intFromEnv(100, 600_000).default(30_000),
@@ -42,6 +54,8 @@ export interface EnvConfig extends Env {
   /** The LLM to use, or undefined for the offline engine. */
   llm?: LlmConfig | undefined;
   prices: Record<string, ModelPrice>;
+  /** Private endpoints the fetcher may reach (BRIEFING_FETCH_ALLOW); empty by default. */
+  fetchAllow: AllowedEndpoint[];
 }
 
 // Local OpenAI-compatible servers (Ollama, llama.cpp) ignore the key, but the SDK requires one.
@@ -68,6 +82,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
   return {
     ...e,
     prices: parsePriceTable(e.BRIEFING_LLM_PRICES),
+    fetchAllow: parseAllowList(e.BRIEFING_FETCH_ALLOW),
     llm: wantsLlm
       ? {
           apiKey: e.OPENAI_API_KEY ?? LOCAL_SERVER_KEY,

@@ -53,6 +53,8 @@ export async function prepareArticle(
     source: input.source?.trim() || undefined,
     url,
     publishedAt,
+    byline: input.byline?.trim() || undefined,
+    language: input.language?.trim() || undefined,
     contentHash: hash,
     sentences,
     analysis,
@@ -65,8 +67,15 @@ export async function ingestArticle(
   tenant: TenantId,
   input: NewArticle,
 ): Promise<Result<IngestOutcome, IngestError>> {
-  const prepared = await prepareArticle(input, services.engine, tenant, (hash) =>
-    services.store.findArticleByContent(tenant, hash),
+  // The same content, or the same link, is a duplicate found before any analysis is paid for.
+  const url = input.url?.trim();
+  const prepared = await prepareArticle(
+    input,
+    services.engine,
+    tenant,
+    async (hash) =>
+      (await services.store.findArticleByContent(tenant, hash)) ??
+      (url ? await services.store.findArticleByUrl(tenant, url) : undefined),
   );
   if (!prepared.ok) return prepared;
   if ('duplicate' in prepared.value) return ok({ status: 'duplicate', article: prepared.value.duplicate });

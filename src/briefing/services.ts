@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { Fetcher } from '../core/fetcher.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Publisher } from '../core/publisher.ts';
 import type { UsageLedger } from '../core/usage.ts';
@@ -17,6 +18,8 @@ export interface Services {
   usage: UsageLedger;
   /** $ per million tokens by model, for cost estimates. */
   prices: Readonly<Record<string, ModelPrice>>;
+  /** The guarded web (links, feeds); absent where nothing may be fetched. */
+  fetcher?: Fetcher | undefined;
   /** Digest schedules and their runs. */
   digests: DigestStore;
   /** Where posts without an interaction go (digests); each transport sets its own. */

@@ -17,10 +17,12 @@ import { startTicker } from '../transports/schedule/ticker.ts';
 import { runShell } from '../transports/shell/shell.ts';
 import { ShellPublisher } from '../transports/shell/shell-publisher.ts';
 import { ingestPaths } from './ingest-paths.ts';
+import { runIngest } from './ingest-run.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
-  briefing-bot ingest [--data-dir DIR] [--guild NAME] PATH...     store .txt/.md/.html files and folders
+  briefing-bot ingest [--data-dir DIR] [--guild NAME] [--urls FILE] PATH|URL...
+                                                                 store files, folders, .jsonl files and links
   briefing-bot digest run-due [--data-dir DIR]                   post the terminal's due digests once, then exit
   briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
   briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
@@ -29,6 +31,7 @@ Options:
   --data-dir DIR   where the database lives (default: $BRIEFING_DATA_DIR, else ./data)
   --guild NAME     the tenant: one Discord server, or a name of your choosing (default: local)
   --demo           on first run, ingest the bundled example articles (npm start does this)
+  --urls FILE      (ingest) also fetch every link listed in FILE, one a line
   -h, --help       this help`;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,11 +70,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'shell':
       return shell(appOptions(env, dataDir), guild, values.demo ?? false);
     case 'ingest':
-      if (paths.length === 0) {
-        process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
+      if (paths.length === 0 && !values.urls?.length) {
+        process.stderr.write(
+          'briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n',
+        );
         return 2;
       }
-      return ingest(appOptions(env, dataDir), guild, paths);
+      return ingest(appOptions(env, dataDir), guild, paths, values.urls ?? []);
     case 'digest':
       if (paths[0] !== 'run-due') {
         process.stderr.write('briefing-bot: digest takes one verb: run-due\n');
@@ -94,6 +99,7 @@ function parse(argv: string[]) {
       'data-dir': { type: 'string' },
       guild: { type: 'string' },
       demo: { type: 'boolean' },
+      urls: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,23 +114,41 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     redisUrl: env.REDIS_URL,
     cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,
     prices: env.prices,
+    fetchAllow: env.fetchAllow,
     digestGraceMs: env.BRIEFING_DIGEST_GRACE_MINUTES * 60_000,
     tickMs: env.BRIEFING_TICK_MS,
     digestLeaseMs: env.BRIEFING_DIGEST_LEASE_MS,
   };
 }
 
-async function ingest(options: AppOptions, guild: string, paths: string[]): Promise<number> {
+async function ingest(
+  options: AppOptions,
+  guild: string,
+  inputs: string[],
+  urlFiles: string[],
+): Promise<number> {
   const app = await openApp(options);
+  // Ctrl-C finishes the article in hand and stops; a second Ctrl-C quits at once.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\nbriefing-bot: stopping after the current item (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onInterrupt);
   try {
-    const summary = await ingestPaths(app.services, guild, paths, (line) =>
-      process.stdout.write(`${line}\n`),
+    const tally = await runIngest(
+      app.services,
+      guild,
+      { inputs, urlFiles },
+      { line: (line) => process.stdout.write(`${line}\n`), progress: process.stderr },
+      () => interrupted,
     );
-    process.stderr.write(
-      `${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`,
-    );
-    return summary.rejected > 0 ? 1 : 0;
+    process.stderr.write(`${tally.summary()}${interrupted ? ' (interrupted; run again to continue)' : ''}\n`);
+    if (interrupted) return 130;
+    return tally.count('rejected') > 0 ? 1 : 0;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await app.close();
   }
 }

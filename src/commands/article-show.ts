@@ -22,6 +22,7 @@ export const articleShowCommand = defineCommand({
     const meta = [
       `#${article.id}`,
       article.source,
+      article.byline ? `by ${article.byline}` : undefined,
       (article.publishedAt ?? article.ingestedAt).slice(0, 10),
       `${article.wordCount} words`,
     ].filter(Boolean);

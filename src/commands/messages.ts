@@ -28,7 +28,7 @@ export const messages = {
     `Already stored as article #${id} “${title}”; nothing added.`,
   articleRejected: (reason: string) => `Not added: ${reason}.`,
   articleRemoved: (id: number, title: string) => `Removed article #${id} “${title}”.`,
-  addNeedsInput: '/article add needs either `text` or `file`.',
+  addNeedsInput: '/article add needs a `url` to fetch, or `text` or a `file`.',
   addOneInput: '/article add takes `text` or `file`, not both.',
   noSources: 'The sources of this post are no longer stored.',
   sourcesTitle: 'Sources',

@@ -7,6 +7,8 @@ export interface FetchRequest {
   /** Conditional GET validators from the previous response; never sent when empty. */
   etag?: string | undefined;
   lastModified?: string | undefined;
+  /** When set, every hop (including redirects) must be on one of these `host[:port]`s, e.g. a CDN. */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export interface FetchedResource {

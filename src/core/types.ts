@@ -13,6 +13,10 @@ export interface NewArticle {
   url?: string | undefined;
   /** ISO-8601 date or date-time, when the source says. */
   publishedAt?: string | undefined;
+  /** Author line, when the page names one. */
+  byline?: string | undefined;
+  /** BCP 47 language tag (e.g. `en`, `pt-BR`), when the page declares one. */
+  language?: string | undefined;
 }
 
 /** One sentence of a cleaned article: the unit of retrieval and citation. */
@@ -93,6 +97,8 @@ export interface StoredArticle extends ArticleSummary {
   tenant: TenantId;
   text: string;
   contentHash: string;
+  byline?: string | undefined;
+  language?: string | undefined;
 }
 
 /** An article cleaned, split and analysed, ready to be stored in one transaction. */
@@ -102,6 +108,8 @@ export interface PreparedArticle {
   source?: string | undefined;
   url?: string | undefined;
   publishedAt?: string | undefined;
+  byline?: string | undefined;
+  language?: string | undefined;
   contentHash: string;
   sentences: { text: string; paragraph: number }[];
   analysis: ArticleAnalysis;

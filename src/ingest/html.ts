@@ -39,7 +39,7 @@ export function htmlToArticle(html: string): HtmlArticle {
 }
 
 /** Block elements become paragraphs separated by blank lines; scripts and styles are dropped. */
-function paragraphsFromHtml(html: string): string {
+export function paragraphsFromHtml(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const el of document.querySelectorAll(
     'script, style, noscript, nav, footer, header, aside, form, figure figcaption',

@@ -41,7 +41,7 @@ export interface StoredWindow {
  * Every method is scoped by tenant; no method may return another tenant's data.
  */
 export interface ArticleStore {
-  /** Stores an article with its sentences and analysis atomically; a repeat of the same content is a duplicate. */
+  /** Stores an article with its sentences and analysis atomically; the same content or URL again is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
   /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
   findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined>;
@@ -49,6 +49,8 @@ export interface ArticleStore {
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */
   listArticles(tenant: TenantId, options?: ListArticlesOptions): Promise<ArticleSummary[]>;
+  /** The tenant's article stored under this URL (a link already added), or undefined. */
+  findArticleByUrl(tenant: TenantId, url: string): Promise<ArticleSummary | undefined>;
   /** Articles stored in a window of time (a digest's), newest first. */
   listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]>;
   /** Number of articles the tenant has. */

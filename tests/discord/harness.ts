@@ -7,6 +7,7 @@ import { type App, createApp } from '../../src/app.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Services } from '../../src/briefing/services.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import { parseAllowList } from '../../src/fetch/address-policy.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
 import type { ArticleStore } from '../../src/store/article-store.ts';
 import {
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   ownsDataDir?: boolean;
   /** Ingest the founding article into the first guild. */
   ingest?: boolean;
+  /** BRIEFING_FETCH_ALLOW for the app's fetcher (local article servers). */
+  fetchAllow?: string;
 }
 
 /** A fake Discord, an app on a temp data dir, and the real bot logged in to the fake. */
@@ -73,7 +76,7 @@ export class Harness {
     const fake = options.fake ?? (await new FakeDiscord({ guilds: options.guilds }).start());
     const ownsDir = options.ownsDataDir ?? !options.dataDir;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'briefing-discord-'));
-    const app = createApp({ dataDir, logLevel: 'silent' });
+    const app = createApp({ dataDir, logLevel: 'silent', fetchAllow: parseAllowList(options.fetchAllow) });
     const logger = new RecordingLogger();
     const services: Services = {
       ...app.services,

@@ -50,7 +50,9 @@ describe('bin/briefing-bot ingest', () => {
     expect(result.stdout).toMatch(/rejected\t.*empty\.txt: file is empty/);
     expect(result.stdout).toMatch(/^#\d+\tadded\tTalks in Sochi$/m);
     expect(result.stdout).toMatch(/^#\d+\tadded\tMinsk protest$/m);
-    expect(result.stderr).toContain('2 added, 0 duplicate, 4 rejected');
+    expect(result.stderr).toContain(
+      '2 added, 0 duplicate, 0 near-duplicate, 4 rejected (binary 1, empty 1, not-found 1, not-utf8 1)',
+    );
     const list = await runCli(['shell', '--data-dir', data.dir], { input: '/article list\n' });
     expect(list.stdout).toContain('Articles (2 of 2)');
   });

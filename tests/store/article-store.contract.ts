@@ -136,6 +136,35 @@ export function describeArticleStoreContract(
         expect(hits).toHaveLength(1);
       });
 
+      it('treats the same URL in a tenant as a duplicate, even with other text, but not across tenants', async () => {
+        const url = 'https://news.example/story';
+        const first = await store.addArticle(
+          A,
+          preparedArticle('Story', ['The first version of the story.'], { url }),
+        );
+        const again = await store.addArticle(
+          A,
+          preparedArticle('Story', ['A lightly edited version.'], { url }),
+        );
+        expect(again).toEqual({ status: 'duplicate', article: first.article });
+        const other = await store.addArticle(
+          B,
+          preparedArticle('Story', ['A lightly edited version.'], { url }),
+        );
+        expect(other.status).toBe('added');
+        expect(await store.countArticles(A)).toBe(1);
+        expect(await store.findArticleByUrl(A, url)).toEqual(first.article);
+        expect(await store.findArticleByUrl(A, 'https://news.example/other')).toBeUndefined();
+      });
+
+      it('keeps the byline and language of an article', async () => {
+        const id = await add(
+          A,
+          preparedArticle('Bylined', ['Text by a named author.'], { byline: 'Ann Lee', language: 'en' }),
+        );
+        expect(await store.getArticle(A, id)).toMatchObject({ byline: 'Ann Lee', language: 'en' });
+      });
+
       it('finds an article by its content hash, in its own tenant only (the check before analysis)', async () => {
         const first = await store.addArticle(A, belarus);
         expect(await store.findArticleByContent(A, belarus.contentHash)).toEqual(first.article);

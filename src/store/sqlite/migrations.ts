@@ -171,6 +171,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digest_runs_open_lease ON digest_runs (lease_until) WHERE state IN ('claimed', 'posting');
     `,
   },
+  {
+    // Placeholder so versions stay consecutive on this branch: the feeds branch owns version 4 and
+    // the integrator replaces this entry with it when merging.
+    version: 4,
+    name: 'reserved for feeds',
+    sql: '',
+  },
+  {
+    version: 5,
+    name: 'articles: byline and language of fetched pages; (tenant, url) index for duplicate links',
+    sql: `
+      ALTER TABLE articles ADD COLUMN byline TEXT;
+      ALTER TABLE articles ADD COLUMN language TEXT;
+      CREATE INDEX articles_tenant_url ON articles (tenant, url) WHERE url IS NOT NULL;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

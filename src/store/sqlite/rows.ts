@@ -22,6 +22,8 @@ export interface ArticleRow extends SummaryRow {
   tenant: string;
   text: string;
   content_hash: string;
+  byline: string | null;
+  language: string | null;
 }
 
 /** An `article_actors` row as reads return it. */
@@ -49,7 +51,15 @@ export function toSummary(row: SummaryRow): ArticleSummary {
 
 /** Maps a full row to a stored article. */
 export function toStoredArticle(row: ArticleRow): StoredArticle {
-  return { ...toSummary(row), tenant: row.tenant, text: row.text, contentHash: row.content_hash };
+  const article: StoredArticle = {
+    ...toSummary(row),
+    tenant: row.tenant,
+    text: row.text,
+    contentHash: row.content_hash,
+  };
+  if (row.byline !== null) article.byline = row.byline;
+  if (row.language !== null) article.language = row.language;
+  return article;
 }
 
 /** Reads an actor row back into the port's shape. */

@@ -130,6 +130,13 @@ export class SqliteArticleStore implements ArticleStore {
     });
   }
 
+  async findArticleByUrl(tenant: TenantId, url: string): Promise<ArticleSummary | undefined> {
+    return this.run('findArticleByUrl', (s) => {
+      const row = s.findByUrl.get(tenant, url);
+      return row ? toSummary(row) : undefined;
+    });
+  }
+
   async listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]> {
     return this.run('listArticlesStored', (s) =>
       s.listArticlesStored
@@ -246,6 +253,8 @@ export class SqliteArticleStore implements ArticleStore {
     const s = this.statements;
     const existing = s.findByHash.get(tenant, article.contentHash);
     if (existing) return { status: 'duplicate', article: toSummary(existing) };
+    const sameUrl = article.url ? s.findByUrl.get(tenant, article.url) : undefined;
+    if (sameUrl) return { status: 'duplicate', article: toSummary(sameUrl) };
 
     const ingestedAt = this.clock.now().toISOString();
     const wordCount = words(article.text).length;
@@ -262,6 +271,8 @@ export class SqliteArticleStore implements ArticleStore {
         contentHash: article.contentHash,
         wordCount,
         analysisJson: JSON.stringify(article.analysis),
+        byline: article.byline ?? null,
+        language: article.language ?? null,
       }).lastInsertRowid,
     );
     article.sentences.forEach((sentence, ordinal) => {

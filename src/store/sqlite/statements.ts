@@ -20,6 +20,8 @@ export interface InsertArticleParams {
   contentHash: string;
   wordCount: number;
   analysisJson: string;
+  byline: string | null;
+  language: string | null;
 }
 
 /** A passage hit as the search statement returns it. */
@@ -37,11 +39,15 @@ export function prepareStatements(db: Database.Database) {
     findByHash: db.prepare<[string, string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE tenant = ? AND content_hash = ?`,
     ),
+    // The same link twice in a tenant is one article, even when the page changed a little.
+    findByUrl: db.prepare<[string, string], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE tenant = ? AND url = ? ORDER BY id LIMIT 1`,
+    ),
     insertArticle: db.prepare<InsertArticleParams>(
       `INSERT INTO articles (tenant, title, source, url, published_at, ingested_at, dated_at, text, content_hash,
-         word_count, analysis_json)
+         word_count, analysis_json, byline, language)
        VALUES (@tenant, @title, @source, @url, @publishedAt, @ingestedAt, @datedAt, @text, @contentHash,
-         @wordCount, @analysisJson)`,
+         @wordCount, @analysisJson, @byline, @language)`,
     ),
     insertPassage: db.prepare<[string, number, number, number, string]>(
       'INSERT INTO passages (tenant, article_id, ordinal, paragraph, text) VALUES (?, ?, ?, ?, ?)',
@@ -53,7 +59,7 @@ export function prepareStatements(db: Database.Database) {
       'INSERT OR IGNORE INTO actor_aliases (tenant, alias_key, article_actor_id) VALUES (?, ?, ?)',
     ),
     getArticle: db.prepare<[string, number], ArticleRow>(
-      `SELECT ${SUMMARY_COLUMNS}, tenant, text, content_hash FROM articles WHERE tenant = ? AND id = ?`,
+      `SELECT ${SUMMARY_COLUMNS}, tenant, text, content_hash, byline, language FROM articles WHERE tenant = ? AND id = ?`,
     ),
     listArticles: db.prepare<{ tenant: string; since: string | null; limit: number }, SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM articles

@@ -7,6 +7,8 @@ import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
 import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
 import { Scheduler } from '../../core/scheduler.ts';
 import { DigestJob } from '../../digests/digest-job.ts';
+import { parseAllowList } from '../../fetch/address-policy.ts';
+import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
 import { startTicker } from '../schedule/ticker.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
@@ -80,6 +82,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         : {}),
     },
   });
+  // Attachments come only from Discord's hosts (checked per hop). A DISCORD_API_BASE the operator set
+  // (a proxy; the test fake) is trusted like BRIEFING_FETCH_ALLOW, even on a private address.
+  const apiBase = new URL(config.apiBase);
+  const apiEndpoint = `${apiBase.hostname}:${apiBase.port || (apiBase.protocol === 'https:' ? 443 : 80)}`;
+  const attachmentFetcher = new GuardedFetcher({
+    allow: apiBase.hostname === 'discord.com' ? [] : parseAllowList(apiEndpoint),
+  });
   let closing = false;
   const inFlight = new Set<Promise<void>>();
   const publisher = new DiscordPublisher(client);
@@ -99,7 +108,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     // LLM work mostly waits on the network, so it may overlap much more.
     work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
-    attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
+    attachmentHosts: new Set([...DISCORD_CDN_HOSTS, apiBase.host]),
+    attachmentFetcher,
     suggestions,
     refusedDms: new Set(),
   };
@@ -168,6 +178,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       if (inFlight.size > 0)
         services.logger.warn({ pending: inFlight.size }, 'shutting down with work in progress');
       await client.destroy();
+      await attachmentFetcher.close();
     })();
     return stopping;
   };

@@ -2,6 +2,7 @@ import { type Channel, PermissionFlagsBits, type PermissionsBitField } from 'dis
 import type { Services } from '../../briefing/services.ts';
 import type { Dispatcher } from '../../commands/dispatcher.ts';
 import type { Caller } from '../../commands/preconditions.ts';
+import type { Fetcher } from '../../core/fetcher.ts';
 import type { SuggestionCache } from './suggestion-cache.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -22,6 +23,8 @@ export interface BotDeps {
   streamIntervalMs: number;
   /** Hosts attachments may be downloaded from (Discord's CDN, plus the configured API host). */
   attachmentHosts: ReadonlySet<string>;
+  /** The guarded fetcher attachments are downloaded through. */
+  attachmentFetcher: Fetcher;
   /** Per-server actor and article lists for autocomplete (short TTL, bounded). */
   suggestions: SuggestionCache;
   /** Users already told the bot does not work in DMs (bounded). */

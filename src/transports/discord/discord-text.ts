@@ -3,6 +3,7 @@ export const discordText = {
   shuttingDown: 'briefing-bot is restarting; try again in a minute.',
   attachmentTooLarge: (mb: string, limitMb: number) =>
     `Not added: the file is ${mb} MB; the limit is ${limitMb} MB.`,
+  attachmentOverLimit: (limitMb: number) => `Not added: the file is larger than the ${limitMb} MB limit.`,
   attachmentUnavailable: 'Not added: the file could not be downloaded from Discord. Please try again.',
   followUpTitle: 'Ask a follow-up',
   followUpLabel: 'Your question',

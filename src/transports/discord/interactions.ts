@@ -39,7 +39,7 @@ export async function handleChatInput(
   }
   await interaction.deferReply();
   for (const [optionName, attachment] of attachments) {
-    const doc = await downloadAttachment(attachment, deps.attachmentHosts);
+    const doc = await downloadAttachment(attachment, deps.attachmentHosts, deps.attachmentFetcher);
     if (!doc.ok) {
       await deliver(interaction, messageReply(doc.message, 'rejected'));
       return;
