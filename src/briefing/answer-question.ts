@@ -1,9 +1,9 @@
 import { normaliseAlias } from '../actors/normalise.ts';
-import { aliasKeys, type MergedActor } from '../actors/registry.ts';
-import type { Passage, PassageHit, Source, TenantId } from '../core/types.ts';
+import { aliasKeys } from '../actors/registry.ts';
+import type { PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
-import { findNamedActors, lookupActor } from './actor-lookup.ts';
+import { findNamedActors, lookupNamedActor, type NamedActor } from './actor-lookup.ts';
 import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
@@ -44,7 +44,7 @@ export async function answerQuestion(
 ): Promise<AnswerResult> {
   const { store, engine, clock } = services;
   const conversation = await loadConversation(store, tenant, request.conversationId, clock);
-  let actors = await findNamedActors(store, tenant, request.question);
+  let actors = await findNamedActors(store, tenant, request.question, conversation.focusActors);
   if (actors.length === 0 && usesPronoun(request.question)) {
     actors = await resolveFocus(services, tenant, conversation.focusActors.slice(0, 1));
   }
@@ -111,34 +111,35 @@ async function withContext(
   services: Services,
   tenant: TenantId,
   hits: PassageHit[],
-  actors: MergedActor[],
+  actors: NamedActor[],
 ): Promise<PassageHit[]> {
-  const sentencesOf = new Map<number, Passage[]>();
-  const sentences = async (articleId: number) => {
-    let list = sentencesOf.get(articleId);
-    if (!list) {
-      list = await services.store.getPassages(tenant, articleId);
-      sentencesOf.set(articleId, list);
-    }
-    return list;
-  };
   const key = (p: { articleId: number; ordinal: number }) => `${p.articleId}:${p.ordinal}`;
   const pool = [...hits];
   const seen = new Set(pool.map(key));
   const lowest = Math.min(0, ...hits.map((h) => h.score));
-  for (const actor of actors) {
-    for (const q of actor.quotes.slice(0, QUOTES_PER_ACTOR)) {
-      const passage = (await sentences(q.articleId))[q.sentenceIndex];
-      if (passage && !seen.has(key(passage))) {
-        seen.add(key(passage));
-        pool.push({ ...passage, score: lowest });
-      }
+  // Only the sentences shown are read, by position: never every sentence of the articles involved.
+  const quoteRefs = actors.flatMap((a) =>
+    a.quotes.slice(0, QUOTES_PER_ACTOR).map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
+  );
+  for (const passage of await services.store.getPassagesAt(tenant, quoteRefs)) {
+    if (!seen.has(key(passage))) {
+      seen.add(key(passage));
+      pool.push({ ...passage, score: lowest });
     }
   }
+  const leaning = pool.filter((hit) => LEANS_ON_PREVIOUS.test(hit.text) && hit.ordinal > 0);
+  const previousOf = new Map(
+    (
+      await services.store.getPassagesAt(
+        tenant,
+        leaning.map((h) => ({ articleId: h.articleId, ordinal: h.ordinal - 1 })),
+      )
+    ).map((p) => [key(p), p]),
+  );
   const out: PassageHit[] = [];
   for (const hit of pool) {
     const previous = LEANS_ON_PREVIOUS.test(hit.text)
-      ? (await sentences(hit.articleId))[hit.ordinal - 1]
+      ? previousOf.get(key({ articleId: hit.articleId, ordinal: hit.ordinal - 1 }))
       : undefined;
     if (previous && !seen.has(key(previous))) {
       seen.add(key(previous));
@@ -149,10 +150,10 @@ async function withContext(
   return out;
 }
 
-async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<MergedActor[]> {
-  const found: MergedActor[] = [];
+async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<NamedActor[]> {
+  const found: NamedActor[] = [];
   for (const name of names) {
-    const actor = await lookupActor(services.store, tenant, name);
+    const actor = await lookupNamedActor(services.store, tenant, name);
     if (actor) found.push(actor);
   }
   return found;
@@ -163,7 +164,7 @@ async function retrieve(
   services: Services,
   tenant: TenantId,
   question: string,
-  actors: MergedActor[],
+  actors: NamedActor[],
   articleIds: number[] | undefined,
 ): Promise<PassageHit[]> {
   const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
@@ -184,7 +185,7 @@ async function retrieve(
  * The names the articles use plus the usual variants ("EU", "U.S.", a surname), so a question
  * naming the actor either way is matched; common words ("us") are left out, they would match prose.
  */
-function withVariants(actor: MergedActor): string[] {
+function withVariants(actor: NamedActor): string[] {
   const seen = new Set(actor.aliases.map(normaliseAlias));
   const variants = aliasKeys(actor).filter(
     (k) => !seen.has(k) && !(k.split(' ').length === 1 && STOPWORDS.has(k)),

@@ -1,4 +1,5 @@
 import type {
+  ActorType,
   ArticleActor,
   ArticleAnalysis,
   ArticleSummary,
@@ -20,6 +21,36 @@ export interface PassageQuery {
   /** Restrict to these articles. */
   articleIds?: number[] | undefined;
   limit: number;
+}
+
+/**
+ * One merged actor of a tenant (the registry), kept up to date at ingest and removal by the
+ * rules of actors/registry's mergeActors, so listing and finding actors costs the same at 100 and
+ * at 100,000 articles.
+ */
+export interface RegistryActor {
+  id: number;
+  name: string;
+  type: ActorType;
+  /** The first roles the articles give, oldest article first (a few, not all). */
+  roles: { text: string; articleId: number }[];
+  mentionCount: number;
+  articleCount: number;
+  salience: number;
+}
+
+/** A registry actor holding a looked-up key. */
+export interface RegistryMatch {
+  key: string;
+  /** True for a name, alias, acronym or variant; false for a full name's bare surname, which may be anyone's. */
+  precise: boolean;
+  actor: RegistryActor;
+}
+
+/** A sentence by position. */
+export interface PassageRef {
+  articleId: number;
+  ordinal: number;
 }
 
 export interface ListArticlesOptions {
@@ -54,6 +85,22 @@ export interface ArticleStore {
   listArticleActors(tenant: TenantId, articleIds?: number[]): Promise<ArticleActor[]>;
   /** Per-article actor rows having any of these normalised aliases (see actors/normalise.ts). */
   findArticleActorsByAlias(tenant: TenantId, normalisedAliases: string[]): Promise<ArticleActor[]>;
+  /** The tenant's merged actors, most important first (salience, then mentions). */
+  listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]>;
+  /** Merged actors holding any of these normalised keys (see actors/normalise.ts), one entry per key and actor. */
+  findRegistryActors(tenant: TenantId, keys: string[]): Promise<RegistryMatch[]>;
+  /** Merged actors with a name or alias key starting with this normalised prefix, most important first. */
+  suggestRegistryActors(tenant: TenantId, prefix: string, limit: number): Promise<RegistryActor[]>;
+  /** A merged actor's surface names, most used first. */
+  listRegistryAliases(tenant: TenantId, actorId: number, limit: number): Promise<string[]>;
+  /** The per-article rows merged into one actor, oldest article first; `quotedOnly` keeps rows with quotes. */
+  listRegistryMembers(
+    tenant: TenantId,
+    actorId: number,
+    options?: { quotedOnly?: boolean | undefined; limit?: number | undefined },
+  ): Promise<ArticleActor[]>;
+  /** Sentences at the given positions, in the order asked; positions that do not exist are left out. */
+  getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]>;
   /** A saved conversation, or undefined. */
   getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined>;
   /** Creates or replaces a conversation. */

@@ -14,7 +14,16 @@ import type {
   TenantId,
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
-import type { AddArticleResult, ArticleStore, ListArticlesOptions, PassageQuery } from '../article-store.ts';
+import type {
+  AddArticleResult,
+  ArticleStore,
+  ListArticlesOptions,
+  PassageQuery,
+  PassageRef,
+  RegistryActor,
+  RegistryMatch,
+} from '../article-store.ts';
+import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { defaultAliasKeys } from './default-alias-keys.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
@@ -46,6 +55,8 @@ export class SqliteArticleStore implements ArticleStore {
   private db: Database.Database | undefined;
   private readonly statements: Statements;
   private readonly insertArticleTx: (tenant: TenantId, article: PreparedArticle) => AddArticleResult;
+  private readonly removeArticleTx: (tenant: TenantId, id: number) => boolean;
+  private readonly registry: SqliteActorRegistry;
 
   private constructor(
     db: Database.Database,
@@ -54,12 +65,15 @@ export class SqliteArticleStore implements ArticleStore {
   ) {
     this.db = db;
     this.statements = prepareStatements(db);
+    this.registry = new SqliteActorRegistry(db);
     const tx = db.transaction((tenant: TenantId, article: PreparedArticle) =>
       this.insertArticle(tenant, article),
     );
     // IMMEDIATE takes the write lock up front, so the duplicate check and the insert see the same state
     // even with another process writing the same file.
     this.insertArticleTx = (tenant, article) => tx.immediate(tenant, article);
+    const remove = db.transaction((tenant: TenantId, id: number) => this.deleteArticle(tenant, id));
+    this.removeArticleTx = (tenant, id) => remove.immediate(tenant, id);
   }
 
   /** Opens (creating if needed) and migrates the database; throws StoreError for a newer schema. */
@@ -77,7 +91,10 @@ export class SqliteArticleStore implements ArticleStore {
       db.pragma('foreign_keys = ON');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrate(db);
-      return new SqliteArticleStore(db, options.clock, options.aliasKeys ?? defaultAliasKeys);
+      const store = new SqliteArticleStore(db, options.clock, options.aliasKeys ?? defaultAliasKeys);
+      // Actor rows stored before the registry existed (or by an older build) join it now.
+      store.registry.backfill();
+      return store;
     } catch (cause) {
       db.close();
       throw cause instanceof StoreError
@@ -121,7 +138,7 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async removeArticle(tenant: TenantId, id: number): Promise<boolean> {
-    return this.run('removeArticle', (s) => s.removeArticle.run(tenant, id).changes > 0);
+    return this.run('removeArticle', () => this.removeArticleTx(tenant, id));
   }
 
   async searchPassages(tenant: TenantId, query: PassageQuery): Promise<PassageHit[]> {
@@ -170,6 +187,64 @@ export class SqliteArticleStore implements ArticleStore {
       if (keys.length === 0) return [];
       return s.findActorsByAlias.all({ tenant, keys: JSON.stringify(keys) }).map(toArticleActor);
     });
+  }
+
+  async listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]> {
+    return this.run('listRegistryActors', (s) =>
+      s.listRegistry.all(tenant, Math.max(0, Math.floor(limit))).map(toRegistryActor),
+    );
+  }
+
+  async findRegistryActors(tenant: TenantId, keys: string[]): Promise<RegistryMatch[]> {
+    return this.run('findRegistryActors', (s) => {
+      const wanted = [...new Set(keys.filter((k) => typeof k === 'string' && k !== ''))];
+      if (wanted.length === 0) return [];
+      return s.findRegistry
+        .all({ tenant, keys: JSON.stringify(wanted) })
+        .map((row) => ({ key: row.key, precise: row.kind < 2, actor: toRegistryActor(row) }));
+    });
+  }
+
+  async suggestRegistryActors(tenant: TenantId, prefix: string, limit: number): Promise<RegistryActor[]> {
+    return this.run('suggestRegistryActors', (s) => {
+      const n = Math.max(0, Math.floor(limit));
+      if (prefix === '') return s.listRegistry.all(tenant, n).map(toRegistryActor);
+      return s.suggestRegistry
+        .all({ tenant, from: prefix, to: `${prefix}\uffff`, limit: n })
+        .map(toRegistryActor);
+    });
+  }
+
+  async listRegistryAliases(tenant: TenantId, actorId: number, limit: number): Promise<string[]> {
+    return this.run('listRegistryAliases', (s) =>
+      s.registryAliases.all(actorId, tenant, Math.max(0, Math.floor(limit))).map((r) => r.alias),
+    );
+  }
+
+  async listRegistryMembers(
+    tenant: TenantId,
+    actorId: number,
+    options: { quotedOnly?: boolean | undefined; limit?: number | undefined } = {},
+  ): Promise<ArticleActor[]> {
+    return this.run('listRegistryMembers', (s) =>
+      s.registryMembers
+        .all({
+          tenant,
+          id: actorId,
+          quoted: options.quotedOnly ? 1 : 0,
+          limit: options.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit)),
+        })
+        .map(toArticleActor),
+    );
+  }
+
+  async getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]> {
+    return this.run('getPassagesAt', (s) =>
+      refs.flatMap((r) => {
+        const row = s.passageAt.get(r.articleId, r.ordinal, tenant);
+        return row ? [row] : [];
+      }),
+    );
   }
 
   async getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined> {
@@ -239,16 +314,35 @@ export class SqliteArticleStore implements ArticleStore {
     article.sentences.forEach((sentence, ordinal) => {
       s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text);
     });
+    const members: MemberRow[] = [];
     article.analysis.actors.forEach((actor, position) => {
       const stored = toStoredActor(actor, article.analysis);
       const actorId = Number(
-        s.insertActor.run(tenant, articleId, position, actor.name, actor.type, JSON.stringify(stored))
-          .lastInsertRowid,
+        s.insertActor.run(
+          tenant,
+          articleId,
+          position,
+          actor.name,
+          actor.type,
+          JSON.stringify(stored),
+          stored.quotes.length,
+        ).lastInsertRowid,
       );
       for (const key of new Set(this.aliasKeys(actor))) {
         if (key !== '') s.insertAlias.run(tenant, key, actorId);
       }
+      members.push({
+        id: actorId,
+        articleId,
+        name: actor.name,
+        type: actor.type,
+        aliases: actor.aliases,
+        roles: actor.roles,
+        mentions: actor.mentions.length,
+        salience: actor.salience,
+      });
     });
+    this.registry.addArticleRows(tenant, members);
     return {
       status: 'added',
       article: toSummary({
@@ -261,6 +355,16 @@ export class SqliteArticleStore implements ArticleStore {
         word_count: wordCount,
       }),
     };
+  }
+
+  /** Body of the removeArticle transaction: the article, what cascades from it, and its registry groups re-merged. */
+  private deleteArticle(tenant: TenantId, id: number): boolean {
+    const s = this.statements;
+    if (!s.articleTenant.get(tenant, id)) return false;
+    const groups = this.registry.groupsOfArticle(id);
+    s.removeArticle.run(tenant, id);
+    this.registry.rebuild(tenant, groups);
+    return true;
   }
 }
 
