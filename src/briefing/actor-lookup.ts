@@ -78,12 +78,15 @@ export async function findNamedActors(
 /** Runs of 1–5 words that could be a name; a lone common word only when written as one ("US", not "us" or a leading "Who"). */
 function nameSpans(text: string): Span[] {
   const tokens = text.match(/[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu) ?? [];
+  // In a question written with capitals, names are the capitalised runs ("What happened" is not the
+  // film "Funny Thing Happened"); a question typed all in lower case may name anyone.
+  const cased = /\p{Lu}/u.test(text);
   const spans: Span[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (let n = 1; n <= MAX_NGRAM && i + n <= tokens.length; n++) {
       const gram = tokens.slice(i, i + n);
       const common = gram.every((t) => STOPWORDS.has(t.toLowerCase().replace(/[.’']/g, '')));
-      if (common && !writtenAsName(gram[0]!, i)) continue;
+      if ((common || cased) && !writtenAsName(gram[0]!, i)) continue;
       const key = normaliseAlias(gram.join(' '));
       if (key) spans.push({ start: i, length: n, key });
     }
@@ -92,10 +95,44 @@ function nameSpans(text: string): Span[] {
 }
 
 function writtenAsName(token: string, position: number): boolean {
-  // Every question starts with a capital, so only an acronym counts there.
-  if (/^\p{Lu}[\p{Lu}.]+$/u.test(token)) return true;
-  return position > 0 && /^\p{Lu}/u.test(token);
+  // Every question starts with a capital, so only an acronym or a word that is no common word counts there.
+  if (/^\p{Lu}[\p{Lu}.]+$/u.test(token) || /^\p{N}/u.test(token)) return true;
+  if (!/^\p{Lu}/u.test(token)) return false;
+  return position > 0 || (!STOPWORDS.has(token.toLowerCase()) && !QUESTION_OPENERS.has(token.toLowerCase()));
 }
+
+/** Words a question opens with that are not names even when capitalised. */
+const QUESTION_OPENERS = new Set([
+  'what',
+  'who',
+  'when',
+  'where',
+  'why',
+  'how',
+  'which',
+  'whom',
+  'whose',
+  'tell',
+  'did',
+  'does',
+  'is',
+  'are',
+  'was',
+  'were',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'has',
+  'have',
+  'do',
+  'give',
+  'list',
+  'show',
+  'describe',
+  'explain',
+]);
 
 async function hydrate(store: ArticleStore, tenant: TenantId, actor: RegistryActor): Promise<NamedActor> {
   const [aliases, quoted] = await Promise.all([

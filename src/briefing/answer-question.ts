@@ -12,6 +12,10 @@ import { describeSources, numberSources, renumberCitations } from './sources.ts'
 /** Passages handed to the engine: enough to find the answer, few enough to stay precise. */
 const PASSAGES_FOR_ENGINE = 12;
 const SEARCH_LIMIT = 60;
+/** Names of each actor searched as phrases besides its canonical name. */
+const PHRASES_PER_ACTOR = 4;
+/** Search terms per question, question words first: the cost of a search grows with each one. */
+const MAX_TERMS = 16;
 
 export interface AnswerRequest {
   question: string;
@@ -167,11 +171,14 @@ async function retrieve(
   actors: NamedActor[],
   articleIds: number[] | undefined,
 ): Promise<PassageHit[]> {
-  const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
-  // Whole names as phrases too: "U.S." is the tokens "u s", which word filtering would drop.
-  const aliasPhrases = actors.flatMap((a) => [a.name, ...a.aliases].flatMap(namePhrase));
+  // The canonical name's words, and a few of the most used names as phrases ("U.S." is the tokens "u s",
+  // which word filtering would drop): every alias of a big actor would make a query for everything.
+  const aliasWords = actors.flatMap((a) => searchTerms(a.name));
+  const aliasPhrases = actors.flatMap((a) =>
+    [a.name, ...a.aliases.slice(0, PHRASES_PER_ACTOR)].flatMap(namePhrase),
+  );
   const questionWords = searchTerms(question);
-  const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])];
+  const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])].slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
   if (actors.length === 0) return hits;

@@ -15,6 +15,9 @@ export type AddArticleResult =
   | { status: 'added'; article: ArticleSummary }
   | { status: 'duplicate'; article: ArticleSummary };
 
+/** One article's outcome in {@link ArticleStore.addArticles}: stored, a duplicate, or failed alone. */
+export type AddManyResult = AddArticleResult | { status: 'failed'; error: unknown };
+
 export interface PassageQuery {
   /** Plain words (not a query language); the store quotes them. Any word may match (OR), BM25 ranks. */
   terms: string[];
@@ -67,6 +70,11 @@ export interface ListArticlesOptions {
 export interface ArticleStore {
   /** Stores an article with its sentences and analysis atomically; a repeat of the same content is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
+  /**
+   * Stores several articles at once (bulk ingest: one commit for all), each atomically on its own:
+   * one that fails is reported as failed and stores nothing, and the others are stored.
+   */
+  addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]>;
   /** One article with its text, or undefined when the tenant has no such article. */
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */

@@ -163,6 +163,21 @@ export function describeArticleStoreContract(
         expect((await store.addArticle(A, fixed)).status).toBe('added');
       });
 
+      it('adds several articles at once, each on its own: a failing one stores nothing, the others are stored', async () => {
+        const broken = preparedArticle('Broken', ['A unique sentence about dirigibles.'], {
+          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), actor(EXPLODING_ACTOR)] },
+        });
+        const results = await store.addArticles(A, [belarus, broken, cafe, belarus]);
+        expect(results.map((r) => r.status)).toEqual(['added', 'failed', 'added', 'duplicate']);
+        expect(await store.countArticles(A)).toBe(2);
+        expect(await store.searchPassages(A, { terms: ['dirigibles'], limit: 5 })).toEqual([]);
+        expect(await store.findArticleActorsByAlias(A, ['fine person'])).toEqual([]);
+        expect((await store.listRegistryActors(A, 10)).map((a) => a.name)).not.toContain('Fine Person');
+        expect(await store.searchPassages(A, { terms: ['Vilnius'], limit: 5 })).toHaveLength(1);
+        expect(await store.countArticles(B)).toBe(0);
+        expect(await store.addArticles(A, [])).toEqual([]);
+      });
+
       it('returns undefined for an unknown id and for another tenant’s article', async () => {
         const id = await add(A, belarus);
         expect(await store.getArticle(A, id + 1000)).toBeUndefined();
@@ -661,6 +676,7 @@ export function describeArticleStoreContract(
         await store.close();
         const calls: [string, () => Promise<unknown>][] = [
           ['addArticle', () => store.addArticle(A, cafe)],
+          ['addArticles', () => store.addArticles(A, [cafe])],
           ['getArticle', () => store.getArticle(A, id)],
           ['listArticles', () => store.listArticles(A)],
           ['countArticles', () => store.countArticles(A)],

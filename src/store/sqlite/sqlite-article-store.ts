@@ -16,6 +16,7 @@ import type {
 import { words } from '../../text/tokens.ts';
 import type {
   AddArticleResult,
+  AddManyResult,
   ArticleStore,
   ListArticlesOptions,
   PassageQuery,
@@ -38,6 +39,15 @@ import {
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
+/** Sentences of a tenant a term must reach to count as common in it (see searchPassages). */
+const COMMON_REACH = 400;
+/** The newest matching sentences ranked when a question has only common words. */
+const RECENT_WINDOW = 2000;
+/** Common words searched at once in that case. */
+const MAX_COMMON_TERMS = 8;
+/** Common verdicts remembered, across tenants, before the memo starts again. */
+const COMMON_TERMS_REMEMBERED = 50_000;
+
 /** Options of {@link SqliteArticleStore.open}. */
 export interface SqliteArticleStoreOptions {
   /** Database file, or ':memory:'. */
@@ -56,7 +66,10 @@ export class SqliteArticleStore implements ArticleStore {
   private readonly statements: Statements;
   private readonly insertArticleTx: (tenant: TenantId, article: PreparedArticle) => AddArticleResult;
   private readonly removeArticleTx: (tenant: TenantId, id: number) => boolean;
+  private readonly insertManyTx: (tenant: TenantId, articles: PreparedArticle[]) => AddManyResult[];
   private readonly registry: SqliteActorRegistry;
+  /** `tenant NUL term` of terms found common in that tenant (see isCommon). */
+  private readonly commonTerms = new Set<string>();
 
   private constructor(
     db: Database.Database,
@@ -72,6 +85,17 @@ export class SqliteArticleStore implements ArticleStore {
     // IMMEDIATE takes the write lock up front, so the duplicate check and the insert see the same state
     // even with another process writing the same file.
     this.insertArticleTx = (tenant, article) => tx.immediate(tenant, article);
+    // Called inside the outer transaction, `tx` runs in a SAVEPOINT: a failing article rolls back alone.
+    const many = db.transaction((tenant: TenantId, articles: PreparedArticle[]) =>
+      articles.map((article): AddManyResult => {
+        try {
+          return tx(tenant, article);
+        } catch (error) {
+          return { status: 'failed', error };
+        }
+      }),
+    );
+    this.insertManyTx = (tenant, articles) => many.immediate(tenant, articles);
     const remove = db.transaction((tenant: TenantId, id: number) => this.deleteArticle(tenant, id));
     this.removeArticleTx = (tenant, id) => remove.immediate(tenant, id);
   }
@@ -105,6 +129,11 @@ export class SqliteArticleStore implements ArticleStore {
 
   async addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult> {
     return this.run('addArticle', () => this.insertArticleTx(tenant, article));
+  }
+
+  async addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]> {
+    if (articles.length === 0) return [];
+    return this.run('addArticles', () => this.insertManyTx(tenant, articles));
   }
 
   async getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined> {
@@ -143,17 +172,41 @@ export class SqliteArticleStore implements ArticleStore {
 
   async searchPassages(tenant: TenantId, query: PassageQuery): Promise<PassageHit[]> {
     return this.run('searchPassages', (s) => {
-      const match = toFtsMatch(query.terms);
       const limit = Math.floor(query.limit);
-      if (match === undefined || !(limit > 0) || query.articleIds?.length === 0) return [];
+      if (toFtsMatch(query.terms) === undefined || !(limit > 0) || query.articleIds?.length === 0) return [];
+      const ids = idsJson(query.articleIds) ?? null;
       try {
-        return s.searchPassages.all({ match, tenant, ids: idsJson(query.articleIds) ?? null, limit });
+        // Words in fewer than COMMON_REACH of the tenant's sentences are ranked exactly over every sentence
+        // holding them; words common in the tenant add little to BM25 but most of its cost, so they are
+        // searched only when the question has nothing rarer, and then over the newest sentences.
+        const rare = query.terms.filter((term) => !this.isCommon(tenant, term));
+        const rareMatch = toFtsMatch(rare);
+        if (rareMatch !== undefined) return s.searchPassages.all({ match: rareMatch, tenant, ids, limit });
+        const common = toFtsMatch(query.terms.slice(0, MAX_COMMON_TERMS))!;
+        return s.searchRecent.all({ match: common, tenant, ids, window: RECENT_WINDOW, limit });
       } catch (error) {
         // Quoting should leave nothing for FTS5 to reject; if it still does, the words are unsearchable, not a fault.
         if (error instanceof Error && /fts5/i.test(error.message)) return [];
         throw error;
       }
     });
+  }
+
+  /**
+   * Whether a term reaches COMMON_REACH of the tenant's sentences. A common verdict is remembered for
+   * the tenant (articles only add sentences; a removal forgets the tenant's verdicts); a rare one is
+   * probed each time, which is cheap because the probe stops at the few sentences there are.
+   */
+  private isCommon(tenant: TenantId, term: string): boolean {
+    const match = toFtsMatch([term]);
+    if (match === undefined) return false;
+    const key = `${tenant}\u0000${match}`;
+    if (this.commonTerms.has(key)) return true;
+    const n = this.statements.termReach.get({ match, tenant, cap: COMMON_REACH })?.n ?? 0;
+    if (n < COMMON_REACH) return false;
+    if (this.commonTerms.size >= COMMON_TERMS_REMEMBERED) this.commonTerms.clear();
+    this.commonTerms.add(key);
+    return true;
   }
 
   async getPassages(tenant: TenantId, articleId: number): Promise<Passage[]> {
@@ -363,6 +416,7 @@ export class SqliteArticleStore implements ArticleStore {
     if (!s.articleTenant.get(tenant, id)) return false;
     const groups = this.registry.groupsOfArticle(id);
     s.removeArticle.run(tenant, id);
+    for (const key of this.commonTerms) if (key.startsWith(`${tenant}\u0000`)) this.commonTerms.delete(key);
     this.registry.rebuild(tenant, groups);
     return true;
   }

@@ -96,6 +96,37 @@ export function prepareStatements(db: Database.Database) {
        CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
        ORDER BY ranked.score DESC, ranked.rid`,
     ),
+    // How many of the tenant's sentences hold a term, counted only up to @cap: a cheap test for "common".
+    termReach: db.prepare<{ match: string; tenant: string; cap: number }, { n: number }>(
+      `SELECT count(*) AS n FROM (
+         SELECT 1 FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
+         WHERE passages_fts MATCH @match AND s.tenant = @tenant
+         LIMIT @cap
+       )`,
+    ),
+    // For words common in the tenant: rank only the newest @window matching sentences (FTS5 walks rowids
+    // backwards and stops), instead of scoring every sentence that holds one of them.
+    searchRecent: db.prepare<
+      { match: string; tenant: string; ids: string | null; window: number; limit: number },
+      HitRow
+    >(
+      `SELECT p.article_id AS articleId, p.ordinal, p.paragraph, p.text, ranked.score
+       FROM (
+         SELECT rid, score FROM (
+           SELECT passages_fts.rowid AS rid, -bm25(passages_fts) AS score
+           FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
+           WHERE passages_fts MATCH @match
+             AND s.tenant = @tenant
+             AND (@ids IS NULL OR s.article_id IN ${IN_IDS})
+           ORDER BY passages_fts.rowid DESC
+           LIMIT @window
+         )
+         ORDER BY score DESC, rid
+         LIMIT @limit
+       ) AS ranked
+       CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
+       ORDER BY ranked.score DESC, ranked.rid`,
+    ),
     getPassages: db.prepare<[string, number], Omit<HitRow, 'score'>>(
       `SELECT article_id AS articleId, ordinal, paragraph, text FROM passages
        WHERE tenant = ? AND article_id = ? ORDER BY ordinal`,
