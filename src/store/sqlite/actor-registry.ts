@@ -67,6 +67,12 @@ export class SqliteActorRegistry {
          FROM registry_keys AS k JOIN registry_actors AS a ON a.id = k.actor_id
          WHERE k.tenant = ? AND k.key = ? AND k.kind = ?`,
       ),
+      // Every group holding any of a row's keys, of every kind, in one probe.
+      byKeys: db.prepare<[string, string], GroupView & { key: string; kind: number }>(
+        `SELECT k.key, k.kind, a.id, a.lead_type AS leadType, a.lead_words AS leadWords, a.mention_count AS mentions
+         FROM registry_keys AS k JOIN registry_actors AS a ON a.id = k.actor_id
+         WHERE k.tenant = ? AND k.key IN (SELECT value FROM json_each(?))`,
+      ),
       create: db.prepare<[string, string, number, string, number]>(
         `INSERT INTO registry_actors (tenant, name, name_mentions, lead_type, lead_words) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -110,16 +116,25 @@ export class SqliteActorRegistry {
 
   /** Merges one article's actor rows into the tenant's registry (rows of articles in id order). */
   addArticleRows(tenant: TenantId, rows: MemberRow[]): void {
-    const index = this.index(tenant);
     for (const row of mergeOrder(rows)) {
       const keys = rowKeys(row);
-      const id = chooseGroup(row, keys, index) ?? this.create(tenant, row, keys);
+      const found = chooseGroup(row, keys, this.rowIndex(tenant, keys));
+      const id = found ?? this.create(tenant, row, keys);
       this.s.assign.run(id, row.id);
       const group = this.s.group.get(id)!;
       this.s.update.run(applyRow(group, row, keys));
       this.indexRow(tenant, id, row, keys, 1);
-      if (keys.surname) this.absorbSurnameOnly(tenant, id, keys.surname);
+      // A person joining an existing group found any loose surname then, or it was ambiguous.
+      if (keys.surname && found === undefined) this.absorbSurnameOnly(tenant, id, keys.surname);
     }
+  }
+
+  /** The groups holding a row's keys, read at once (the rows before it in the article may have added some). */
+  private rowIndex(tenant: TenantId, keys: RowKeys): GroupIndex {
+    const wanted = [keys.name, ...keys.strong, ...(keys.surname ? [keys.surname] : [])];
+    const hits = this.s.byKeys.all(tenant, JSON.stringify([...new Set(wanted)]));
+    const by = (kind: number) => (key: string) => hits.filter((h) => h.kind === kind && h.key === key);
+    return { byName: by(KIND_NAME), bySurname: by(KIND_SURNAME), byStrong: by(KIND_STRONG) };
   }
 
   /** The groups an article's rows belong to; call before deleting the article, then {@link rebuild}. */
