@@ -45,8 +45,8 @@ const COMMON_REACH = 400;
 const RECENT_WINDOW = 2000;
 /** Common words searched at once in that case. */
 const MAX_COMMON_TERMS = 8;
-/** Common verdicts remembered, across tenants, before the memo starts again. */
-const COMMON_TERMS_REMEMBERED = 50_000;
+/** Term counts remembered, across tenants, before the memo starts again. */
+const TERMS_REMEMBERED = 50_000;
 
 /** Options of {@link SqliteArticleStore.open}. */
 export interface SqliteArticleStoreOptions {
@@ -68,8 +68,10 @@ export class SqliteArticleStore implements ArticleStore {
   private readonly removeArticleTx: (tenant: TenantId, id: number) => boolean;
   private readonly insertManyTx: (tenant: TenantId, articles: PreparedArticle[]) => AddManyResult[];
   private readonly registry: SqliteActorRegistry;
-  /** `tenant NUL term` of terms found common in that tenant (see isCommon). */
-  private readonly commonTerms = new Set<string>();
+  /** `tenant NUL term` → sentences of the tenant holding it (up to COMMON_REACH), and when counted (see isCommon). */
+  private readonly termReach = new Map<string, { n: number; at: number }>();
+  /** Sentences this store has added per tenant: how far a remembered count may have grown. */
+  private readonly sentencesAdded = new Map<string, number>();
 
   private constructor(
     db: Database.Database,
@@ -182,7 +184,9 @@ export class SqliteArticleStore implements ArticleStore {
         const rare = query.terms.filter((term) => !this.isCommon(tenant, term));
         const rareMatch = toFtsMatch(rare);
         if (rareMatch !== undefined) return s.searchPassages.all({ match: rareMatch, tenant, ids, limit });
-        const common = toFtsMatch(query.terms.slice(0, MAX_COMMON_TERMS))!;
+        // Names as phrases ("tony blair") say more than their common words ("tony") about what is asked.
+        const phrases = query.terms.filter((t) => /\S\s+\S/.test(t) && toFtsMatch([t]) !== undefined);
+        const common = toFtsMatch((phrases.length > 0 ? phrases : query.terms).slice(0, MAX_COMMON_TERMS))!;
         return s.searchRecent.all({ match: common, tenant, ids, window: RECENT_WINDOW, limit });
       } catch (error) {
         // Quoting should leave nothing for FTS5 to reject; if it still does, the words are unsearchable, not a fault.
@@ -194,19 +198,22 @@ export class SqliteArticleStore implements ArticleStore {
 
   /**
    * Whether a term reaches COMMON_REACH of the tenant's sentences. A common verdict is remembered for
-   * the tenant (articles only add sentences; a removal forgets the tenant's verdicts); a rare one is
-   * probed each time, which is cheap because the probe stops at the few sentences there are.
+   * the tenant until a removal (articles only add sentences); a rare one together with its count,
+   * and trusted while the sentences this store has added since could not have made it common.
    */
   private isCommon(tenant: TenantId, term: string): boolean {
     const match = toFtsMatch([term]);
     if (match === undefined) return false;
     const key = `${tenant}\u0000${match}`;
-    if (this.commonTerms.has(key)) return true;
+    const added = this.sentencesAdded.get(tenant) ?? 0;
+    const known = this.termReach.get(key);
+    if (known !== undefined && (known.n >= COMMON_REACH || known.n + (added - known.at) < COMMON_REACH)) {
+      return known.n >= COMMON_REACH;
+    }
     const n = this.statements.termReach.get({ match, tenant, cap: COMMON_REACH })?.n ?? 0;
-    if (n < COMMON_REACH) return false;
-    if (this.commonTerms.size >= COMMON_TERMS_REMEMBERED) this.commonTerms.clear();
-    this.commonTerms.add(key);
-    return true;
+    if (this.termReach.size >= TERMS_REMEMBERED) this.termReach.clear();
+    this.termReach.set(key, { n, at: added });
+    return n >= COMMON_REACH;
   }
 
   async getPassages(tenant: TenantId, articleId: number): Promise<Passage[]> {
@@ -367,6 +374,8 @@ export class SqliteArticleStore implements ArticleStore {
     article.sentences.forEach((sentence, ordinal) => {
       s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text);
     });
+    // Counted even if the transaction later rolls back: an overcount only makes isCommon probe again.
+    this.sentencesAdded.set(tenant, (this.sentencesAdded.get(tenant) ?? 0) + article.sentences.length);
     const members: MemberRow[] = [];
     article.analysis.actors.forEach((actor, position) => {
       const stored = toStoredActor(actor, article.analysis);
@@ -416,7 +425,8 @@ export class SqliteArticleStore implements ArticleStore {
     if (!s.articleTenant.get(tenant, id)) return false;
     const groups = this.registry.groupsOfArticle(id);
     s.removeArticle.run(tenant, id);
-    for (const key of this.commonTerms) if (key.startsWith(`${tenant}\u0000`)) this.commonTerms.delete(key);
+    for (const key of this.termReach.keys())
+      if (key.startsWith(`${tenant}\u0000`)) this.termReach.delete(key);
     this.registry.rebuild(tenant, groups);
     return true;
   }
