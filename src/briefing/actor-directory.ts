@@ -83,7 +83,10 @@ function summarise(a: MergedActor): ActorSummary {
 }
 
 export interface ActorProfile {
+  /** The actor as its first articles describe it (a profile shows a few facts of each kind). */
   actor: MergedActor;
+  /** Articles naming the actor, all of them: `actor.articleIds` holds only those read for the profile. */
+  articleCount: number;
   /** Sentences, by article and index, for "what they did". */
   actions: { text: string; source: number }[];
   quotes: { text: string; source: number }[];
@@ -149,5 +152,5 @@ export async function actorProfile(
   const quotes = actor.quotes
     .slice(0, MAX_QUOTES)
     .map((q) => ({ text: q.text, source: sourceOf(q.articleId) }));
-  return { actor, actions, quotes, reported, roles, relations, sources };
+  return { actor, articleCount: actor.articleCount, actions, quotes, reported, roles, relations, sources };
 }

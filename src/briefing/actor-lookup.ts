@@ -11,6 +11,8 @@ const MAX_NAMED = 3;
 const SEARCH_ALIASES = 12;
 /** Articles whose quotes of an actor are offered to the answer. */
 const QUOTED_ARTICLES = 6;
+/** Per-article rows a profile reads (oldest first): several per article are rare, so about as many articles. */
+const PROFILE_ROWS = 100;
 /** Registry actors a typed name is checked against. */
 const LOOKUP_CANDIDATES = 30;
 
@@ -149,16 +151,28 @@ async function hydrate(store: ArticleStore, tenant: TenantId, actor: RegistryAct
   };
 }
 
-/** One actor by the name a person typed, with everything the tenant's articles say about it. */
+/**
+ * One actor by the name a person typed, with what its oldest PROFILE_ARTICLES articles say about it
+ * (a profile shows a few facts of each kind, so reading every article of a big actor buys nothing)
+ * and its counts over all articles, from the registry.
+ */
 export async function lookupActor(
   store: ArticleStore,
   tenant: TenantId,
   name: string,
-): Promise<MergedActor | undefined> {
+): Promise<(MergedActor & { articleCount: number }) | undefined> {
   const actor = await resolveRegistryActor(store, tenant, name);
   if (!actor) return undefined;
-  const members = await store.listRegistryMembers(tenant, actor.id);
-  return members.length > 0 ? mergeGroup(members) : undefined;
+  const members = await store.listRegistryMembers(tenant, actor.id, { limit: PROFILE_ROWS });
+  if (members.length === 0) return undefined;
+  return {
+    ...mergeGroup(members),
+    name: actor.name,
+    type: actor.type,
+    mentionCount: actor.mentionCount,
+    salience: actor.salience,
+    articleCount: actor.articleCount,
+  };
 }
 
 /** One actor by name with what answering needs (a follow-up's "he"), without reading all its rows. */
