@@ -3,6 +3,7 @@ import type { Services } from '../briefing/services.ts';
 import type { PreparedArticle, TenantId } from '../core/types.ts';
 import { documentToArticle } from '../ingest/document-to-article.ts';
 import { collectFiles, readLocalDocument } from '../transports/shell/local-files.ts';
+import { capMemory } from './memory-cap.ts';
 
 /**
  * Files whose articles are committed together: one commit per file was a sixth of bulk ingest's
@@ -51,6 +52,7 @@ export async function ingestPaths(
       services.logger.error({ err: error }, 'ingest batch failed');
       results = prepared.map(() => ({ status: 'failed' as const, error }));
     }
+    capMemory();
     let next = 0;
     for (const p of batch) {
       if ('rejected' in p) {
