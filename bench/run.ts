@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,digest-tick,fetch]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,startup,discord-ack,digest-tick,fetch]
+ *   [--quick] (scale: 2,225 and 10,000 articles only) [--sizes 2225,30000]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
+import { runScaleBench, scaleSizes } from './scale.ts';
 import { runShellStartupBench } from './shell-startup.ts';
 import { runStoreBench } from './store-bench.ts';
 
@@ -34,6 +36,13 @@ const BENCHES: Bench[] = [
     name: 'ingest-ask',
     run: async () =>
       (await runIngestAskBench(300)) ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
+  },
+  {
+    name: 'scale',
+    run: async () =>
+      (await runScaleBench(scaleSizes(process.argv))) ?? {
+        skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets',
+      },
   },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },

@@ -66,7 +66,8 @@ interface Group {
   rows: ArticleActor[];
 }
 
-const isSingleWord = (name: string) => words(normaliseAlias(name)).length === 1;
+/** Whether a name is one word once normalised ("Putin", "EU"): its type is a guess and it may be a surname. */
+export const isSingleWord = (name: string) => words(normaliseAlias(name)).length === 1;
 
 /** Merges per-article actor rows into one actor per real-world entity, most important first. */
 export function mergeActors(rows: ArticleActor[]): MergedActor[] {
@@ -127,7 +128,7 @@ export function mergeActors(rows: ArticleActor[]): MergedActor[] {
 }
 
 /** Alias keys safe for merging: a full name's bare surname could belong to a relative ("Laura Bush"). */
-function strongKeys(row: ArticleActor): string[] {
+export function strongKeys(row: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>): string[] {
   const keys = aliasKeys(row);
   if (row.type !== 'person' || isSingleWord(row.name)) return keys;
   const surname = surnameKey(row.name);
@@ -148,7 +149,12 @@ function mentionsOf(g: Group): number {
 }
 
 function toMerged(g: Group): MergedActor {
-  const rows = [...g.rows].sort((a, b) => a.articleId - b.articleId);
+  return mergeGroup(g.rows);
+}
+
+/** One actor from rows already known to be the same entity (a registry group's members). */
+export function mergeGroup(members: ArticleActor[]): MergedActor {
+  const rows = [...members].sort((a, b) => a.articleId - b.articleId);
   const canonical = [...rows].sort(
     (a, b) =>
       b.name.length - a.name.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name),

@@ -1,9 +1,9 @@
 import { normaliseAlias } from '../actors/normalise.ts';
-import { aliasKeys, type MergedActor } from '../actors/registry.ts';
-import type { Passage, PassageHit, Source, TenantId } from '../core/types.ts';
+import { aliasKeys } from '../actors/registry.ts';
+import type { PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
-import { findNamedActors, lookupActor } from './actor-lookup.ts';
+import { findNamedActors, lookupNamedActor, type NamedActor } from './actor-lookup.ts';
 import {
   loadConversation,
   needsHistory,
@@ -18,6 +18,10 @@ import { describeSources, numberSources, renumberCitations } from './sources.ts'
 /** Passages handed to the engine: enough to find the answer, few enough to stay precise. */
 const PASSAGES_FOR_ENGINE = 12;
 const SEARCH_LIMIT = 60;
+/** Names of each actor searched as phrases besides its canonical name. */
+const PHRASES_PER_ACTOR = 4;
+/** Search terms per question, question words first: the cost of a search grows with each one. */
+const MAX_TERMS = 16;
 
 export interface AnswerRequest {
   question: string;
@@ -50,7 +54,7 @@ export async function answerQuestion(
 ): Promise<AnswerResult> {
   const { store, engine, clock } = services;
   const conversation = await loadConversation(store, tenant, request.conversationId, clock);
-  let actors = await findNamedActors(store, tenant, request.question);
+  let actors = await findNamedActors(store, tenant, request.question, conversation.focusActors);
   // The question as the engine reads it: a pronoun is replaced by the actor it stands for.
   let question = request.question;
   if (actors.length === 0 && usesPronoun(request.question)) {
@@ -133,34 +137,35 @@ async function withContext(
   services: Services,
   tenant: TenantId,
   hits: PassageHit[],
-  actors: MergedActor[],
+  actors: NamedActor[],
 ): Promise<PassageHit[]> {
-  const sentencesOf = new Map<number, Passage[]>();
-  const sentences = async (articleId: number) => {
-    let list = sentencesOf.get(articleId);
-    if (!list) {
-      list = await services.store.getPassages(tenant, articleId);
-      sentencesOf.set(articleId, list);
-    }
-    return list;
-  };
   const key = (p: { articleId: number; ordinal: number }) => `${p.articleId}:${p.ordinal}`;
   const pool = [...hits];
   const seen = new Set(pool.map(key));
   const lowest = Math.min(0, ...hits.map((h) => h.score));
-  for (const actor of actors) {
-    for (const q of actor.quotes.slice(0, QUOTES_PER_ACTOR)) {
-      const passage = (await sentences(q.articleId))[q.sentenceIndex];
-      if (passage && !seen.has(key(passage))) {
-        seen.add(key(passage));
-        pool.push({ ...passage, score: lowest });
-      }
+  // Only the sentences shown are read, by position: never every sentence of the articles involved.
+  const quoteRefs = actors.flatMap((a) =>
+    a.quotes.slice(0, QUOTES_PER_ACTOR).map((q) => ({ articleId: q.articleId, ordinal: q.sentenceIndex })),
+  );
+  for (const passage of await services.store.getPassagesAt(tenant, quoteRefs)) {
+    if (!seen.has(key(passage))) {
+      seen.add(key(passage));
+      pool.push({ ...passage, score: lowest });
     }
   }
+  const leaning = pool.filter((hit) => LEANS_ON_PREVIOUS.test(hit.text) && hit.ordinal > 0);
+  const previousOf = new Map(
+    (
+      await services.store.getPassagesAt(
+        tenant,
+        leaning.map((h) => ({ articleId: h.articleId, ordinal: h.ordinal - 1 })),
+      )
+    ).map((p) => [key(p), p]),
+  );
   const out: PassageHit[] = [];
   for (const hit of pool) {
     const previous = LEANS_ON_PREVIOUS.test(hit.text)
-      ? (await sentences(hit.articleId))[hit.ordinal - 1]
+      ? previousOf.get(key({ articleId: hit.articleId, ordinal: hit.ordinal - 1 }))
       : undefined;
     if (previous && !seen.has(key(previous))) {
       seen.add(key(previous));
@@ -171,10 +176,10 @@ async function withContext(
   return out;
 }
 
-async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<MergedActor[]> {
-  const found: MergedActor[] = [];
+async function resolveFocus(services: Services, tenant: TenantId, names: string[]): Promise<NamedActor[]> {
+  const found: NamedActor[] = [];
   for (const name of names) {
-    const actor = await lookupActor(services.store, tenant, name);
+    const actor = await lookupNamedActor(services.store, tenant, name);
     if (actor) found.push(actor);
   }
   return found;
@@ -185,15 +190,18 @@ async function retrieve(
   services: Services,
   tenant: TenantId,
   question: string,
-  actors: MergedActor[],
+  actors: NamedActor[],
   articleIds: number[] | undefined,
   preferred?: ReadonlySet<number> | undefined,
 ): Promise<PassageHit[]> {
-  const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
-  // Whole names as phrases too: "U.S." is the tokens "u s", which word filtering would drop.
-  const aliasPhrases = actors.flatMap((a) => [a.name, ...a.aliases].flatMap(namePhrase));
+  // The canonical name's words, and a few of the most used names as phrases ("U.S." is the tokens "u s",
+  // which word filtering would drop): every alias of a big actor would make a query for everything.
+  const aliasWords = actors.flatMap((a) => searchTerms(a.name));
+  const aliasPhrases = actors.flatMap((a) =>
+    [a.name, ...a.aliases.slice(0, PHRASES_PER_ACTOR)].flatMap(namePhrase),
+  );
   const questionWords = searchTerms(question);
-  const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])];
+  const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])].slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
   const named = actors.length > 0 ? nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases])) : undefined;
@@ -213,7 +221,7 @@ async function retrieve(
  * The names the articles use plus the usual variants ("EU", "U.S.", a surname), so a question
  * naming the actor either way is matched; common words ("us") are left out, they would match prose.
  */
-function withVariants(actor: MergedActor): string[] {
+function withVariants(actor: NamedActor): string[] {
   const seen = new Set(actor.aliases.map(normaliseAlias));
   const variants = aliasKeys(actor).filter(
     (k) => !seen.has(k) && !(k.split(' ').length === 1 && STOPWORDS.has(k)),

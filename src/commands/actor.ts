@@ -77,7 +77,7 @@ export const actorCommand = defineCommand({
       body: otherNames.length > 0 ? `Also named: ${otherNames.join('; ')}.` : undefined,
       sections,
       sources: profile.sources,
-      footer: `${plural(actor.mentionCount, 'mention')} in ${plural(actor.articleIds.length, 'article')}. Quotes are verbatim from the sources.`,
+      footer: `${plural(actor.mentionCount, 'mention')} in ${plural(profile.articleCount, 'article')}. Quotes are verbatim from the sources.`,
     };
   },
 });

@@ -50,9 +50,7 @@ export const actorsCommand = defineCommand({
             const role = a.roles[0]?.text;
             const mentions = `${a.mentionCount} mention${a.mentionCount === 1 ? '' : 's'}`;
             const inArticles =
-              result.articleCount > 1
-                ? `, ${a.articleIds.length} article${a.articleIds.length === 1 ? '' : 's'}`
-                : '';
+              result.articleCount > 1 ? `, ${a.articleCount} article${a.articleCount === 1 ? '' : 's'}` : '';
             return `${a.name} (${typeLabel(a.type)})${role ? `: ${role}` : ''} · ${mentions}${inArticles}`;
           }),
         },

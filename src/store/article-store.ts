@@ -1,4 +1,5 @@
 import type {
+  ActorType,
   ArticleActor,
   ArticleAnalysis,
   ArticleSummary,
@@ -14,12 +15,45 @@ export type AddArticleResult =
   | { status: 'added'; article: ArticleSummary }
   | { status: 'duplicate'; article: ArticleSummary };
 
+/** One article's outcome in {@link ArticleStore.addArticles}: stored, a duplicate, or failed alone. */
+export type AddManyResult = AddArticleResult | { status: 'failed'; error: unknown };
+
 export interface PassageQuery {
   /** Plain words (not a query language); the store quotes them. Any word may match (OR), BM25 ranks. */
   terms: string[];
   /** Restrict to these articles. */
   articleIds?: number[] | undefined;
   limit: number;
+}
+
+/**
+ * One merged actor of a tenant (the registry), kept up to date at ingest and removal by the
+ * rules of actors/registry's mergeActors, so listing and finding actors costs the same at 100 and
+ * at 100,000 articles.
+ */
+export interface RegistryActor {
+  id: number;
+  name: string;
+  type: ActorType;
+  /** The first roles the articles give, oldest article first (a few, not all). */
+  roles: { text: string; articleId: number }[];
+  mentionCount: number;
+  articleCount: number;
+  salience: number;
+}
+
+/** A registry actor holding a looked-up key. */
+export interface RegistryMatch {
+  key: string;
+  /** True for a name, alias, acronym or variant; false for a full name's bare surname, which may be anyone's. */
+  precise: boolean;
+  actor: RegistryActor;
+}
+
+/** A sentence by position. */
+export interface PassageRef {
+  articleId: number;
+  ordinal: number;
 }
 
 export interface ListArticlesOptions {
@@ -45,6 +79,11 @@ export interface ArticleStore {
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
   /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
   findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined>;
+  /**
+   * Stores several articles at once (bulk ingest: one commit for all), each atomically on its own:
+   * one that fails is reported as failed and stores nothing, and the others are stored.
+   */
+  addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]>;
   /** One article with its text, or undefined when the tenant has no such article. */
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */
@@ -67,6 +106,22 @@ export interface ArticleStore {
   listArticleActors(tenant: TenantId, articleIds?: number[]): Promise<ArticleActor[]>;
   /** Per-article actor rows having any of these normalised aliases (see actors/normalise.ts). */
   findArticleActorsByAlias(tenant: TenantId, normalisedAliases: string[]): Promise<ArticleActor[]>;
+  /** The tenant's merged actors, most important first (salience, then mentions). */
+  listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]>;
+  /** Merged actors holding any of these normalised keys (see actors/normalise.ts), one entry per key and actor. */
+  findRegistryActors(tenant: TenantId, keys: string[]): Promise<RegistryMatch[]>;
+  /** Merged actors with a name or alias key starting with this normalised prefix, most important first. */
+  suggestRegistryActors(tenant: TenantId, prefix: string, limit: number): Promise<RegistryActor[]>;
+  /** A merged actor's surface names, most used first. */
+  listRegistryAliases(tenant: TenantId, actorId: number, limit: number): Promise<string[]>;
+  /** The per-article rows merged into one actor, oldest article first; `quotedOnly` keeps rows with quotes. */
+  listRegistryMembers(
+    tenant: TenantId,
+    actorId: number,
+    options?: { quotedOnly?: boolean | undefined; limit?: number | undefined },
+  ): Promise<ArticleActor[]>;
+  /** Sentences at the given positions, in the order asked; positions that do not exist are left out. */
+  getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]>;
   /** A saved conversation, or undefined. */
   getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined>;
   /** Creates or replaces a conversation. */

@@ -142,11 +142,11 @@ describe('Discord transport: registration, tenancy, DMs, rate limits, autocomple
     }
   });
 
-  it('caches autocomplete lists per server: one store read per burst, refreshed after /article add', async () => {
+  it('suggests actors from the server’s registry and caches article lists per server, refreshed after /article add', async () => {
     const a = guild('A');
     const b = guild('B');
     const reads: { method: string; tenant: unknown }[] = [];
-    const counted = new Set<PropertyKey>(['listArticleActors', 'listArticles']);
+    const counted = new Set<PropertyKey>(['suggestRegistryActors', 'listArticleActors', 'listArticles']);
     h = await Harness.start({
       guilds: [a, b],
       ingest: true,
@@ -177,15 +177,17 @@ describe('Discord transport: registration, tenancy, DMs, rate limits, autocomple
       choices({ name: 'article', subcommand: 'show', focused: 'id', value, guildId });
     reads.length = 0;
 
-    // Two keystrokes within the TTL: one read of A's actors.
+    // Each keystroke is one indexed registry read for A; no actor row is merged on the way.
     expect((await actor('pu', a.id)).map((c) => c.name)).toContain('Vladimir Putin');
     expect((await actor('puti', a.id)).map((c) => c.name)).toContain('Vladimir Putin');
-    expect(readsOf('listArticleActors', a.id)).toBe(1);
-    // B has its own entry: nothing of A's, its own read.
+    expect((await actor('lukash', a.id)).map((c) => c.name)).toContain('Alexander Lukashenko');
+    expect((await actor('lukash', a.id)).map((c) => c.name)).not.toContain('Vladimir Putin');
+    expect(readsOf('suggestRegistryActors', a.id)).toBe(4);
+    expect(readsOf('listArticleActors', a.id)).toBe(0);
+    // B reads its own registry: nothing of A's.
     expect(await actor('pu', b.id)).toEqual([]);
     expect(await actor('put', b.id)).toEqual([]);
-    expect(readsOf('listArticleActors', b.id)).toBe(1);
-    expect(readsOf('listArticleActors', a.id)).toBe(1);
+    expect(readsOf('suggestRegistryActors', b.id)).toBe(2);
     expect(reads.every((r) => r.tenant === a.id || r.tenant === b.id)).toBe(true);
 
     expect(await article('embrace', a.id)).toEqual([
@@ -210,9 +212,8 @@ describe('Discord transport: registration, tenancy, DMs, rate limits, autocomple
     const before = readsOf('listArticles', a.id);
     expect(await article('opposition', a.id)).toEqual([{ name: '#2 Opposition speaks in Minsk', value: 2 }]);
     expect(readsOf('listArticles', a.id)).toBe(before + 1);
-    await actor('pu', a.id);
-    expect(readsOf('listArticleActors', a.id)).toBe(2);
-    await actor('pu', b.id);
-    expect(readsOf('listArticleActors', b.id)).toBe(1);
+    // The new article's actors are suggested at once, to A only.
+    expect((await actor('mins', a.id)).map((c) => c.name)).toContain('Minsk');
+    expect(await actor('mins', b.id)).toEqual([]);
   });
 });

@@ -199,6 +199,21 @@ export function describeArticleStoreContract(
         expect((await store.addArticle(A, fixed)).status).toBe('added');
       });
 
+      it('adds several articles at once, each on its own: a failing one stores nothing, the others are stored', async () => {
+        const broken = preparedArticle('Broken', ['A unique sentence about dirigibles.'], {
+          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), actor(EXPLODING_ACTOR)] },
+        });
+        const results = await store.addArticles(A, [belarus, broken, cafe, belarus]);
+        expect(results.map((r) => r.status)).toEqual(['added', 'failed', 'added', 'duplicate']);
+        expect(await store.countArticles(A)).toBe(2);
+        expect(await store.searchPassages(A, { terms: ['dirigibles'], limit: 5 })).toEqual([]);
+        expect(await store.findArticleActorsByAlias(A, ['fine person'])).toEqual([]);
+        expect((await store.listRegistryActors(A, 10)).map((a) => a.name)).not.toContain('Fine Person');
+        expect(await store.searchPassages(A, { terms: ['Vilnius'], limit: 5 })).toHaveLength(1);
+        expect(await store.countArticles(B)).toBe(0);
+        expect(await store.addArticles(A, [])).toEqual([]);
+      });
+
       it('returns undefined for an unknown id and for another tenant’s article', async () => {
         const id = await add(A, belarus);
         expect(await store.getArticle(A, id + 1000)).toBeUndefined();
@@ -558,6 +573,99 @@ export function describeArticleStoreContract(
       });
     });
 
+    describe('actor registry', () => {
+      const names = async (tenant: string) =>
+        (await store.listRegistryActors(tenant, 10)).map((a) => [a.name, a.mentionCount, a.articleCount]);
+
+      it('merges actors across articles as they are added, and keeps tenants apart', async () => {
+        const id = await add(A, belarus);
+        await add(A, surnameOnly('Lukashenko spoke again.', 'Lukashenko', 3));
+        expect(await names(A)).toEqual([
+          ['Alexander Lukashenko', 5, 2],
+          ['Sviatlana Tsikhanouskaya', 1, 1],
+          ['Vilnius', 1, 1],
+        ]);
+        const [first] = await store.listRegistryActors(A, 1);
+        expect(first).toMatchObject({ type: 'person', salience: 3 });
+        expect(await store.listRegistryAliases(A, first!.id, 10)).toEqual(
+          expect.arrayContaining(['Alexander Lukashenko', 'Lukashenko']),
+        );
+        expect(
+          (await store.listRegistryMembers(A, first!.id, { quotedOnly: true })).map((r) => r.articleId),
+        ).toEqual([id]);
+        expect(await names(B)).toEqual([]);
+        expect(await store.findRegistryActors(B, ['lukashenko'])).toEqual([]);
+        expect(await store.suggestRegistryActors(B, 'luka', 5)).toEqual([]);
+        expect(await store.listRegistryAliases(B, first!.id, 10)).toEqual([]);
+        expect(await store.listRegistryMembers(B, first!.id)).toEqual([]);
+      });
+
+      it('tells a name from a bare surname when finding actors by key', async () => {
+        await add(A, belarus);
+        const found = await store.findRegistryActors(A, ['alexander lukashenko', 'lukashenko', 'nobody']);
+        expect(found.map((m) => [m.key, m.precise, m.actor.name])).toEqual(
+          expect.arrayContaining([
+            ['alexander lukashenko', true, 'Alexander Lukashenko'],
+            ['lukashenko', false, 'Alexander Lukashenko'],
+          ]),
+        );
+        expect(found).toHaveLength(2);
+        expect((await store.suggestRegistryActors(A, 'luka', 5)).map((a) => a.name)).toEqual([
+          'Alexander Lukashenko',
+        ]);
+        // Nothing typed: the most salient first.
+        expect((await store.suggestRegistryActors(A, '', 2)).map((a) => a.name)).toEqual([
+          'Sviatlana Tsikhanouskaya',
+          'Alexander Lukashenko',
+        ]);
+      });
+
+      it('joins a surname seen before the full name once the full name arrives', async () => {
+        await add(A, surnameOnly('Lukashenko spoke first.', 'Lukashenko', 2));
+        expect(await names(A)).toEqual([['Lukashenko', 2, 1]]);
+        await add(A, belarus);
+        expect((await names(A))[0]).toEqual(['Alexander Lukashenko', 4, 2]);
+        expect((await names(A)).filter(([name]) => String(name).includes('Lukashenko'))).toHaveLength(1);
+      });
+
+      it('takes a removed article’s rows out and re-merges what is left', async () => {
+        const id = await add(A, belarus);
+        const other = await add(A, surnameOnly('Lukashenko spoke again.', 'Lukashenko', 3));
+        await add(B, belarus);
+        expect(await store.removeArticle(A, id)).toBe(true);
+        expect(await names(A)).toEqual([['Lukashenko', 3, 1]]);
+        expect(await store.findRegistryActors(A, ['tsikhanouskaya', 'vilnius'])).toEqual([]);
+        expect(await store.removeArticle(A, other)).toBe(true);
+        expect(await names(A)).toEqual([]);
+        // The other tenant's copy is untouched.
+        expect((await names(B)).map(([name]) => name)).toContain('Alexander Lukashenko');
+      });
+
+      it('changes nothing when adding fails part-way', async () => {
+        await add(A, belarus);
+        const before = await names(A);
+        const broken = preparedArticle('Broken', ['Another unique sentence about airships.'], {
+          analysis: { ...emptyAnalysis(), actors: [actor('Alexander Lukashenko'), actor(EXPLODING_ACTOR)] },
+        });
+        await expect(store.addArticle(A, broken)).rejects.toThrow();
+        expect(await names(A)).toEqual(before);
+      });
+
+      it('reads sentences by position, skipping missing ones and other tenants’', async () => {
+        const id = await add(A, belarus);
+        const at = await store.getPassagesAt(A, [
+          { articleId: id, ordinal: 2 },
+          { articleId: id, ordinal: 0 },
+          { articleId: id, ordinal: 99 },
+        ]);
+        expect(at.map((p) => [p.ordinal, p.text])).toEqual([
+          [2, 'Alexander Lukashenko dismissed the protests.'],
+          [0, 'Sviatlana Tsikhanouskaya addressed supporters in Vilnius on Monday.'],
+        ]);
+        expect(await store.getPassagesAt(B, [{ articleId: id, ordinal: 0 }])).toEqual([]);
+      });
+    });
+
     describe('conversations', () => {
       const conversation: Conversation = {
         id: 'channel-1:thread-9',
@@ -625,6 +733,7 @@ export function describeArticleStoreContract(
         await store.close();
         const calls: [string, () => Promise<unknown>][] = [
           ['addArticle', () => store.addArticle(A, cafe)],
+          ['addArticles', () => store.addArticles(A, [cafe])],
           ['getArticle', () => store.getArticle(A, id)],
           ['listArticles', () => store.listArticles(A)],
           ['countArticles', () => store.countArticles(A)],
@@ -634,6 +743,9 @@ export function describeArticleStoreContract(
           ['getAnalyses', () => store.getAnalyses(A, [id])],
           ['listArticleActors', () => store.listArticleActors(A)],
           ['findArticleActorsByAlias', () => store.findArticleActorsByAlias(A, ['lukashenko'])],
+          ['listRegistryActors', () => store.listRegistryActors(A, 5)],
+          ['findRegistryActors', () => store.findRegistryActors(A, ['lukashenko'])],
+          ['getPassagesAt', () => store.getPassagesAt(A, [{ articleId: id, ordinal: 0 }])],
           ['getConversation', () => store.getConversation(A, 'c1')],
           [
             'saveConversation',
@@ -652,6 +764,16 @@ export function describeArticleStoreContract(
         }
       });
     });
+  });
+}
+
+/** An article whose only actor is a surname alone (a single word typed as a person). */
+function surnameOnly(text: string, name: string, mentions: number): PreparedArticle {
+  return preparedArticle(`About ${name}`, [text], {
+    analysis: {
+      ...emptyAnalysis(),
+      actors: [actor(name, { mentions: Array.from({ length: mentions }, (_, i) => i), salience: 2 })],
+    },
   });
 }
 

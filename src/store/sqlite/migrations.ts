@@ -187,6 +187,57 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX articles_tenant_url ON articles (tenant, url) WHERE url IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'actor registry: merged actors per tenant with their keys and names, maintained at ingest and removal',
+    sql: `
+      CREATE TABLE registry_actors (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        -- Display name: the longest member name (then the most mentioned), as mergeActors picks it.
+        name TEXT NOT NULL,
+        name_mentions INTEGER NOT NULL,
+        -- The longest member row decides type agreement when rows join (mergeActors' first row).
+        lead_type TEXT NOT NULL,
+        lead_words INTEGER NOT NULL,
+        -- Type votes: mentions, plus 100 per multi-word row; the heaviest type is shown.
+        w_person REAL NOT NULL DEFAULT 0,
+        w_organisation REAL NOT NULL DEFAULT 0,
+        w_place REAL NOT NULL DEFAULT 0,
+        mention_count INTEGER NOT NULL DEFAULT 0,
+        article_count INTEGER NOT NULL DEFAULT 0,
+        -- Articles arrive in id order, so a new article id is a new article for the count.
+        last_article INTEGER NOT NULL DEFAULT 0,
+        salience REAL NOT NULL DEFAULT 0,
+        roles_json TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX registry_actors_rank ON registry_actors (tenant, salience DESC, mention_count DESC);
+
+      -- kind 0: a member's name; 1: a strong key (name, alias, acronym, variant); 2: a full name's surname.
+      CREATE TABLE registry_keys (
+        tenant TEXT NOT NULL,
+        key TEXT NOT NULL,
+        kind INTEGER NOT NULL,
+        actor_id INTEGER NOT NULL REFERENCES registry_actors (id) ON DELETE CASCADE,
+        rows INTEGER NOT NULL,
+        PRIMARY KEY (tenant, key, kind, actor_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX registry_keys_actor ON registry_keys (actor_id);
+
+      CREATE TABLE registry_aliases (
+        actor_id INTEGER NOT NULL REFERENCES registry_actors (id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+      ) WITHOUT ROWID;
+
+      -- NULL until the registry has taken the row in: the store backfills such rows when it opens.
+      ALTER TABLE article_actors ADD COLUMN registry_id INTEGER REFERENCES registry_actors (id) ON DELETE SET NULL;
+      ALTER TABLE article_actors ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE article_actors SET quote_count = coalesce(json_array_length(actor_json, '$.quotes'), 0);
+      CREATE INDEX article_actors_registry ON article_actors (registry_id, article_id);
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

@@ -16,11 +16,16 @@ import type {
 import { words } from '../../text/tokens.ts';
 import type {
   AddArticleResult,
+  AddManyResult,
   ArticleStore,
   ListArticlesOptions,
   PassageQuery,
+  PassageRef,
+  RegistryActor,
+  RegistryMatch,
   StoredWindow,
 } from '../article-store.ts';
+import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { defaultAliasKeys } from './default-alias-keys.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
@@ -35,6 +40,15 @@ import {
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
+
+/** Sentences of a tenant a term must reach to count as common in it (see searchPassages). */
+const COMMON_REACH = 400;
+/** The newest matching sentences ranked when a question has only common words. */
+const RECENT_WINDOW = 2000;
+/** Common words searched at once in that case. */
+const MAX_COMMON_TERMS = 8;
+/** Term counts remembered, across tenants, before the memo starts again. */
+const TERMS_REMEMBERED = 50_000;
 
 /** Options of {@link SqliteArticleStore.open}. */
 export interface SqliteArticleStoreOptions {
@@ -53,6 +67,13 @@ export class SqliteArticleStore implements ArticleStore {
   private db: Database.Database | undefined;
   private readonly statements: Statements;
   private readonly insertArticleTx: (tenant: TenantId, article: PreparedArticle) => AddArticleResult;
+  private readonly removeArticleTx: (tenant: TenantId, id: number) => boolean;
+  private readonly insertManyTx: (tenant: TenantId, articles: PreparedArticle[]) => AddManyResult[];
+  private readonly registry: SqliteActorRegistry;
+  /** `tenant NUL term` → sentences of the tenant holding it (up to COMMON_REACH), and when counted (see isCommon). */
+  private readonly termReach = new Map<string, { n: number; at: number }>();
+  /** Sentences this store has added per tenant: how far a remembered count may have grown. */
+  private readonly sentencesAdded = new Map<string, number>();
 
   private constructor(
     db: Database.Database,
@@ -61,12 +82,26 @@ export class SqliteArticleStore implements ArticleStore {
   ) {
     this.db = db;
     this.statements = prepareStatements(db);
+    this.registry = new SqliteActorRegistry(db);
     const tx = db.transaction((tenant: TenantId, article: PreparedArticle) =>
       this.insertArticle(tenant, article),
     );
     // IMMEDIATE takes the write lock up front, so the duplicate check and the insert see the same state
     // even with another process writing the same file.
     this.insertArticleTx = (tenant, article) => tx.immediate(tenant, article);
+    // Called inside the outer transaction, `tx` runs in a SAVEPOINT: a failing article rolls back alone.
+    const many = db.transaction((tenant: TenantId, articles: PreparedArticle[]) =>
+      articles.map((article): AddManyResult => {
+        try {
+          return tx(tenant, article);
+        } catch (error) {
+          return { status: 'failed', error };
+        }
+      }),
+    );
+    this.insertManyTx = (tenant, articles) => many.immediate(tenant, articles);
+    const remove = db.transaction((tenant: TenantId, id: number) => this.deleteArticle(tenant, id));
+    this.removeArticleTx = (tenant, id) => remove.immediate(tenant, id);
   }
 
   /** Opens (creating if needed) and migrates the database; throws StoreError for a newer schema. */
@@ -84,7 +119,10 @@ export class SqliteArticleStore implements ArticleStore {
       db.pragma('foreign_keys = ON');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrate(db);
-      return new SqliteArticleStore(db, options.clock, options.aliasKeys ?? defaultAliasKeys);
+      const store = new SqliteArticleStore(db, options.clock, options.aliasKeys ?? defaultAliasKeys);
+      // Actor rows stored before the registry existed (or by an older build) join it now.
+      store.registry.backfill();
+      return store;
     } catch (cause) {
       db.close();
       throw cause instanceof StoreError
@@ -102,6 +140,11 @@ export class SqliteArticleStore implements ArticleStore {
       const row = s.findByHash.get(tenant, contentHash);
       return row ? toSummary(row) : undefined;
     });
+  }
+
+  async addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]> {
+    if (articles.length === 0) return [];
+    return this.run('addArticles', () => this.insertManyTx(tenant, articles));
   }
 
   async getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined> {
@@ -150,22 +193,51 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async removeArticle(tenant: TenantId, id: number): Promise<boolean> {
-    return this.run('removeArticle', (s) => s.removeArticle.run(tenant, id).changes > 0);
+    return this.run('removeArticle', () => this.removeArticleTx(tenant, id));
   }
 
   async searchPassages(tenant: TenantId, query: PassageQuery): Promise<PassageHit[]> {
     return this.run('searchPassages', (s) => {
-      const match = toFtsMatch(query.terms);
       const limit = Math.floor(query.limit);
-      if (match === undefined || !(limit > 0) || query.articleIds?.length === 0) return [];
+      if (toFtsMatch(query.terms) === undefined || !(limit > 0) || query.articleIds?.length === 0) return [];
+      const ids = idsJson(query.articleIds) ?? null;
       try {
-        return s.searchPassages.all({ match, tenant, ids: idsJson(query.articleIds) ?? null, limit });
+        // Words in fewer than COMMON_REACH of the tenant's sentences are ranked exactly over every sentence
+        // holding them; words common in the tenant add little to BM25 but most of its cost, so they are
+        // searched only when the question has nothing rarer, and then over the newest sentences.
+        const rare = query.terms.filter((term) => !this.isCommon(tenant, term));
+        const rareMatch = toFtsMatch(rare);
+        if (rareMatch !== undefined) return s.searchPassages.all({ match: rareMatch, tenant, ids, limit });
+        // Names as phrases ("tony blair") say more than their common words ("tony") about what is asked.
+        const phrases = query.terms.filter((t) => /\S\s+\S/.test(t) && toFtsMatch([t]) !== undefined);
+        const common = toFtsMatch((phrases.length > 0 ? phrases : query.terms).slice(0, MAX_COMMON_TERMS))!;
+        return s.searchRecent.all({ match: common, tenant, ids, window: RECENT_WINDOW, limit });
       } catch (error) {
         // Quoting should leave nothing for FTS5 to reject; if it still does, the words are unsearchable, not a fault.
         if (error instanceof Error && /fts5/i.test(error.message)) return [];
         throw error;
       }
     });
+  }
+
+  /**
+   * Whether a term reaches COMMON_REACH of the tenant's sentences. A common verdict is remembered for
+   * the tenant until a removal (articles only add sentences); a rare one together with its count,
+   * and trusted while the sentences this store has added since could not have made it common.
+   */
+  private isCommon(tenant: TenantId, term: string): boolean {
+    const match = toFtsMatch([term]);
+    if (match === undefined) return false;
+    const key = `${tenant}\u0000${match}`;
+    const added = this.sentencesAdded.get(tenant) ?? 0;
+    const known = this.termReach.get(key);
+    if (known !== undefined && (known.n >= COMMON_REACH || known.n + (added - known.at) < COMMON_REACH)) {
+      return known.n >= COMMON_REACH;
+    }
+    const n = this.statements.termReach.get({ match, tenant, cap: COMMON_REACH })?.n ?? 0;
+    if (this.termReach.size >= TERMS_REMEMBERED) this.termReach.clear();
+    this.termReach.set(key, { n, at: added });
+    return n >= COMMON_REACH;
   }
 
   async getPassages(tenant: TenantId, articleId: number): Promise<Passage[]> {
@@ -199,6 +271,64 @@ export class SqliteArticleStore implements ArticleStore {
       if (keys.length === 0) return [];
       return s.findActorsByAlias.all({ tenant, keys: JSON.stringify(keys) }).map(toArticleActor);
     });
+  }
+
+  async listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]> {
+    return this.run('listRegistryActors', (s) =>
+      s.listRegistry.all(tenant, Math.max(0, Math.floor(limit))).map(toRegistryActor),
+    );
+  }
+
+  async findRegistryActors(tenant: TenantId, keys: string[]): Promise<RegistryMatch[]> {
+    return this.run('findRegistryActors', (s) => {
+      const wanted = [...new Set(keys.filter((k) => typeof k === 'string' && k !== ''))];
+      if (wanted.length === 0) return [];
+      return s.findRegistry
+        .all({ tenant, keys: JSON.stringify(wanted) })
+        .map((row) => ({ key: row.key, precise: row.kind < 2, actor: toRegistryActor(row) }));
+    });
+  }
+
+  async suggestRegistryActors(tenant: TenantId, prefix: string, limit: number): Promise<RegistryActor[]> {
+    return this.run('suggestRegistryActors', (s) => {
+      const n = Math.max(0, Math.floor(limit));
+      if (prefix === '') return s.listRegistry.all(tenant, n).map(toRegistryActor);
+      return s.suggestRegistry
+        .all({ tenant, from: prefix, to: `${prefix}\uffff`, limit: n })
+        .map(toRegistryActor);
+    });
+  }
+
+  async listRegistryAliases(tenant: TenantId, actorId: number, limit: number): Promise<string[]> {
+    return this.run('listRegistryAliases', (s) =>
+      s.registryAliases.all(actorId, tenant, Math.max(0, Math.floor(limit))).map((r) => r.alias),
+    );
+  }
+
+  async listRegistryMembers(
+    tenant: TenantId,
+    actorId: number,
+    options: { quotedOnly?: boolean | undefined; limit?: number | undefined } = {},
+  ): Promise<ArticleActor[]> {
+    return this.run('listRegistryMembers', (s) =>
+      s.registryMembers
+        .all({
+          tenant,
+          id: actorId,
+          quoted: options.quotedOnly ? 1 : 0,
+          limit: options.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit)),
+        })
+        .map(toArticleActor),
+    );
+  }
+
+  async getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]> {
+    return this.run('getPassagesAt', (s) =>
+      refs.flatMap((r) => {
+        const row = s.passageAt.get(r.articleId, r.ordinal, tenant);
+        return row ? [row] : [];
+      }),
+    );
   }
 
   async getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined> {
@@ -278,16 +408,37 @@ export class SqliteArticleStore implements ArticleStore {
     article.sentences.forEach((sentence, ordinal) => {
       s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text);
     });
+    // Counted even if the transaction later rolls back: an overcount only makes isCommon probe again.
+    this.sentencesAdded.set(tenant, (this.sentencesAdded.get(tenant) ?? 0) + article.sentences.length);
+    const members: MemberRow[] = [];
     article.analysis.actors.forEach((actor, position) => {
       const stored = toStoredActor(actor, article.analysis);
       const actorId = Number(
-        s.insertActor.run(tenant, articleId, position, actor.name, actor.type, JSON.stringify(stored))
-          .lastInsertRowid,
+        s.insertActor.run(
+          tenant,
+          articleId,
+          position,
+          actor.name,
+          actor.type,
+          JSON.stringify(stored),
+          stored.quotes.length,
+        ).lastInsertRowid,
       );
       for (const key of new Set(this.aliasKeys(actor))) {
         if (key !== '') s.insertAlias.run(tenant, key, actorId);
       }
+      members.push({
+        id: actorId,
+        articleId,
+        name: actor.name,
+        type: actor.type,
+        aliases: actor.aliases,
+        roles: actor.roles,
+        mentions: actor.mentions.length,
+        salience: actor.salience,
+      });
     });
+    this.registry.addArticleRows(tenant, members);
     return {
       status: 'added',
       article: toSummary({
@@ -300,6 +451,18 @@ export class SqliteArticleStore implements ArticleStore {
         word_count: wordCount,
       }),
     };
+  }
+
+  /** Body of the removeArticle transaction: the article, what cascades from it, and its registry groups re-merged. */
+  private deleteArticle(tenant: TenantId, id: number): boolean {
+    const s = this.statements;
+    if (!s.articleTenant.get(tenant, id)) return false;
+    const groups = this.registry.groupsOfArticle(id);
+    s.removeArticle.run(tenant, id);
+    for (const key of this.termReach.keys())
+      if (key.startsWith(`${tenant}\u0000`)) this.termReach.delete(key);
+    this.registry.rebuild(tenant, groups);
+    return true;
   }
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { GroupRow } from './actor-registry.ts';
 import type { ActorRow, ArticleRow, SummaryRow } from './rows.ts';
 
 const SUMMARY_COLUMNS = 'id, title, source, url, published_at, ingested_at, word_count';
@@ -52,8 +53,12 @@ export function prepareStatements(db: Database.Database) {
     insertPassage: db.prepare<[string, number, number, number, string]>(
       'INSERT INTO passages (tenant, article_id, ordinal, paragraph, text) VALUES (?, ?, ?, ?, ?)',
     ),
-    insertActor: db.prepare<[string, number, number, string, string, string]>(
-      'INSERT INTO article_actors (tenant, article_id, position, name, type, actor_json) VALUES (?, ?, ?, ?, ?, ?)',
+    insertActor: db.prepare<[string, number, number, string, string, string, number]>(
+      `INSERT INTO article_actors (tenant, article_id, position, name, type, actor_json, quote_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    articleTenant: db.prepare<[string, number], { id: number }>(
+      'SELECT id FROM articles WHERE tenant = ? AND id = ?',
     ),
     insertAlias: db.prepare<[string, string, number]>(
       'INSERT OR IGNORE INTO actor_aliases (tenant, alias_key, article_actor_id) VALUES (?, ?, ?)',
@@ -104,6 +109,37 @@ export function prepareStatements(db: Database.Database) {
        CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
        ORDER BY ranked.score DESC, ranked.rid`,
     ),
+    // How many of the tenant's sentences hold a term, counted only up to @cap: a cheap test for "common".
+    termReach: db.prepare<{ match: string; tenant: string; cap: number }, { n: number }>(
+      `SELECT count(*) AS n FROM (
+         SELECT 1 FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
+         WHERE passages_fts MATCH @match AND s.tenant = @tenant
+         LIMIT @cap
+       )`,
+    ),
+    // For words common in the tenant: rank only the newest @window matching sentences (FTS5 walks rowids
+    // backwards and stops), instead of scoring every sentence that holds one of them.
+    searchRecent: db.prepare<
+      { match: string; tenant: string; ids: string | null; window: number; limit: number },
+      HitRow
+    >(
+      `SELECT p.article_id AS articleId, p.ordinal, p.paragraph, p.text, ranked.score
+       FROM (
+         SELECT rid, score FROM (
+           SELECT passages_fts.rowid AS rid, -bm25(passages_fts) AS score
+           FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
+           WHERE passages_fts MATCH @match
+             AND s.tenant = @tenant
+             AND (@ids IS NULL OR s.article_id IN ${IN_IDS})
+           ORDER BY passages_fts.rowid DESC
+           LIMIT @window
+         )
+         ORDER BY score DESC, rid
+         LIMIT @limit
+       ) AS ranked
+       CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
+       ORDER BY ranked.score DESC, ranked.rid`,
+    ),
     getPassages: db.prepare<[string, number], Omit<HitRow, 'score'>>(
       `SELECT article_id AS articleId, ordinal, paragraph, text FROM passages
        WHERE tenant = ? AND article_id = ? ORDER BY ordinal`,
@@ -126,6 +162,39 @@ export function prepareStatements(db: Database.Database) {
          AND id IN (SELECT article_actor_id FROM actor_aliases
                     WHERE tenant = @tenant AND alias_key IN (SELECT value FROM json_each(@keys)))
        ORDER BY article_id, position`,
+    ),
+    // The registry: a few rows by index whatever the number of articles.
+    listRegistry: db.prepare<[string, number], GroupRow>(
+      'SELECT * FROM registry_actors WHERE tenant = ? ORDER BY salience DESC, mention_count DESC, id LIMIT ?',
+    ),
+    findRegistry: db.prepare<{ tenant: string; keys: string }, GroupRow & { key: string; kind: number }>(
+      `SELECT a.*, k.key AS key, min(k.kind) AS kind
+       FROM registry_keys AS k CROSS JOIN registry_actors AS a ON a.id = k.actor_id
+       WHERE k.tenant = @tenant AND k.key IN (SELECT value FROM json_each(@keys))
+       GROUP BY k.key, a.id
+       ORDER BY a.salience DESC, a.mention_count DESC, a.id`,
+    ),
+    // Any key (name, alias, variant, surname) between the prefix and the prefix followed by U+FFFF.
+    suggestRegistry: db.prepare<{ tenant: string; from: string; to: string; limit: number }, GroupRow>(
+      `SELECT a.* FROM registry_actors AS a
+       WHERE a.id IN (SELECT actor_id FROM registry_keys
+                      WHERE tenant = @tenant AND key >= @from AND key < @to)
+         AND a.tenant = @tenant
+       ORDER BY a.salience DESC, a.mention_count DESC, a.id
+       LIMIT @limit`,
+    ),
+    registryAliases: db.prepare<[number, string, number], { alias: string }>(
+      `SELECT r.alias FROM registry_aliases AS r JOIN registry_actors AS a ON a.id = r.actor_id
+       WHERE r.actor_id = ? AND a.tenant = ? ORDER BY r.rows DESC, r.alias LIMIT ?`,
+    ),
+    registryMembers: db.prepare<{ tenant: string; id: number; quoted: number; limit: number }, ActorRow>(
+      `SELECT article_id, actor_json FROM article_actors
+       WHERE registry_id = @id AND +tenant = @tenant AND (@quoted = 0 OR quote_count > 0)
+       ORDER BY article_id, position LIMIT @limit`,
+    ),
+    passageAt: db.prepare<[number, number, string], Omit<HitRow, 'score'>>(
+      `SELECT article_id AS articleId, ordinal, paragraph, text FROM passages
+       WHERE article_id = ? AND ordinal = ? AND tenant = ?`,
     ),
     getConversation: db.prepare<[string, string], { json: string }>(
       'SELECT json FROM conversations WHERE tenant = ? AND id = ?',

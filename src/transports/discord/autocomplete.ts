@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
-import { mergeActors } from '../../actors/registry.ts';
+import { normaliseAlias } from '../../actors/normalise.ts';
 import { suggestTimeZones } from '../../digests/schedule-time.ts';
 import type { BotDeps } from './context.ts';
 import { safeError } from './context.ts';
@@ -12,8 +12,8 @@ const ARTICLES_SCANNED = 500;
 
 /**
  * Suggestions while typing an option marked `autocomplete`: actor names or articles, from this
- * server only. The lists come from `deps.suggestions`, a short per-server cache, so a burst of
- * keystrokes reads the store once rather than merging every actor on each one.
+ * server only. Actors come from the server's actor registry; articles from `deps.suggestions`, a
+ * short per-server cache, so a burst of keystrokes reads the store once.
  */
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
   let choices: ApplicationCommandOptionChoiceData[] = [];
@@ -41,16 +41,10 @@ async function suggest(
   const query = String(focused.value).trim().toLowerCase();
   const { store } = deps.services;
   if (kind === 'actor') {
-    const actors = await deps.suggestions.actors(tenant, async () =>
-      mergeActors(await store.listArticleActors(tenant)).map((a) => ({
-        name: a.name,
-        keys: [a.name, ...a.aliases].map((n) => n.toLowerCase()),
-      })),
-    );
-    return actors
-      .filter((a) => !query || a.keys.some((k) => k.includes(query)))
-      .slice(0, MAX_CHOICES)
-      .map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
+    // The registry answers by index (names and aliases starting with what is typed, most important
+    // first), so no cache is needed and a new article shows at once.
+    const actors = await store.suggestRegistryActors(tenant, normaliseAlias(query), MAX_CHOICES);
+    return actors.map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
   }
   if (kind === 'timezone') {
     return suggestTimeZones(String(focused.value), MAX_CHOICES).map((zone) => ({ name: zone, value: zone }));

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aliasKeys, mergeActors } from '../../src/actors/registry.ts';
+import { type ActorSummary, listActors } from '../../src/briefing/actor-directory.ts';
+import { ingestArticle } from '../../src/briefing/ingest-article.ts';
+import type { Services } from '../../src/briefing/services.ts';
+import { FakeClock } from '../../src/core/clock.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
+import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
+import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { FOUNDING_ARTICLE } from '../helpers/run-cli.ts';
+
+const T = 'guild-a';
+
+// Articles where order matters to merging: a surname before its full name, two people sharing a
+// surname, an acronym spelled out later, the same place in several articles.
+const ARTICLES: { title: string; text: string }[] = [
+  {
+    title: 'Bush speaks in Texas',
+    text: 'Bush spoke to farmers in Texas on Tuesday about trade and taxes.\n\nBush said the harvest had been good and that prices would hold through the winter months.',
+  },
+  { title: 'Putin tightens his embrace of Lukashenko', text: fs.readFileSync(FOUNDING_ARTICLE, 'utf8') },
+  {
+    title: 'Former president visits Austin',
+    text: 'Former President George Bush visited Austin on Monday with his wife Laura Bush.\n\nGeorge Bush told reporters in Austin that he missed the ranch. Laura Bush opened a library in Texas the next day.',
+  },
+  {
+    title: 'EU ministers meet',
+    text: 'The European Union held talks in Brussels about Belarus on Thursday.\n\nThe EU said it would prepare sanctions, and Brussels officials met Sviatlana Tsikhanouskaya, who leads the opposition.',
+  },
+  {
+    title: 'Tsikhanouskaya in Vilnius',
+    text: 'Tsikhanouskaya addressed supporters in Vilnius on Sunday and asked the EU for help.\n\n"We will keep going," Tsikhanouskaya said, as Lukashenko called the protests a plot.',
+  },
+];
+
+/** What /actors shows of an actor, from the per-article rows merged at read time (the old path). */
+function fromMergedRows(rows: Awaited<ReturnType<SqliteArticleStore['listArticleActors']>>): ActorSummary[] {
+  return mergeActors(rows).map((a) => ({
+    name: a.name,
+    type: a.type,
+    roles: a.roles,
+    mentionCount: a.mentionCount,
+    articleCount: a.articleIds.length,
+    salience: a.salience,
+  }));
+}
+
+describe('actor registry against merging every row at read time', () => {
+  let dir: string;
+  let file: string;
+  let store: SqliteArticleStore;
+  let services: Services;
+  const ids: number[] = [];
+
+  const open = () => {
+    store = SqliteArticleStore.open({ path: file, clock: new FakeClock(new Date('2026-03-01')), aliasKeys });
+    services = {
+      store,
+      engine: new OfflineEngine(),
+      clock: new FakeClock(new Date('2026-03-01')),
+      logger: silentLogger,
+      usage: store.usageLedger(),
+      prices: DEFAULT_PRICES,
+      digests: store.digestStore(),
+    };
+  };
+  const registry = async () => (await listActors(services, T, { limit: 100 }))!.actors;
+  const merged = async () => fromMergedRows(await store.listArticleActors(T)).slice(0, 100);
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-registry-'));
+    file = path.join(dir, 'store.db');
+    open();
+    ids.length = 0;
+    for (const a of ARTICLES) {
+      const r = await ingestArticle(services, T, a);
+      if (!r.ok || r.value.status !== 'added') throw new Error(`not added: ${a.title}`);
+      ids.push(r.value.article.id);
+    }
+  });
+
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the same actors, counts and roles as mergeActors over all rows', async () => {
+    const fromRegistry = await registry();
+    expect(fromRegistry.length).toBeGreaterThan(8);
+    expect(fromRegistry).toEqual(await merged());
+    // The surname that came first is one actor with the full name.
+    const bush = fromRegistry.filter((a) => a.name.includes('Bush'));
+    expect(bush.map((a) => a.name).sort()).toEqual(['George Bush', 'Laura Bush']);
+  });
+
+  it('stays equal after removals', async () => {
+    await store.removeArticle(T, ids[2]!);
+    expect(await registry()).toEqual(await merged());
+    await store.removeArticle(T, ids[1]!);
+    expect(await registry()).toEqual(await merged());
+  });
+
+  it('is rebuilt from the stored rows when an older database is opened', async () => {
+    const before = await registry();
+    await store.close();
+    // What a database written before the registry looks like: actor rows, no registry.
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    raw.exec('DELETE FROM registry_actors; UPDATE article_actors SET registry_id = NULL;');
+    raw.close();
+    open();
+    expect(await registry()).toEqual(before);
+  });
+
+  it('is per tenant', async () => {
+    expect((await listActors(services, 'guild-b', { limit: 10 }))!.actors).toEqual([]);
+    await ingestArticle(services, 'guild-b', ARTICLES[0]!);
+    const other = (await listActors(services, 'guild-b', { limit: 10 }))!.actors;
+    expect(other.map((a) => a.articleCount)).toEqual(other.map(() => 1));
+    expect(await registry()).toEqual(await merged());
+  });
+});
