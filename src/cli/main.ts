@@ -4,10 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type App, type AppOptions, openApp } from '../app.ts';
 import type { CommandContext } from '../commands/command.ts';
+import { storeFault } from '../commands/messages.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
+import { StoreError } from '../core/errors.ts';
 import { runShell } from '../transports/shell/shell.ts';
-import { ingestPaths } from './ingest-paths.ts';
+import { prepareDataDir } from './data-dir.ts';
+import { ingestPaths, ingestSummaryLine } from './ingest-paths.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
@@ -20,6 +23,9 @@ Options:
   --guild NAME     the tenant: one Discord server, or a name of your choosing (default: local)
   --demo           on first run, ingest the bundled example articles (npm start does this)
   -h, --help       this help`;
+
+/** Exit code when the data dir or database cannot be used (damaged, read-only, full, no permission). */
+const EXIT_STORE_FAULT = 3;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUILD_NAME = /^[\w.-]{1,64}$/;
@@ -52,21 +58,51 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const dataDir = resolve(values['data-dir'] ?? env.BRIEFING_DATA_DIR ?? 'data');
+  if (command === 'ingest' && paths.length === 0) {
+    process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
+    return 2;
+  }
+  if (!['shell', 'ingest', 'discord'].includes(command)) {
+    process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const prepared = prepareDataDir(values['data-dir'], env.BRIEFING_DATA_DIR);
+  if (!prepared.ok) {
+    process.stderr.write(`briefing-bot: ${prepared.message}\n`);
+    return prepared.code === 'empty' ? 2 : EXIT_STORE_FAULT;
+  }
+  const dataDir = prepared.value;
+  // A reader that stops early (`| head`) closes the pipe: stop writing and end quietly, no EPIPE trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.stdin.destroy();
+  });
+  try {
+    return await run(command, appOptions(env, dataDir), guild, paths, values.demo ?? false);
+  } catch (error) {
+    if (!(error instanceof StoreError) || error.kind === 'internal') throw error;
+    process.stderr.write(
+      `briefing-bot: ${storeFault(error.kind, error.path ?? join(dataDir, 'briefing.db'))}\n`,
+    );
+    return EXIT_STORE_FAULT;
+  }
+}
+
+async function run(
+  command: string,
+  options: AppOptions,
+  guild: string,
+  paths: string[],
+  demo: boolean,
+): Promise<number> {
+  const dataDir = options.dataDir;
   switch (command) {
     case 'shell':
-      return shell(appOptions(env, dataDir), guild, values.demo ?? false);
+      return shell({ ...options, dataDir }, guild, demo);
     case 'ingest':
-      if (paths.length === 0) {
-        process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
-        return 2;
-      }
-      return ingest(appOptions(env, dataDir), guild, paths);
-    case 'discord':
-      return (await import('./discord-commands.ts')).runDiscord(appOptions(env, dataDir), process.env);
+      return ingest(options, guild, paths);
     default:
-      process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
-      return 2;
+      return (await import('./discord-commands.ts')).runDiscord(options, process.env);
   }
 }
 
@@ -101,10 +137,13 @@ async function ingest(options: AppOptions, guild: string, paths: string[]): Prom
     const summary = await ingestPaths(app.services, guild, paths, (line) =>
       process.stdout.write(`${line}\n`),
     );
-    process.stderr.write(
-      `${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected\n`,
-    );
-    return summary.rejected > 0 ? 1 : 0;
+    process.stderr.write(`${ingestSummaryLine(summary)}\n`);
+    if (summary.fault) {
+      const file = summary.fault.path ?? join(options.dataDir, 'briefing.db');
+      process.stderr.write(`briefing-bot: ${storeFault(summary.fault.kind, file)}\n`);
+      return EXIT_STORE_FAULT;
+    }
+    return summary.rejected > 0 || summary.added + summary.duplicate === 0 ? 1 : 0;
   } finally {
     await app.close();
   }

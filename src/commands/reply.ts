@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'no-match'
   | 'not-allowed'
   | 'rejected'
+  /** The storage cannot serve the command (damaged, read-only, full, locked): told by cause. */
+  | 'store-fault'
   | 'internal';
 
 export interface Reply {

@@ -1,6 +1,7 @@
+import { StoreError } from '../core/errors.ts';
 import { answer, askCommand } from './ask.ts';
 import { type CommandContext, isGroup, type LeafCommand } from './command.ts';
-import { messages } from './messages.ts';
+import { messages, storeFault } from './messages.ts';
 import { findCommand } from './registry.ts';
 import { messageReply, type Reply } from './reply.ts';
 import { type RawOptions, validateOptions } from './validate-options.ts';
@@ -61,6 +62,9 @@ async function guard(ctx: CommandContext, what: string, run: () => Promise<Reply
     return await run();
   } catch (error) {
     ctx.services.logger.error({ err: error, command: what, tenant: ctx.tenant }, 'command failed');
+    // A storage fault the reader can act on (restore, permissions, space) is named; the rest stays generic.
+    if (error instanceof StoreError && error.kind !== 'internal')
+      return messageReply(storeFault(error.kind), 'store-fault');
     return messageReply(messages.internal, 'internal');
   }
 }
