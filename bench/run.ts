@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,hostile,startup,discord-ack]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
+import { runHostileBench } from './hostile.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
@@ -33,6 +34,7 @@ const BENCHES: Bench[] = [
     run: async () =>
       (await runIngestAskBench(300)) ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
   },
+  { name: 'hostile', run: () => runHostileBench() },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
 ];
