@@ -1,5 +1,5 @@
 /** Every user-facing sentence that is not article content lives here, so wording stays consistent. */
-import type { StoreFaultKind } from '../core/errors.ts';
+import { StoreError, type StoreFaultKind } from '../core/errors.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 
 export const messages = {
@@ -51,6 +51,13 @@ export function storeFault(kind: StoreFaultKind, file = 'the database file'): st
     case 'internal':
       return messages.internal;
   }
+}
+
+/** What to tell a person about a fault: the storage cause and remedy when known, else the generic line. */
+export function faultMessage(error: unknown): string {
+  return error instanceof StoreError && error.kind !== 'internal'
+    ? storeFault(error.kind)
+    : messages.internal;
 }
 
 /** Why a data dir cannot be used, and what to do about it. */

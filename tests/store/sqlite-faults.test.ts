@@ -4,8 +4,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeFault } from '../../src/commands/messages.ts';
+import { runCommand } from '../../src/commands/run-command.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { StoreError } from '../../src/core/errors.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
+import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { faultKind, toStoreError } from '../../src/store/sqlite/sqlite-errors.ts';
 import { preparedArticle } from './prepared-article.ts';
@@ -108,6 +112,32 @@ describe('SQLite faults become StoreErrors that say what to do', () => {
     await expect(adding).resolves.toMatchObject({ status: 'added' });
     other.close();
     await store.close();
+  });
+
+  it('answers a command that meets a storage fault with its cause and remedy, not "Something went wrong"', async () => {
+    const store = SqliteArticleStore.open({ path: file, clock, busyTimeoutMs: 0 });
+    const services = {
+      store,
+      engine: new OfflineEngine(),
+      clock,
+      logger: silentLogger,
+      usage: store.usageLedger(),
+      prices: DEFAULT_PRICES,
+    };
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const reply = await runCommand(
+      {
+        name: 'article',
+        subcommand: 'add',
+        options: { text: 'Vladimir Putin met Alexander Lukashenko in Sochi on Monday to discuss a loan.' },
+      },
+      { tenant: 't', userId: 'u', conversationId: 'c', canManage: true, services },
+    );
+    other.exec('ROLLBACK');
+    other.close();
+    await store.close();
+    expect(reply).toMatchObject({ error: 'store-fault', body: storeFault('busy') });
   });
 
   it('gives up on a lock that is never released with a "busy" StoreError', async () => {

@@ -1,6 +1,6 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
-import { messages } from '../../commands/messages.ts';
+import { faultMessage } from '../../commands/messages.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
 import { handleButton, handleModal } from './components.ts';
@@ -144,7 +144,7 @@ async function onInteraction(interaction: BaseInteraction, deps: BotDeps, closin
       'interaction failed',
     );
     if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
-      await tellPrivately(interaction, messages.internal);
+      await tellPrivately(interaction, faultMessage(error));
     }
   }
 }
