@@ -51,6 +51,7 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
     logger: silentLogger,
     usage: store.usageLedger(),
     prices: DEFAULT_PRICES,
+    digests: store.digestStore(),
   };
   try {
     let added = 0;

@@ -1,39 +1,33 @@
 /**
- * What the content-addressed LLM cache saves on a scripted, deterministic workload, run through
- * the real pipeline (ingestArticle, buildBriefing, answerQuestion, OpenAiEngine behind
- * FallbackEngine, real openai SDK) against the fake OpenAI server on 127.0.0.1 (no network).
+ * What the LLM path costs on the issue's two-server workload, run through the real pipeline
+ * (ingestArticle, buildBriefing, answerQuestion, OpenAiEngine behind FallbackEngine, real openai
+ * SDK) against the fake OpenAI server on 127.0.0.1 with a plausible fake model (no network).
  *
- * Workload: 20 BBC politics articles; server A stores 1–12, server B stores 9–20 (9–12 are in
- * both). Per server: /brief (standard) twice, 15 questions (a briefing thread, standalone
- * questions, four of the same questions in both servers, and repeats in a fresh conversation),
- * and a "digest". Digests are not built yet, so the digest is a `long` briefing, which covers the
- * 10 newest of the server's 12 articles (BRIEFING_SIZES.long.articles).
+ * Workload: 50 distinct BBC politics articles; server A stores 1–30, server B 21–50 (10 shared).
+ * Process 1, per server: ingest, /brief, a briefing thread of 3 questions with a pronoun
+ * follow-up ("What did he say?"), 7 standalone questions (3 of them asked in both servers about
+ * the shared articles). Process 2 (a restart: new engine and cache instance over the same cache
+ * store): re-ingest every file, /brief again, 5 questions repeated verbatim (the thread's two
+ * in the new briefing's thread), and a digest (a long briefing). 30 questions in all.
  *
  * Three configurations over the same workload:
- *   1. content-addressed: the product's KeyvLlmCache (in-memory store), key = task + prompt
- *      version + model + hashes of the inputs the engine chose (cache-key.ts, openai-engine.ts);
+ *   1. content-addressed: the product's KeyvLlmCache (one in-memory store shared by both
+ *      processes, as the SQLite file or Redis is);
  *   2. no cache: every lookup computes, so every engine call reaches the fake;
- *   3. whole-prompt: what a cache keyed on the exact request would save. It is not a real cache:
- *      it is simulated on run 2's requests as the fake recorded them, counting a request (and
- *      its tokens) only the first time its exact body (model + messages + response_format) is seen.
+ *   3. whole-prompt: a cache keyed on the exact request, simulated on run 2's request bodies
+ *      (model + messages + response_format), counting a request only the first time it is seen.
  *
- * Why 1 and 3 differ: a whole-prompt key is everything the model sees, so it hits exactly when
- * the prompt repeats byte for byte. The content key is what the engine declares as inputs, which
- * can be narrower (the structured-output mode, a corrective retry or prompt wording under the
- * same version don't change it) or wider (anything hashed that the prompt never shows). On this
- * workload, analyses of the articles stored in both servers hit in both configurations (same title
- * and sentences), and so do repeated briefings; answers whose conversation history differs miss in
- * both (the history is in the prompt and in the key). Where 3 saves calls that 1 doesn't, the
- * content key hashes something the prompt doesn't contain: see `exactRepeatsSent` below. Here that
- * is the answer key's passage digests, which include the store's article id: the same shared
- * article has a different id in each server, so an identical question over identical passages
- * misses in B although its prompt is byte for byte the one A sent.
+ * Why a repeat in a later process can still miss: the store's FTS5 index is one table for every
+ * tenant, so BM25 statistics move when another server ingests, which can change the passages
+ * shown (and so the answer's key) for the same question. With every ingest before the first
+ * question, all 10 repeats are hits.
  *
- * Token counts are the fake's estimates (message characters / 4 in, reply characters / 4 out),
- * so they track prompt size, not a real tokenizer. Wall time is for a fake that answers at once
- * (plus `fakeLatencyMs`), so it mostly measures the bot's own work, not an LLM's.
+ * Tokens are estimates: characters / 4 of the messages plus the response_format JSON (the schema
+ * is counted), and characters / 4 of the reply. "Input tokens per distinct article token" divides
+ * by characters / 4 of the 50 articles' titles and texts. Wall time is for a fake that answers at
+ * once (plus `fakeLatencyMs`), so it mostly measures the bot's own work.
  *
- * Run: npx tsx bench/llm-workload.ts [--fake-latency-ms N]
+ * Run: npm run bench -- --only llm-workload, or npx tsx bench/llm-workload.ts [--fake-latency-ms N]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,13 +51,8 @@ import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
 import { OpenAiEngine } from '../src/llm/openai/openai-engine.ts';
 import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
-import {
-  type ChatRequestBody,
-  delay,
-  FakeOpenAiServer,
-  type FakeResponse,
-  json,
-} from '../tests/fakes/fake-openai-server.ts';
+import { delay, FakeOpenAiServer } from '../tests/fakes/fake-openai-server.ts';
+import { plausibleModel } from '../tests/fakes/plausible-model.ts';
 import { percentile, readJsonl } from './datasets.ts';
 
 type Task = 'analyse' | 'brief' | 'answer';
@@ -122,8 +111,18 @@ export interface LlmWorkloadResult {
     asked: string[];
     digests: number;
     steps: number;
+    /** Estimated tokens (characters / 4) of the distinct articles, title and text. */
+    distinctArticleTokens: number;
   };
   configs: { contentAddressed: ConfigUsage; noCache: ConfigUsage; wholePrompt: ConfigUsage };
+  /**
+   * Input tokens per distinct article token, per configuration: of the analysis calls (goal ≤ 1.2)
+   * and of the whole workload. Tokens are the characters / 4 estimate, schema included.
+   */
+  perArticleToken: Record<
+    'contentAddressed' | 'noCache' | 'wholePrompt',
+    { analyse: number; workload: number }
+  >;
   /** Share of no-cache calls and prompt tokens each cache avoids. */
   savings: Record<'contentAddressed' | 'wholePrompt', { calls: number; promptTokens: number }>;
   /** Cache lookups of the content-addressed run: hits and misses by task. */
@@ -183,16 +182,30 @@ export async function runLlmWorkloadBench(options: LlmWorkloadOptions = {}): Pro
   const all = readJsonl<BbcArticle>('bbc-news-2225.jsonl');
   if (!all) throw new Error('bbc-news-2225.jsonl not found in ../shared/datasets');
   // One category, in dataset order, so briefings and digests are about related stories.
-  const articles = all.filter((a) => a.category === 'politics').slice(0, 20);
-  if (articles.length < 20) throw new Error('fewer than 20 politics articles in bbc-news-2225.jsonl');
+  // Distinct bodies only: the dataset repeats some, and the workload is about 50 distinct articles.
+  const seenBodies = new Set<string>();
+  const articles = all
+    .filter((a) => a.category === 'politics' && !seenBodies.has(a.text) && seenBodies.add(a.text))
+    .slice(0, ARTICLES);
+  if (articles.length < ARTICLES)
+    throw new Error(`fewer than ${ARTICLES} politics articles in bbc-news-2225.jsonl`);
   const fakeLatencyMs = options.fakeLatencyMs ?? 0;
 
   // Each run has its own store, fake and cache; an untimed run first keeps JIT warm-up out of
   // the wall time of whichever configuration would otherwise go first.
-  await runWorkload(articles, new AlwaysCompute(), 0);
-  const noCache = await runWorkload(articles, new AlwaysCompute(), fakeLatencyMs);
-  const contentCache = new KeyvLlmCache({ logger: new CountingLogger() });
-  const content = await runWorkload(articles, contentCache, fakeLatencyMs);
+  await runWorkload(articles, () => new AlwaysCompute(), 0);
+  const noCache = await runWorkload(articles, () => new AlwaysCompute(), fakeLatencyMs);
+  // One backing store for every process, as the SQLite file or Redis is for a restarted bot.
+  const backing = new Map<unknown, unknown>();
+  const content = await runWorkload(
+    articles,
+    () => new KeyvLlmCache({ store: backing, logger: new CountingLogger() }),
+    fakeLatencyMs,
+  );
+  const distinctArticleTokens = articles.reduce(
+    (n, a) => n + Math.ceil(`${a.title}\n${a.text}`.length / 4),
+    0,
+  );
 
   const wholePromptCalls = dedupeByBody(noCache.calls);
   const configs = {
@@ -224,14 +237,24 @@ export async function runLlmWorkloadBench(options: LlmWorkloadOptions = {}): Pro
   return {
     workload: {
       articles: articles.length,
-      servers: { A: `${articles[0]!.id}..${articles[11]!.id}`, B: `${articles[8]!.id}..${articles[19]!.id}` },
+      servers: { A: 'politics #1-30', B: 'politics #21-50 (#21-30 in both)' },
       briefs: 4,
       questions: noCache.steps.filter((s) => s.label.startsWith('ask')).length,
       asked: noCache.steps.filter((s) => s.label.startsWith('ask')).map((s) => s.label),
       digests: 2,
       steps: noCache.steps.length,
+      distinctArticleTokens,
     },
     configs,
+    perArticleToken: Object.fromEntries(
+      Object.entries(configs).map(([name, u]) => [
+        name,
+        {
+          analyse: round(u.byTask.analyse.promptTokens / distinctArticleTokens, 3),
+          workload: round(u.promptTokens / distinctArticleTokens, 3),
+        },
+      ]),
+    ) as LlmWorkloadResult['perArticleToken'],
     savings: {
       contentAddressed: {
         calls: share(configs.contentAddressed.calls, configs.noCache.calls),
@@ -262,10 +285,10 @@ class AlwaysCompute implements LlmCache {
 
 /** Wraps a cache to record every lookup: its key, outcome and value (hit latency reuses them). */
 class RecordingCache implements LlmCache {
-  readonly lookups: RunRecord['lookups'] = [];
   constructor(
     private readonly inner: LlmCache,
     private readonly step: () => string,
+    readonly lookups: RunRecord['lookups'],
   ) {}
   async getOrCompute<T>(
     key: CacheKeyParts,
@@ -289,23 +312,39 @@ class CountingLogger implements Logger {
   }
 }
 
-/** Runs the whole workload once over a fresh store and fake, with `cache` in the engine. */
+/** Estimated input tokens of a request: messages and the response_format schema, characters / 4. */
+export function requestTokens(body: { messages: { content: string }[]; response_format?: unknown }): number {
+  const chars =
+    body.messages.reduce((n, m) => n + m.content.length, 0) +
+    (body.response_format ? JSON.stringify(body.response_format).length : 0);
+  return Math.ceil(chars / 4);
+}
+
+const ARTICLES = 50;
+/** Server A stores 1–30, server B 21–50: articles 21–30 are in both. */
+const A_RANGE = [0, 30] as const;
+const B_RANGE = [20, 50] as const;
+
+/**
+ * Runs the whole workload once over a fresh store and fake. `cacheFor` gives each simulated
+ * process its cache (a new instance over the same backing store, as a restarted bot would open).
+ */
 async function runWorkload(
   articles: BbcArticle[],
-  cache: LlmCache,
+  cacheFor: () => LlmCache,
   fakeLatencyMs: number,
 ): Promise<RunRecord> {
   const calls: RecordedCall[] = [];
   const steps: StepInfo[] = [];
   let current: StepInfo = { label: 'setup', group: 'setup' };
   const fake = await FakeOpenAiServer.start((body) => {
-    const { response, task, completionChars } = fakeModel(body);
+    const { response, task, completionChars } = plausibleModel(body);
     calls.push({
       task,
       step: current.label,
       group: current.group,
       body: JSON.stringify([body.model, body.messages, body.response_format ?? null]),
-      promptTokens: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4),
+      promptTokens: requestTokens(body),
       completionTokens: Math.ceil(completionChars / 4),
     });
     return fakeLatencyMs > 0 ? delay(fakeLatencyMs, response) : response;
@@ -313,16 +352,25 @@ async function runWorkload(
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
   const logger = new CountingLogger();
-  const recording = new RecordingCache(cache, () => current.label);
+  const lookups: RunRecord['lookups'] = [];
   try {
-    const client = new OpenAI({ apiKey: 'bench-key', baseURL: fake.baseURL, maxRetries: 0, timeout: 10_000 });
     const usage = store.usageLedger();
-    const engine = new FallbackEngine(
-      new OpenAiEngine({ client, model: MODEL, cache: recording, usage, logger }),
-      new OfflineEngine(),
-      logger,
-    );
-    const services: Services = { store, engine, clock, logger, usage, prices: DEFAULT_PRICES };
+    /** A bot process: its own SDK client, engine (remembered modes, breaker) and cache instance. */
+    const openProcess = (): Services => {
+      const client = new OpenAI({
+        apiKey: 'bench-key',
+        baseURL: fake.baseURL,
+        maxRetries: 0,
+        timeout: 10_000,
+      });
+      const recording = new RecordingCache(cacheFor(), () => current.label, lookups);
+      const engine = new FallbackEngine(
+        new OpenAiEngine({ client, model: MODEL, cache: recording, usage, logger, clock }),
+        new OfflineEngine(),
+        logger,
+      );
+      return { store, engine, clock, logger, usage, prices: DEFAULT_PRICES, digests: store.digestStore() };
+    };
     const step = async <R>(label: string, group: string, run: () => Promise<R>): Promise<R> => {
       current = { label, group };
       steps.push(current);
@@ -331,38 +379,34 @@ async function runWorkload(
       return run();
     };
     const started = performance.now();
-
     const ids = new Map<string, Map<number, number>>([
       [SERVER_A, new Map()],
       [SERVER_B, new Map()],
     ]);
-    const ingest = async (tenant: string, index: number, group: string) => {
+    const ingest = async (services: Services, tenant: string, index: number, group: string) => {
       const a = articles[index]!;
       const outcome = await step(`ingest ${tenant} #${index + 1}`, group, () =>
-        // Article n is published on day n, so "newest first" is a fixed order.
+        // Article n is published n days after 2005-01-01, so "newest first" is a fixed order.
         ingestArticle(services, tenant, {
           title: a.title,
           text: a.text,
           source: 'BBC',
-          publishedAt: `2005-01-${String(index + 1).padStart(2, '0')}`,
+          publishedAt: new Date(Date.UTC(2005, 0, 1 + index)).toISOString().slice(0, 10),
         }),
       );
-      if (!outcome.ok || outcome.value.status !== 'added') throw new Error(`article ${a.id} was not added`);
+      if (!outcome.ok) throw new Error(`article ${a.id} was rejected`);
       ids.get(tenant)!.set(index, outcome.value.article.id);
+      return outcome.value.status;
     };
-    for (let i = 0; i < 12; i++) await ingest(SERVER_A, i, 'ingest A #1-12');
-    for (let i = 8; i < 20; i++)
-      await ingest(SERVER_B, i, i < 12 ? 'ingest B #9-12 (also in A)' : 'ingest B #13-20');
-
     const persons = async (tenant: string, index: number) => {
       const rows = await store.listArticleActors(tenant, [ids.get(tenant)!.get(index)!]);
       return rows.filter((r) => r.type === 'person');
     };
-    // People of the shared articles (9–12) whose every name word appears in no other article: asked about in both
-    // servers, such a question retrieves the same passages, so its prompt is identical in both.
+    // People of the shared articles whose every name word appears in no other article: asked about
+    // in both servers, such a question retrieves the same passages in both.
     const distinctivePeople = async (tenant: string) => {
       const found: string[] = [];
-      for (let index = 8; index < 12; index++) {
+      for (let index = B_RANGE[0]; index < A_RANGE[1]; index++) {
         const others = articles.filter((_, i) => i !== index).map((a) => a.text);
         for (const p of await persons(tenant, index)) {
           const words = p.name.split(/\s+/).map((w) => new RegExp(`\\b${w.replace(/\W/g, '')}\\b`, 'i'));
@@ -375,65 +419,83 @@ async function runWorkload(
     const personOf = async (tenant: string, index: number) =>
       (await persons(tenant, index))[0]?.name ?? 'Tony Blair';
 
-    for (const [server, tenant, own] of [
-      ['A', SERVER_A, [1, 3, 0, 4]],
-      ['B', SERVER_B, [18, 16, 13, 15]],
-    ] as const) {
-      let conversations = 0;
-      const ask = (question: string, group: string, conversationId = `${tenant}-c${++conversations}`) =>
+    const servers = [
+      { server: 'A', tenant: SERVER_A, range: A_RANGE, own: [1, 3, 0, 5] },
+      { server: 'B', tenant: SERVER_B, range: B_RANGE, own: [45, 40, 38, 47] },
+    ] as const;
+    const asked = new Map<string, { thread: string[]; shared: string[]; own: string[] }>();
+
+    // Process 1: each server ingests its articles, is briefed, and asks 10 questions.
+    let services = openProcess();
+    for (const { server, tenant, range, own } of servers) {
+      for (let i = range[0]; i < range[1]; i++) {
+        const shared = i >= B_RANGE[0] && i < A_RANGE[1];
+        const group =
+          server === 'A' ? 'ingest A #1-30' : shared ? 'ingest B #21-30 (also in A)' : 'ingest B #31-50';
+        await ingest(services, tenant, i, group);
+      }
+      const ask = (question: string, group: string, conversationId: string) =>
         step(`ask ${server}: ${question}`, group, () =>
           answerQuestion(services, tenant, { question, conversationId }),
         );
-      const brief = (n: number, length: 'standard' | 'long', group: string, conversationId: string) =>
-        step(`${length === 'long' ? 'digest' : `brief #${n}`} ${server}`, group, async () => {
-          const briefing = await buildBriefing(services, tenant, { length, conversationId });
-          if (!briefing) throw new Error(`no briefing for ${tenant}`);
-          return briefing;
+      const first: Briefing = await step(`brief #1 ${server}`, 'brief #1 (A, B)', async () => {
+        const b = await buildBriefing(services, tenant, {
+          length: 'standard',
+          conversationId: `${tenant}-brief-1`,
         });
-
-      const first: Briefing = await brief(1, 'standard', 'brief #1 (A, B)', `${tenant}-brief-1`);
-      const briefedPerson = first.actors.find((a) => a.type === 'person')?.name ?? 'Tony Blair';
-      const thread = [
-        `Who is ${briefedPerson}?`,
-        'What did he say?',
-        `What happened: ${first.sources[0]!.title}?`,
-      ];
-      for (const q of thread) await ask(q, 'ask: briefing thread (3 per server)', `${tenant}-brief-1`);
-      await brief(2, 'standard', 'brief #2, same articles (A, B)', `${tenant}-brief-2`);
-
-      // Asked in both servers about the articles they share (9–12); in A they are plain standalone questions.
-      const [first1, second1] = await distinctivePeople(tenant);
-      const shared = [
-        `Who is ${first1}?`,
-        `What happened: ${articles[10]!.title}?`,
-        `What did ${second1} say?`,
-        `Who is involved in ${articles[8]!.title}?`,
-      ];
-      const ownQuestions = [
+        if (!b) throw new Error(`no briefing for ${tenant}`);
+        return b;
+      });
+      const person = first.actors.find((a) => a.type === 'person')?.name ?? 'Tony Blair';
+      const thread = [`Who is ${person}?`, 'What did he say?', `What happened: ${first.sources[0]!.title}?`];
+      for (const q of thread)
+        await ask(q, 'ask: briefing thread, with a follow-up (3 per server)', `${tenant}-brief-1`);
+      const [p1, p2] = await distinctivePeople(tenant);
+      const shared = [`Who is ${p1}?`, `What did ${p2} say?`, `What happened: ${articles[22]!.title}?`];
+      const sharedGroup =
+        server === 'A' ? 'ask: standalone (7 in A)' : 'ask: same question as in A, shared articles (3 in B)';
+      for (const [i, q] of shared.entries()) await ask(q, sharedGroup, `${tenant}-s${i}`);
+      const ownQ = [
         `What did ${await personOf(tenant, own[0])} say?`,
         `Who is ${await personOf(tenant, own[1])}?`,
         `What happened: ${articles[own[2]]!.title}?`,
         `Who is involved in ${articles[own[3]]!.title}?`,
       ];
-      const sharedGroup =
-        server === 'A' ? 'ask: standalone (8 in A)' : 'ask: standalone, same question as in A (4 in B)';
-      for (const q of shared) await ask(q, sharedGroup);
-      for (const q of ownQuestions)
-        await ask(q, server === 'A' ? 'ask: standalone (8 in A)' : 'ask: standalone (4 in B)');
+      for (const [i, q] of ownQ.entries())
+        await ask(
+          q,
+          server === 'A' ? 'ask: standalone (7 in A)' : 'ask: standalone (4 in B)',
+          `${tenant}-o${i}`,
+        );
+      asked.set(tenant, { thread, shared, own: ownQ });
+    }
 
-      // Verbatim repeats in a fresh conversation: the first two were first asked with no history
-      // either, the last two inside the briefing thread (whose history the first asking carried).
-      const repeatStandalone = 'ask: repeat of a standalone question, new conversation (2 per server)';
-      const repeatThread = 'ask: repeat of a thread question, new conversation (2 per server)';
-      await ask(shared[0]!, repeatStandalone);
-      await ask(ownQuestions[2]!, repeatStandalone);
-      await ask(thread[0]!, repeatThread);
-      await ask(thread[2]!, repeatThread);
-
-      await brief(0, 'long', 'digest: long briefing (A, B)', `${tenant}-digest`);
+    // Process 2 (a restart): re-ingest every file, brief again, repeat 5 questions each, a digest.
+    services = openProcess();
+    for (const { server, tenant, range } of servers) {
+      for (let i = range[0]; i < range[1]; i++)
+        await ingest(services, tenant, i, 're-ingest, later process (A, B)');
+      const ask = (question: string, group: string, conversationId: string) =>
+        step(`ask ${server}: ${question}`, group, () =>
+          answerQuestion(services, tenant, { question, conversationId }),
+        );
+      await step(`brief #2 ${server}`, 'brief #2, later process, same articles (A, B)', () =>
+        buildBriefing(services, tenant, { length: 'standard', conversationId: `${tenant}-brief-2` }),
+      );
+      const q = asked.get(tenant)!;
+      const repeats = 'ask: repeat in a later process (5 per server)';
+      // The thread's question and follow-up, asked again in the new briefing's thread.
+      await ask(q.thread[0]!, repeats, `${tenant}-brief-2`);
+      await ask(q.thread[1]!, repeats, `${tenant}-brief-2`);
+      await ask(q.shared[0]!, repeats, `${tenant}-later-1`);
+      await ask(q.own[2]!, repeats, `${tenant}-later-2`);
+      await ask(q.own[3]!, repeats, `${tenant}-o3`);
+      await step(`digest ${server}`, 'digest: long briefing, later process (A, B)', () =>
+        buildBriefing(services, tenant, { length: 'long', conversationId: `${tenant}-digest` }),
+      );
     }
     const wallMs = performance.now() - started;
-    return { calls, lookups: recording.lookups, steps, warnings: logger.warnings, wallMs };
+    return { calls, lookups, steps, warnings: logger.warnings, wallMs };
   } finally {
     await store.close();
     await fake.close();
@@ -559,111 +621,6 @@ async function hitLatency(
   return { samples, ...stats(allTimes), byTask };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The fake model: valid, plausible, deterministic replies derived from the prompt itself.
-
-const TASK_OF_SCHEMA: Record<string, Task> = {
-  article_analysis: 'analyse',
-  briefing: 'brief',
-  answer: 'answer',
-};
-
-/** Words that start a capitalised run without being part of a name. */
-const NOT_NAME_START = new Set(
-  'The A An But And In On At Of For To If It He She They We This That These Those His Her Their Its European British Scottish Commissioner Mr Mrs Ms Dr Sir Lord Lady Chancellor Prime Minister Foreign Home Secretary Tory Labour Conservative Liberal Democrat Former Ex Shadow Leader President Deputy Chief First Mayor When While After Before As Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(
-    ' ',
-  ),
-);
-const ORGANISATION_WORDS =
-  /\b(Party|Office|Commission|Council|Ministry|Bank|Department|Association|Committee|Union|Service|Agency|Court|Commons|Lords|Parliament|House|Trust|Group|Institute|University|Foundation|Corporation|Conservatives|Democrats|Labour|Government|Board|Authority|Network|Federation|Confederation|Executive|Assembly|Street|Treasury|Company|News|Times|Post)\b/;
-const PLACE_WORDS =
-  /\b(Vegas|Blackpool|Manchester|Gibraltar|Westminster|Glasgow|Kingdom|States|Scotland|England|Wales|Ireland|Britain|London|Europe|America|Africa|Asia)\b/;
-
-/** Replies as a plausible model would, per task (by the response_format schema name). */
-function fakeModel(body: ChatRequestBody): { response: FakeResponse; task: Task; completionChars: number } {
-  const schema = body.response_format?.json_schema?.name ?? '';
-  const task = TASK_OF_SCHEMA[schema];
-  if (!task) throw new Error(`unexpected request (schema "${schema}")`);
-  const user = body.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const content = task === 'analyse' ? analysis(user) : task === 'brief' ? briefing(user) : answer(user);
-  return { response: json(content), task, completionChars: JSON.stringify(content).length };
-}
-
-/** Summary = first sentence, key points = first sentences, actors = capitalised names; no quotes. */
-function analysis(prompt: string): object {
-  const sentences = [...prompt.matchAll(/^\[s(\d+)\] (.*)$/gm)].map((m) => ({
-    n: Number(m[1]),
-    text: m[2]!,
-  }));
-  const counts = new Map<string, number>();
-  for (const s of sentences) {
-    for (const m of s.text.matchAll(/\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b/g)) {
-      const words = m[0].split(/\s+/);
-      while (words.length > 0 && NOT_NAME_START.has(words[0]!)) words.shift();
-      if (words.length === 0) continue;
-      const name = words.join(' ').replace(/[’']s$/, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    for (const m of s.text.matchAll(/\b[A-Z]{2,5}\b/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  }
-  // Most mentioned first; ties keep first appearance (Map order), as Array.sort is stable.
-  const names = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([name]) => name);
-  return {
-    summary: sentences[0]?.text ?? '',
-    keyPoints: sentences.slice(0, 3).map((s) => ({ text: s.text, sentences: [s.n] })),
-    actors: names.map((name) => ({
-      name,
-      type:
-        ORGANISATION_WORDS.test(name) || /^[A-Z]{2,5}$/.test(name)
-          ? 'organisation'
-          : PLACE_WORDS.test(name)
-            ? 'place'
-            : name.includes(' ')
-              ? 'person'
-              : 'organisation',
-      aliases: [],
-      roles: [],
-    })),
-    quotes: [],
-    relations: [],
-  };
-}
-
-/** Overview from the first source's summary, one key point per source (as many as asked). */
-function briefing(prompt: string): object {
-  const sources = [...prompt.matchAll(/<source n="(\d+)">\n([\s\S]*?)\n<\/source>/g)].map((m) => ({
-    n: Number(m[1]),
-    title: /^Title: (.*)$/m.exec(m[2]!)?.[1] ?? '',
-    summary: /^Summary: (.*)$/m.exec(m[2]!)?.[1] ?? '',
-  }));
-  const keyPoints = Number(/at most (\d+) key points/.exec(prompt)?.[1] ?? 3);
-  return {
-    overview: {
-      text: `${sources[0]?.summary ?? ''} Also: ${sources
-        .slice(1)
-        .map((s) => s.title)
-        .join('; ')}.`,
-      sources: sources.map((s) => s.n),
-    },
-    keyPoints: sources.slice(0, keyPoints).map((s) => ({ text: s.summary, sources: [s.n] })),
-  };
-}
-
-/** The first passage of source 1, cited. */
-function answer(prompt: string): object {
-  const block = /<source n="1">\n([\s\S]*?)\n<\/source>/.exec(prompt)?.[1] ?? '';
-  const line = block
-    .split('\n')[0]
-    ?.replace(/^- /, '')
-    .replace(/ \(quote by [^)]*\)$/, '');
-  return line
-    ? { answer: `${line} [1]`, supported: true }
-    : { answer: 'The articles do not say.', supported: false };
-}
-
 function round(n: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
@@ -690,6 +647,14 @@ export function formatLlmWorkload(r: LlmWorkloadResult): string {
   lines.push(row('no cache', r.configs.noCache));
   lines.push(row('whole-prompt', r.configs.wholePrompt));
   lines.push(row('content-addressed', r.configs.contentAddressed));
+  lines.push('');
+  lines.push(
+    `Input tokens per distinct article token (${r.workload.distinctArticleTokens} article tokens; tokens = characters / 4, schema included):`,
+  );
+  for (const [name, v] of Object.entries(r.perArticleToken))
+    lines.push(
+      `  ${name.padEnd(18)} analysis ${v.analyse.toFixed(3)}   whole workload ${v.workload.toFixed(3)}`,
+    );
   lines.push('');
   lines.push(
     `${'step group'.padEnd(72)}${pad('steps', 6)}${pad('none', 6)}${pad('prompt', 8)}${pad('content', 9)}`,

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,hostile,startup,discord-ack]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,hostile,startup,discord-ack,digest-tick]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
+import { runDigestTickBench } from './digest-tick.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
 import { runHostileBench } from './hostile.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
@@ -37,6 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'hostile', run: () => runHostileBench() },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
+  { name: 'digest-tick', run: () => runDigestTickBench(100_000) },
 ];
 
 const onlyAt = process.argv.indexOf('--only');

@@ -22,6 +22,12 @@ export interface AppOptions {
   redisUrl?: string | undefined;
   cacheTtlMs?: number | undefined;
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** How late a missed digest may still be posted (BRIEFING_DIGEST_GRACE_MINUTES). */
+  digestGraceMs?: number | undefined;
+  /** How long a digest run's claim holds before another process may recover it (BRIEFING_DIGEST_LEASE_MS). */
+  digestLeaseMs?: number | undefined;
+  /** How often a running bot looks for due digests (BRIEFING_TICK_MS). */
+  tickMs?: number | undefined;
 }
 
 export interface App {
@@ -41,6 +47,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     fallback: services.engine,
     redisUrl: options.redisUrl,
     cacheTtlMs: options.cacheTtlMs,
+    clock: services.clock,
   });
   return {
     services: { ...services, engine: llm.engine },
@@ -61,7 +68,15 @@ export function createApp(options: AppOptions): App {
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
   return {
-    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES },
+    services: {
+      store,
+      engine,
+      clock,
+      logger,
+      usage,
+      prices: options.prices ?? DEFAULT_PRICES,
+      digests: store.digestStore(),
+    },
     close: () => store.close(),
   };
 }
@@ -79,25 +94,31 @@ async function createLlmEngine(
     fallback: BriefingEngine;
     redisUrl?: string | undefined;
     cacheTtlMs?: number | undefined;
+    clock: Clock;
   },
 ): Promise<{ engine: BriefingEngine; close(): Promise<void> }> {
-  const [{ default: OpenAI }, { OpenAiEngine }, { FallbackEngine }, { createLlmCache }] = await Promise.all([
-    import('openai'),
-    import('./llm/openai/openai-engine.ts'),
-    import('./llm/fallback-engine.ts'),
-    import('./llm/cache/create-cache.ts'),
-  ]);
+  const [{ default: OpenAI }, { OpenAiEngine }, { FallbackEngine }, { createLlmCache }, { boundedFetch }] =
+    await Promise.all([
+      import('openai'),
+      import('./llm/openai/openai-engine.ts'),
+      import('./llm/fallback-engine.ts'),
+      import('./llm/cache/create-cache.ts'),
+      import('./llm/openai/bounded-fetch.ts'),
+    ]);
   const client = new OpenAI({
     apiKey: config.apiKey,
     baseURL: config.baseURL,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
+    // The SDK's timeout ends at the headers; this bounds the body (stalls, endless or huge replies).
+    fetch: boundedFetch({ idleTimeoutMs: config.idleTimeoutMs }),
   });
   const { cache, close } = createLlmCache({
     redisUrl: deps.redisUrl,
     sqlitePath: join(deps.dataDir, 'cache.db'),
     logger: deps.logger,
     ttlMs: deps.cacheTtlMs,
+    clock: deps.clock,
   });
   const primary = new OpenAiEngine({
     client,
@@ -105,6 +126,8 @@ async function createLlmEngine(
     cache,
     usage: deps.usage,
     logger: deps.logger,
+    clock: deps.clock,
+    breaker: { coolDownMs: config.pauseMs },
   });
   return { engine: new FallbackEngine(primary, deps.fallback, deps.logger), close };
 }

@@ -13,9 +13,15 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
   OPENAI_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(30_000),
   OPENAI_MAX_RETRIES: intFromEnv(0, 10).default(2),
+  OPENAI_IDLE_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(20_000),
+  BRIEFING_LLM_PAUSE_MS: intFromEnv(0, 3_600_000).default(30_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
   BRIEFING_LLM_PRICES: z.string().optional(),
+  // How late a missed digest may still be posted after downtime (older ones are recorded as skipped).
+  BRIEFING_DIGEST_GRACE_MINUTES: intFromEnv(0, 1440).default(180),
+  BRIEFING_TICK_MS: intFromEnv(100, 600_000).default(30_000),
+  BRIEFING_DIGEST_LEASE_MS: intFromEnv(1_000, 3_600_000).default(300_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -26,6 +32,10 @@ export interface LlmConfig {
   model: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Longest silence inside a reply once its headers came. */
+  idleTimeoutMs: number;
+  /** How long the circuit breaker keeps the LLM paused after repeated outages. */
+  pauseMs: number;
 }
 
 export interface EnvConfig extends Env {
@@ -65,6 +75,8 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
           model: e.OPENAI_MODEL,
           timeoutMs: e.OPENAI_TIMEOUT_MS,
           maxRetries: e.OPENAI_MAX_RETRIES,
+          idleTimeoutMs: e.OPENAI_IDLE_TIMEOUT_MS,
+          pauseMs: e.BRIEFING_LLM_PAUSE_MS,
         }
       : undefined,
   };

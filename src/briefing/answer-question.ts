@@ -4,7 +4,13 @@ import type { Passage, PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupActor } from './actor-lookup.ts';
-import { loadConversation, recordExchange, usesPronoun } from './conversation.ts';
+import {
+  loadConversation,
+  needsHistory,
+  recordExchange,
+  resolvePronoun,
+  usesPronoun,
+} from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
 import { describeSources, numberSources, renumberCitations } from './sources.ts';
@@ -45,16 +51,19 @@ export async function answerQuestion(
   const { store, engine, clock } = services;
   const conversation = await loadConversation(store, tenant, request.conversationId, clock);
   let actors = await findNamedActors(store, tenant, request.question);
+  // The question as the engine reads it: a pronoun is replaced by the actor it stands for.
+  let question = request.question;
   if (actors.length === 0 && usesPronoun(request.question)) {
     actors = await resolveFocus(services, tenant, conversation.focusActors.slice(0, 1));
+    if (actors[0]) question = resolvePronoun(request.question, actors[0].name);
   }
   const scope = request.articleId !== undefined ? [request.articleId] : undefined;
-  const hits = await retrieve(services, tenant, request.question, actors, scope);
-  // A follow-up in a briefing's thread prefers that briefing's articles when they hold an answer.
+  // A follow-up in a briefing's thread prefers that briefing's articles, but only between passages
+  // the question ranks alike: relevance to the question comes first.
   const preferred =
     conversation.articleIds.length > 0 && !scope ? new Set(conversation.articleIds) : undefined;
-  const ranked = preferred ? [...hits].sort((a, b) => boostOf(b, preferred) - boostOf(a, preferred)) : hits;
-  const top = await withContext(services, tenant, ranked.slice(0, PASSAGES_FOR_ENGINE), actors);
+  const hits = await retrieve(services, tenant, request.question, actors, scope, preferred);
+  const top = await withContext(services, tenant, hits.slice(0, PASSAGES_FOR_ENGINE), actors);
   const numbered = numberSources(top.map((h) => h.articleId));
   const passages: AnswerPassage[] = top.map((h) => ({
     sourceNo: numbered.numberOf(h.articleId),
@@ -62,9 +71,16 @@ export async function answerQuestion(
     ordinal: h.ordinal,
     text: h.text,
   }));
+  const shown = await store.listArticles(tenant, { ids: numbered.ids, limit: numbered.ids.length });
+  const meta = new Map(shown.map((a) => [a.id, { title: a.title, publishedAt: a.publishedAt }]));
+  // History goes to the engine only when the question is elliptical ("And Lukashenko?"): the last exchange.
+  const history =
+    actors.length === 0 && needsHistory(request.question)
+      ? conversation.turns.slice(-2).map((t) => ({ role: t.role, text: t.text }))
+      : [];
   const draft = await engine.answer(
     {
-      question: request.question,
+      question,
       focusActors: actors.map((a) => ({
         name: a.name,
         aliases: withVariants(a),
@@ -72,7 +88,13 @@ export async function answerQuestion(
         roles: a.roles,
       })),
       passages,
-      history: conversation.turns.slice(-6).map((t) => ({ role: t.role, text: t.text })),
+      history,
+      sources: new Map(
+        numbered.ids.flatMap((id, i) => {
+          const m = meta.get(id);
+          return m ? [[i + 1, m] as const] : [];
+        }),
+      ),
     },
     { tenant, onPartialText: request.onPartialText },
   );
@@ -165,6 +187,7 @@ async function retrieve(
   question: string,
   actors: MergedActor[],
   articleIds: number[] | undefined,
+  preferred?: ReadonlySet<number> | undefined,
 ): Promise<PassageHit[]> {
   const aliasWords = actors.flatMap((a) => searchTerms([a.name, ...a.aliases].join(' ')));
   // Whole names as phrases too: "U.S." is the tokens "u s", which word filtering would drop.
@@ -173,11 +196,17 @@ async function retrieve(
   const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])];
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
-  if (actors.length === 0) return hits;
-  const named = nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases]));
-  const mentions = (text: string) => named.test(text);
+  const named = actors.length > 0 ? nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases])) : undefined;
+  const mentions = (text: string) => (named ? Number(named.test(text)) : 0);
+  const inContext = (articleId: number) => (preferred?.has(articleId) ? 1 : 0);
   // Passages naming the actor first: "What does Putin want?" is about Putin, not about wanting.
-  return [...hits].sort((a, b) => Number(mentions(b.text)) - Number(mentions(a.text)) || b.score - a.score);
+  // The briefing's articles only break ties.
+  return [...hits].sort(
+    (a, b) =>
+      mentions(b.text) - mentions(a.text) ||
+      b.score - a.score ||
+      inContext(b.articleId) - inContext(a.articleId),
+  );
 }
 
 /**
@@ -206,8 +235,4 @@ function nameMatcher(names: string[]): RegExp {
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (alternatives.length === 0) return /(?!)/;
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-}
-
-function boostOf(hit: PassageHit, preferred: Set<number>): number {
-  return hit.score + (preferred.has(hit.articleId) ? 1000 : 0);
 }

@@ -60,9 +60,22 @@ export async function buildBriefing(
   const analyses = await store.getAnalyses(tenant, ids);
   const inputs: BriefingSourceInput[] = [];
   for (const [i, article] of articles.entries()) {
-    const analysis = analyses.get(article.id);
+    let analysis = analyses.get(article.id);
     if (!analysis) continue;
     const passages = await store.getPassages(tenant, article.id);
+    // An article analysed offline while the LLM was down is analysed again on its next use, once
+    // an LLM answers (content-cached, so later uses are a lookup); a different model or prompt
+    // version is left alone: re-analysing for those is a deliberate, paid step.
+    if (!engine.extractive && analysis.producer.startsWith('offline@')) {
+      analysis = await engine.analyseArticle(
+        {
+          title: article.title,
+          publishedAt: article.publishedAt,
+          sentences: passages.map((p) => ({ text: p.text, paragraph: p.paragraph })),
+        },
+        { tenant },
+      );
+    }
     inputs.push({
       sourceNo: i + 1,
       articleId: article.id,
@@ -100,7 +113,6 @@ export async function buildBriefing(
           ...actors.filter((a) => a.type === 'person'),
           ...actors.filter((a) => a.type !== 'person'),
         ].map((a) => a.name),
-        summary: draft.overview.text,
       },
       clock,
     ),

@@ -13,6 +13,36 @@ export function usesPronoun(question: string): boolean {
   return PRONOUN.test(question);
 }
 
+const ELLIPSIS = /^\s*(?:and|but|what about|how about|also)\b/i;
+
+/**
+ * True when a question cannot be read without the previous exchange: "And Lukashenko?",
+ * "What about the EU?", "Why?". Pronouns are not this: they are resolved into the question.
+ */
+export function needsHistory(question: string): boolean {
+  const words = question.trim().split(/\s+/).filter(Boolean);
+  return ELLIPSIS.test(question) || words.length <= 2;
+}
+
+/**
+ * Writes the actor a pronoun stands for into the question ("What does he want?" → "What does
+ * Valery Tsepkalo want?"), so the question says all it means and needs no history: the same
+ * follow-up in any conversation is then the same question.
+ */
+export function resolvePronoun(question: string, name: string): string {
+  let done = false;
+  return question.replace(
+    /\b(he|him|she|they|them|his|hers|their|theirs|its|her)\b(\s+[\p{L}])?/giu,
+    (whole, pronoun: string, next: string | undefined) => {
+      if (done) return whole;
+      done = true;
+      const p = pronoun.toLowerCase();
+      const possessive = ['his', 'hers', 'their', 'theirs', 'its'].includes(p) || (p === 'her' && next);
+      return `${possessive ? `${name}’s` : name}${next ?? ''}`;
+    },
+  );
+}
+
 /** The saved conversation, or a fresh one. */
 export async function loadConversation(
   store: ArticleStore,
@@ -51,10 +81,13 @@ export function recordExchange(
   };
 }
 
-/** A conversation started by a briefing: follow-ups prefer its articles and its main actors. */
+/**
+ * A conversation started by a briefing: follow-ups prefer its articles and its main actors. Its
+ * turns start empty: history holds only people's questions and the checked answers they got.
+ */
 export function startFromBriefing(
   id: string,
-  briefing: { topic?: string | undefined; articleIds: number[]; actors: string[]; summary: string },
+  briefing: { topic?: string | undefined; articleIds: number[]; actors: string[] },
   clock: Clock,
 ): Conversation {
   const at = clock.now().toISOString();
@@ -64,7 +97,24 @@ export function startFromBriefing(
     articleIds: briefing.articleIds,
     // "What does he want?" right after a briefing is about its most important actor.
     focusActors: briefing.actors.slice(0, MAX_FOCUS),
-    turns: [{ role: 'bot', text: briefing.summary, at }],
+    turns: [],
     updatedAt: at,
   };
+}
+
+/**
+ * A reply that started a conversation was posted: the same conversation is saved under the ids
+ * of what was posted (message, thread), so follow-ups there continue it.
+ */
+export async function anchorConversation(
+  store: ArticleStore,
+  tenant: TenantId,
+  fromId: string,
+  toIds: readonly string[],
+): Promise<void> {
+  const conversation = await store.getConversation(tenant, fromId);
+  if (!conversation) return;
+  for (const id of toIds) {
+    if (id !== fromId) await store.saveConversation(tenant, { ...conversation, id });
+  }
 }

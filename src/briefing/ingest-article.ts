@@ -21,7 +21,9 @@ export async function prepareArticle(
   input: NewArticle,
   engine: BriefingEngine,
   tenant: TenantId,
-): Promise<Result<PreparedArticle, IngestError>> {
+  /** Called with the content hash before the analysis; a returned article stops it (a duplicate). */
+  findDuplicate?: (contentHash: string) => Promise<ArticleSummary | undefined>,
+): Promise<Result<PreparedArticle | { duplicate: ArticleSummary }, IngestError>> {
   if (Buffer.byteLength(input.text, 'utf8') > INGEST_LIMITS.maxBytes) {
     return fail('too-large', `text is larger than the ${INGEST_LIMITS.maxBytes / (1024 * 1024)} MB limit`);
   }
@@ -39,15 +41,19 @@ export async function prepareArticle(
   const publishedAt = rawDate ? parseIsoDate(rawDate) : undefined;
   if (rawDate && !publishedAt) return fail('bad-date', `"${rawDate}" is not a date (use YYYY-MM-DD)`);
   const title = shortenTitle(input.title?.trim() || titleFromText(text) || 'Untitled article');
+  const hash = contentHash(text);
+  // Duplicates are found before the analysis: re-ingesting a stored file costs no LLM call.
+  const duplicate = await findDuplicate?.(hash);
+  if (duplicate) return ok({ duplicate });
   const sentences = splitSentences(text);
-  const analysis = await engine.analyseArticle({ title, sentences }, { tenant });
+  const analysis = await engine.analyseArticle({ title, publishedAt, sentences }, { tenant });
   return ok({
     title,
     text,
     source: input.source?.trim() || undefined,
     url,
     publishedAt,
-    contentHash: contentHash(text),
+    contentHash: hash,
     sentences,
     analysis,
   });
@@ -59,8 +65,11 @@ export async function ingestArticle(
   tenant: TenantId,
   input: NewArticle,
 ): Promise<Result<IngestOutcome, IngestError>> {
-  const prepared = await prepareArticle(input, services.engine, tenant);
+  const prepared = await prepareArticle(input, services.engine, tenant, (hash) =>
+    services.store.findArticleByContent(tenant, hash),
+  );
   if (!prepared.ok) return prepared;
+  if ('duplicate' in prepared.value) return ok({ status: 'duplicate', article: prepared.value.duplicate });
   const stored = await services.store.addArticle(tenant, prepared.value);
   if (stored.status === 'duplicate') return ok({ status: 'duplicate', article: stored.article });
   return ok({ status: 'added', article: stored.article, actorCount: prepared.value.analysis.actors.length });

@@ -21,6 +21,9 @@ export async function runDiscord(options: AppOptions, env: NodeJS.ProcessEnv): P
       services: app.services,
       config: { ...config, token: config.token },
       registerCommands: true,
+      digestGraceMs: options.digestGraceMs,
+      digestLeaseMs: options.digestLeaseMs,
+      tickIntervalMs: options.tickMs,
     });
   } catch (error) {
     await app.close();

@@ -3,18 +3,28 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type App, type AppOptions, openApp } from '../app.ts';
-import type { CommandContext } from '../commands/command.ts';
+import type { Services } from '../briefing/services.ts';
+import { Dispatcher } from '../commands/dispatcher.ts';
 import { storeFault } from '../commands/messages.ts';
+import type { Caller } from '../commands/preconditions.ts';
+import { COMMANDS } from '../commands/registry.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { StoreError } from '../core/errors.ts';
+import { TERMINAL_CHANNEL_ID } from '../core/publisher.ts';
+import { Scheduler } from '../core/scheduler.ts';
+import { DigestJob } from '../digests/digest-job.ts';
+import type { DigestSchedule } from '../digests/digest-store.ts';
+import { startTicker } from '../transports/schedule/ticker.ts';
 import { runShell } from '../transports/shell/shell.ts';
+import { ShellPublisher } from '../transports/shell/shell-publisher.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { ingestPaths, ingestSummaryLine } from './ingest-paths.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
   briefing-bot ingest [--data-dir DIR] [--guild NAME] PATH...     store .txt/.md/.html files and folders
+  briefing-bot digest run-due [--data-dir DIR]                   post the terminal's due digests once, then exit
   briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
   briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
 
@@ -62,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('briefing-bot: ingest needs at least one file or folder\n');
     return 2;
   }
-  if (!['shell', 'ingest', 'discord'].includes(command)) {
+  if (!['shell', 'ingest', 'digest', 'discord'].includes(command)) {
     process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -101,6 +111,12 @@ async function run(
       return shell({ ...options, dataDir }, guild, demo);
     case 'ingest':
       return ingest(options, guild, paths);
+    case 'digest':
+      if (paths[0] !== 'run-due') {
+        process.stderr.write('briefing-bot: digest takes one verb: run-due\n');
+        return 2;
+      }
+      return runDueDigests(options);
     default:
       return (await import('./discord-commands.ts')).runDiscord(options, process.env);
   }
@@ -128,6 +144,9 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     redisUrl: env.REDIS_URL,
     cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,
     prices: env.prices,
+    digestGraceMs: env.BRIEFING_DIGEST_GRACE_MINUTES * 60_000,
+    tickMs: env.BRIEFING_TICK_MS,
+    digestLeaseMs: env.BRIEFING_DIGEST_LEASE_MS,
   };
 }
 
@@ -156,27 +175,71 @@ async function shell(options: AppOptions, guild: string, demo: boolean): Promise
     if (demo) await ingestDemoOnce(app, dataDir, guild);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const historyFile = join(dataDir, `.shell-history-${guild}`);
-    const context: CommandContext = {
-      tenant: guild,
-      userId: 'terminal',
-      conversationId: `shell:${guild}`,
-      canManage: true,
-      services: app.services,
-    };
+    // The terminal's user runs the bot: they manage their own tenant, and nothing is rate-limited.
+    const conversationId = `shell:${guild}`;
+    const caller: Caller = { tenant: guild, userId: 'terminal', conversationId, canManage: true };
+    const publisher = new ShellPublisher(process.stdout, conversationId);
+    const services = { ...app.services, publisher };
+    const dispatcher = new Dispatcher({ commands: COMMANDS, services });
+    // An interactive shell posts its due digests into the terminal; scripts use `digest run-due`.
+    const scheduler = terminalScheduler(services, dispatcher, publisher, (s) => s.tenant === guild, options);
+    const ticker = interactive ? startTicker(scheduler, services.clock, options.tickMs) : undefined;
     const count = await app.services.store.countArticles(guild);
     await runShell({
       input: process.stdin,
       output: process.stdout,
-      context,
+      dispatcher,
+      caller,
       interactive,
       history: interactive ? readHistory(historyFile) : undefined,
       onHistory: (h) => writeFileSync(historyFile, h.slice(0, 500).join('\n')),
       banner: `briefing-bot: ${count} article${count === 1 ? '' : 's'} in "${guild}" (${dataDir}). Type /help, or ask a question. Ctrl-D to quit.`,
     });
+    await ticker?.stop();
     return 0;
   } finally {
     await app.close();
   }
+}
+
+/** Posts every due digest of the terminal (any --guild) once, printing each; for cron and timers. */
+async function runDueDigests(options: AppOptions): Promise<number> {
+  const app = await openApp(options);
+  try {
+    const publisher = new ShellPublisher(process.stdout, 'digest-run-due');
+    const services = { ...app.services, publisher };
+    const dispatcher = new Dispatcher({ commands: COMMANDS, services });
+    const report = await terminalScheduler(services, dispatcher, publisher, () => true, options).tick(
+      services.clock.now(),
+    );
+    const failed = Object.keys(report.failed).length > 0;
+    process.stderr.write(
+      `${report.handled.digests ?? 0} digest run(s) handled${failed ? ' (with errors, see the log)' : ''}\n`,
+    );
+    return failed ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The scheduler of a terminal process: digests of terminal schedules, posted by the shell publisher. */
+function terminalScheduler(
+  services: Services,
+  dispatcher: Dispatcher,
+  publisher: ShellPublisher,
+  tenantFilter: (schedule: DigestSchedule) => boolean,
+  options: Pick<AppOptions, 'digestGraceMs' | 'digestLeaseMs'>,
+): Scheduler {
+  const job = new DigestJob({
+    digests: services.digests,
+    dispatcher,
+    publisher,
+    logger: services.logger,
+    graceMs: options.digestGraceMs,
+    leaseMs: options.digestLeaseMs,
+    serves: (schedule) => schedule.channelId === TERMINAL_CHANNEL_ID && tenantFilter(schedule),
+  });
+  return new Scheduler([job], services.logger);
 }
 
 /** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */

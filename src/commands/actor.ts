@@ -1,5 +1,5 @@
 import { actorProfile } from '../briefing/actor-directory.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { cite, plural, typeLabel } from './format.ts';
 import { messages } from './messages.ts';
 import { messageReply, type Section } from './reply.ts';
@@ -12,9 +12,10 @@ const RELATION_WORDS: Record<string, { out: string; in: string }> = {
   'allied-with': { out: 'allied with', in: 'allied with' },
 };
 
-export const actorCommand: LeafCommand = {
+export const actorCommand = defineCommand({
   name: 'actor',
   description: 'A profile of one actor: who they are, what they said and did, whom they relate to',
+  preconditions: ['needs-articles'],
   options: [
     {
       name: 'name',
@@ -27,9 +28,7 @@ export const actorCommand: LeafCommand = {
     },
   ],
   async run(options, ctx) {
-    const name = options.name as string;
-    if ((await ctx.services.store.countArticles(ctx.tenant)) === 0)
-      return messageReply(messages.noArticles, 'no-articles');
+    const { name } = options;
     const profile = await actorProfile(ctx.services, ctx.tenant, name);
     if (!profile) return messageReply(messages.actorNotFound(name), 'not-found');
     const { actor } = profile;
@@ -81,4 +80,4 @@ export const actorCommand: LeafCommand = {
       footer: `${plural(actor.mentionCount, 'mention')} in ${plural(actor.articleIds.length, 'article')}. Quotes are verbatim from the sources.`,
     };
   },
-};
+});

@@ -1,11 +1,11 @@
 import { listActors } from '../briefing/actor-directory.ts';
 import { searchTerms } from '../briefing/search-terms.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { plural, typeLabel } from './format.ts';
 import { messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 
-export const actorsCommand: LeafCommand = {
+export const actorsCommand = defineCommand({
   name: 'actors',
   description: 'Who the articles are about: people, organisations, countries, most important first',
   options: [
@@ -24,8 +24,7 @@ export const actorsCommand: LeafCommand = {
     },
   ],
   async run(options, ctx) {
-    const topic = options.topic as string | undefined;
-    const articleId = options.article as number | undefined;
+    const { topic, article: articleId } = options;
     if (topic && searchTerms(topic).length === 0)
       return messageReply(messages.unsearchableTopic(topic), 'bad-option');
     const result = await listActors(ctx.services, ctx.tenant, { topic, articleId, limit: 20 });
@@ -62,4 +61,4 @@ export const actorsCommand: LeafCommand = {
       footer: 'Use /actor <name> for a profile.',
     };
   },
-};
+});

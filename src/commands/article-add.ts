@@ -1,15 +1,15 @@
 import { ingestArticle } from '../briefing/ingest-article.ts';
 import type { NewArticle } from '../core/types.ts';
-import { documentToArticle, type IncomingDocument } from '../ingest/document-to-article.ts';
+import { documentToArticle } from '../ingest/document-to-article.ts';
 import { INGEST_LIMITS } from '../ingest/limits.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 
-export const articleAddCommand: LeafCommand = {
+export const articleAddCommand = defineCommand({
   name: 'add',
   description: 'Store an article from pasted text or a .txt/.md/.html file',
-  mutates: true,
+  preconditions: ['manage', 'rate-limited'],
   expensive: true,
   options: [
     { name: 'text', description: 'The article text', type: 'string', maxLength: INGEST_LIMITS.maxBytes },
@@ -19,8 +19,7 @@ export const articleAddCommand: LeafCommand = {
     { name: 'published', description: 'Publication date, YYYY-MM-DD', type: 'string', maxLength: 30 },
   ],
   async run(options, ctx) {
-    const text = options.text as string | undefined;
-    const file = options.file as IncomingDocument | undefined;
+    const { text, file } = options;
     if (!text && !file) return messageReply(messages.addNeedsInput, 'bad-option');
     if (text && file) return messageReply(messages.addOneInput, 'bad-option');
     let article: NewArticle;
@@ -31,9 +30,9 @@ export const articleAddCommand: LeafCommand = {
     } else {
       article = { title: '', text: text! };
     }
-    if (options.title) article.title = options.title as string;
-    if (options.url) article.url = options.url as string;
-    if (options.published) article.publishedAt = options.published as string;
+    if (options.title) article.title = options.title;
+    if (options.url) article.url = options.url;
+    if (options.published) article.publishedAt = options.published;
     const result = await ingestArticle(ctx.services, ctx.tenant, article);
     if (!result.ok) return messageReply(messages.articleRejected(result.message), 'rejected');
     const outcome = result.value;
@@ -49,4 +48,4 @@ export const articleAddCommand: LeafCommand = {
       ),
     );
   },
-};
+});

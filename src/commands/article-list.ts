@@ -1,13 +1,13 @@
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 
-export const articleListCommand: LeafCommand = {
+export const articleListCommand = defineCommand({
   name: 'list',
   description: 'List stored articles, newest first',
   options: [{ name: 'limit', description: 'How many (default 20)', type: 'integer', min: 1, max: 100 }],
   async run(options, ctx) {
-    const limit = (options.limit as number | undefined) ?? 20;
+    const limit = options.limit ?? 20;
     const [articles, total] = await Promise.all([
       ctx.services.store.listArticles(ctx.tenant, { limit }),
       ctx.services.store.countArticles(ctx.tenant),
@@ -28,4 +28,4 @@ export const articleListCommand: LeafCommand = {
       footer: 'Use /article show <id> to read one.',
     };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { typeLabel } from './format.ts';
 import { messages } from './messages.ts';
 import { ARTICLE_ID_OPTION } from './options.ts';
@@ -7,12 +7,12 @@ import { messageReply } from './reply.ts';
 /** How much of the article text a reply shows; the rest is there for questions. */
 const EXCERPT_CHARS = 1200;
 
-export const articleShowCommand: LeafCommand = {
+export const articleShowCommand = defineCommand({
   name: 'show',
   description: 'Show one article: summary, key points, actors and the start of its text',
   options: [ARTICLE_ID_OPTION],
   async run(options, ctx) {
-    const id = options.id as number;
+    const { id } = options;
     const { store } = ctx.services;
     const article = await store.getArticle(ctx.tenant, id);
     if (!article) return messageReply(messages.articleNotFound(id), 'not-found');
@@ -54,7 +54,7 @@ export const articleShowCommand: LeafCommand = {
       ],
     };
   },
-};
+});
 
 function cutAtWord(text: string, max: number): string {
   const cut = text.slice(0, max);

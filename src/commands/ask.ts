@@ -1,20 +1,23 @@
 import { answerQuestion } from '../briefing/answer-question.ts';
-import type { CommandContext, LeafCommand } from './command.ts';
+import { type CommandContext, defineCommand } from './command.ts';
 import { engineFooter, messages } from './messages.ts';
 import { messageReply, type Reply } from './reply.ts';
 
-export const askCommand: LeafCommand = {
+/** The question option, shared with follow-ups so both meet the same limits. */
+export const QUESTION_LIMITS = { minLength: 2, maxLength: 500 } as const;
+
+export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask a question; the answer cites the stored articles',
   expensive: true,
+  preconditions: ['rate-limited', 'needs-articles'],
   options: [
     {
       name: 'question',
       description: 'Your question, e.g. Who is Valery Tsepkalo?',
       type: 'string',
       required: true,
-      minLength: 2,
-      maxLength: 500,
+      ...QUESTION_LIMITS,
     },
     {
       name: 'article',
@@ -25,15 +28,13 @@ export const askCommand: LeafCommand = {
     },
   ],
   async run(options, ctx) {
-    return answer(options.question as string, ctx, options.article as number | undefined);
+    return answer(options.question, ctx, options.article);
   },
-};
+});
 
 /** Answers a question (from /ask or a follow-up message) in the caller's conversation. */
 export async function answer(question: string, ctx: CommandContext, articleId?: number): Promise<Reply> {
   if (!question.trim()) return messageReply(messages.emptyQuestion, 'bad-option');
-  if ((await ctx.services.store.countArticles(ctx.tenant)) === 0)
-    return messageReply(messages.noArticles, 'no-articles');
   if (articleId !== undefined && !(await ctx.services.store.getArticle(ctx.tenant, articleId))) {
     return messageReply(messages.articleNotFound(articleId), 'not-found');
   }

@@ -1,16 +1,17 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import { searchTerms } from '../briefing/search-terms.ts';
 import type { BriefingLength } from '../llm/engine.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import { cite, typeLabel } from './format.ts';
 import { engineFooter, messages } from './messages.ts';
 import { messageReply } from './reply.ts';
 import { parseSince } from './since.ts';
 
-export const briefCommand: LeafCommand = {
+export const briefCommand = defineCommand({
   name: 'brief',
   description: 'A briefing on the stored articles: overview, key points, actors, sources',
   expensive: true,
+  preconditions: ['rate-limited'],
   options: [
     {
       name: 'topic',
@@ -28,20 +29,20 @@ export const briefCommand: LeafCommand = {
       name: 'length',
       description: 'How long the briefing is',
       type: 'string',
-      choices: ['short', 'standard', 'long'],
+      choices: ['short', 'standard', 'long'] satisfies BriefingLength[],
     },
   ],
   async run(options, ctx) {
-    const topic = options.topic as string | undefined;
+    const topic = options.topic;
     if (topic && searchTerms(topic).length === 0)
       return messageReply(messages.unsearchableTopic(topic), 'bad-option');
     let since: string | undefined;
     if (options.since !== undefined) {
-      const parsed = parseSince(options.since as string, ctx.services.clock.now());
+      const parsed = parseSince(options.since, ctx.services.clock.now());
       if (!parsed.ok) return messageReply(parsed.message, 'bad-option');
       since = parsed.value;
     }
-    const length = (options.length as BriefingLength | undefined) ?? 'standard';
+    const length = options.length ?? 'standard';
     const briefing = await buildBriefing(ctx.services, ctx.tenant, {
       topic,
       since,
@@ -50,11 +51,12 @@ export const briefCommand: LeafCommand = {
     });
     if (!briefing) {
       if (topic) return messageReply(messages.noArticlesMatch(topic), 'no-match');
-      if (since) return messageReply(messages.noArticlesSince(options.since as string), 'no-match');
+      if (options.since) return messageReply(messages.noArticlesSince(options.since), 'no-match');
       return messageReply(messages.noArticles, 'no-articles');
     }
+    const title = topic ? `Briefing: ${topic}` : 'Briefing: latest articles';
     return {
-      title: topic ? `Briefing: ${topic}` : 'Briefing: latest articles',
+      title,
       body: cite(briefing.overview.text, briefing.overview.sources),
       sections: [
         { heading: 'Key points', items: briefing.keyPoints.map((p) => cite(p.text, p.sources)) },
@@ -67,6 +69,7 @@ export const briefCommand: LeafCommand = {
       ].filter((s) => s.items.length > 0),
       sources: briefing.sources,
       footer: `${briefing.note ?? engineFooter(ctx.services.engine, 'briefing')} Ask follow-up questions about the actors.`,
+      conversation: { id: ctx.conversationId, threadName: title },
     };
   },
-};
+});

@@ -1,5 +1,6 @@
 /** Every user-facing sentence that is not article content lives here, so wording stays consistent. */
 import { StoreError, type StoreFaultKind } from '../core/errors.ts';
+import { formatWait } from '../core/rate-limiter.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 
 export const messages = {
@@ -18,6 +19,9 @@ export const messages = {
     `/${group} has no subcommand "${sub}"; use one of: ${subs.join(', ')}.`,
   missingSubcommand: (group: string, subs: string[]) => `/${group} needs a subcommand: ${subs.join(', ')}.`,
   notAllowed: (name: string) => `Only members who can manage this server may use /${name}.`,
+  guildOnly: 'briefing-bot works in servers; invite it to one and use it there.',
+  rateLimited: (waitMs: number) =>
+    `You are asking faster than the bot can brief. Try again in ${formatWait(waitMs)}.`,
   internal: 'Something went wrong on our side; the error was logged. Please try again.',
   articleAdded: (id: number, title: string, words: number, actors: number) =>
     `Added article #${id} “${title}” (${words} words, ${actors} actors).`,
@@ -27,6 +31,8 @@ export const messages = {
   articleRemoved: (id: number, title: string) => `Removed article #${id} “${title}”.`,
   addNeedsInput: '/article add needs either `text` or `file`.',
   addOneInput: '/article add takes `text` or `file`, not both.',
+  noSources: 'The sources of this post are no longer stored.',
+  sourcesTitle: 'Sources',
   emptyQuestion: 'Ask a question, e.g. `Who is Valery Tsepkalo?`',
 };
 

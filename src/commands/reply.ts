@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'no-articles'
   | 'no-match'
   | 'not-allowed'
+  | 'guild-only'
+  | 'rate-limited'
   | 'rejected'
   /** The storage cannot serve the command (damaged, read-only, full, locked): told by cause. */
   | 'store-fault'
@@ -40,6 +42,12 @@ export interface Reply {
   error?: ErrorCode | undefined;
   /** Only the requester should see it (Discord ephemeral); the terminal ignores it. */
   ephemeral?: boolean | undefined;
+  /**
+   * Set when the reply starts a conversation that follow-ups continue (a briefing, a digest).
+   * Transports that post it as a message offer follow-up buttons and a thread named `threadName`,
+   * and anchor the conversation `id` on what they posted (through the dispatcher).
+   */
+  conversation?: { id: string; threadName: string } | undefined;
 }
 
 /** A reply carrying only a message, for confirmations and expected failures. */

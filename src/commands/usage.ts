@@ -1,16 +1,16 @@
 import type { UsageTotals } from '../core/usage.ts';
 import { estimateCost } from '../llm/prices.ts';
-import type { LeafCommand } from './command.ts';
+import { defineCommand } from './command.ts';
 import type { Section } from './reply.ts';
 
 const DAY_MS = 86_400_000;
 
-export const usageCommand: LeafCommand = {
+export const usageCommand = defineCommand({
   name: 'usage',
   description: 'LLM calls, tokens, cache hits and estimated cost for this server',
   options: [{ name: 'days', description: 'Period in days (default 30)', type: 'integer', min: 1, max: 3650 }],
   async run(options, ctx) {
-    const days = (options.days as number | undefined) ?? 30;
+    const days = options.days ?? 30;
     const since = new Date(ctx.services.clock.now().getTime() - (days - 1) * DAY_MS)
       .toISOString()
       .slice(0, 10);
@@ -36,7 +36,7 @@ export const usageCommand: LeafCommand = {
       footer: 'Costs are estimates from the configured price table (BRIEFING_LLM_PRICES).',
     };
   },
-};
+});
 
 function describe(rows: UsageTotals[], prices: Parameters<typeof estimateCost>[0]): string[] {
   if (rows.length === 0) return ['No LLM usage recorded.'];

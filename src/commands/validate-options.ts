@@ -1,47 +1,47 @@
 import { fail, ok, type Result } from '../core/result.ts';
-import type { IncomingDocument } from '../ingest/document-to-article.ts';
-import type { OptionSpec, OptionValues } from './command.ts';
+import type { ChannelRef, OptionSpec, OptionValue } from './command.ts';
 
 /** Raw option values as a transport parsed them: strings from the terminal, typed values from Discord. */
-export type RawOptions = Record<string, string | number | IncomingDocument | undefined>;
+export type RawOptions = Record<string, OptionValue | undefined>;
 
-/** Checks raw options against a command's option specs; the message names the option and the rule broken. */
+/**
+ * Checks raw options against a command's option specs; the message names the option and the rule
+ * broken. `command` names the command in messages (`/ask`); `label`, when given, names its one
+ * input instead (`A follow-up question`).
+ */
 export function validateOptions(
-  commandName: string,
+  command: string,
   specs: readonly OptionSpec[],
   raw: RawOptions,
-): Result<OptionValues, 'bad-option'> {
+  naming: { label?: string | undefined } = {},
+): Result<Record<string, OptionValue>, 'bad-option'> {
   const known = new Set(specs.map((s) => s.name));
   for (const name of Object.keys(raw)) {
-    if (!known.has(name) && specs.length === 0)
-      return fail('bad-option', `/${commandName} takes no options.`);
+    if (!known.has(name) && specs.length === 0) return fail('bad-option', `${command} takes no options.`);
     if (!known.has(name)) {
       const list = specs.map((s) => s.name).join(', ') || 'none';
-      return fail('bad-option', `/${commandName} has no option "${name}" (options: ${list}).`);
+      return fail('bad-option', `${command} has no option "${name}" (options: ${list}).`);
     }
   }
-  const values: OptionValues = {};
+  const values: Record<string, OptionValue> = {};
   for (const spec of specs) {
     const value = raw[spec.name];
     const isBlank = value === undefined || (typeof value === 'string' && value.trim() === '');
     if (isBlank) {
-      if (spec.required)
-        return fail('bad-option', `/${commandName} needs "${spec.name}": ${spec.description}.`);
-      continue;
+      if (!spec.required) continue;
+      return fail(
+        'bad-option',
+        naming.label ? `${naming.label} is needed.` : `${command} needs "${spec.name}": ${spec.description}.`,
+      );
     }
-    const checked = checkValue(commandName, spec, value);
+    const checked = checkValue(naming.label ?? `${command} ${spec.name}`, spec, value);
     if (!checked.ok) return checked;
     values[spec.name] = checked.value;
   }
   return ok(values);
 }
 
-function checkValue(
-  command: string,
-  spec: OptionSpec,
-  value: string | number | IncomingDocument,
-): Result<string | number | IncomingDocument, 'bad-option'> {
-  const where = `/${command} ${spec.name}`;
+function checkValue(where: string, spec: OptionSpec, value: OptionValue): Result<OptionValue, 'bad-option'> {
   switch (spec.type) {
     case 'string': {
       if (typeof value !== 'string') return fail('bad-option', `${where} must be text.`);
@@ -81,6 +81,13 @@ function checkValue(
     case 'attachment': {
       if (typeof value === 'object' && value !== null && 'bytes' in value) return ok(value);
       return fail('bad-option', `${where} must be a file.`);
+    }
+    case 'channel': {
+      if (typeof value === 'object' && value !== null && 'id' in value) return ok(value as ChannelRef);
+      // A channel typed in the terminal or mentioned as <#id>.
+      const id = typeof value === 'string' ? value.trim().match(/^(?:<#)?(\d{5,25})>?$/)?.[1] : undefined;
+      if (id) return ok({ id });
+      return fail('bad-option', `${where} must be a channel.`);
     }
   }
 }

@@ -1,6 +1,9 @@
 import type { Reply } from '../commands/reply.ts';
 import type { TenantId } from './types.ts';
 
+/** The terminal's one channel: where the shell's `channel` options point and its digests post. */
+export const TERMINAL_CHANNEL_ID = 'terminal';
+
 /** Where an outbound post goes: a channel of a tenant (the terminal is the shell tenant's one channel). */
 export interface Destination {
   tenant: TenantId;
@@ -59,4 +62,62 @@ export interface Publisher {
   publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome>;
   /** Looks for this run's own post in the destination since `after` (crash recovery). */
   findPost(destination: Destination, options: PublishOptions, after: Date): Promise<FindPostOutcome>;
+  /** Whether posts could land there now: the destination exists and the bot has what it needs. */
+  checkAccess(destination: Destination): Promise<AccessOutcome>;
+}
+
+export type AccessOutcome =
+  | { ok: true }
+  /** `missing` names the permissions the bot lacks there, in the words the platform uses. */
+  | { ok: false; code: 'CHANNEL_GONE' | 'MISSING_PERMISSIONS'; missing: string[] };
+
+/** A post as the recording double keeps it. */
+export interface RecordedPost {
+  destination: Destination;
+  reply: Reply;
+  options: PublishOptions;
+  ref: PublishedRef;
+}
+
+/**
+ * The test double: records every post, can be told to refuse or to lose track of posts, and finds
+ * its own posts like a platform with readable history.
+ */
+export class RecordingPublisher implements Publisher {
+  readonly posts: RecordedPost[] = [];
+  /** The next publish calls fail with these outcomes, in order. */
+  readonly failures: Extract<PublishOutcome, { ok: false }>[] = [];
+  /** What findPost answers when it finds nothing: false, or 'unknown' for a channel without history access. */
+  historyReadable = true;
+  access: AccessOutcome = { ok: true };
+  private nextId = 1;
+
+  async publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome> {
+    const failure = this.failures.shift();
+    if (failure) return failure;
+    const id = String(this.nextId++);
+    const ref: PublishedRef = {
+      channelId: destination.channelId,
+      messageId: `m${id}`,
+      threadId: options.thread ? `m${id}` : undefined,
+    };
+    this.posts.push({ destination, reply, options, ref });
+    return { ok: true, ref };
+  }
+
+  async findPost(destination: Destination, options: PublishOptions): Promise<FindPostOutcome> {
+    const post = this.posts.find(
+      (p) =>
+        p.destination.tenant === destination.tenant &&
+        p.destination.channelId === destination.channelId &&
+        options.runId !== undefined &&
+        p.options.runId === options.runId,
+    );
+    if (post) return { found: true, ref: post.ref };
+    return this.historyReadable ? { found: false } : { found: 'unknown' };
+  }
+
+  async checkAccess(): Promise<AccessOutcome> {
+    return this.access;
+  }
 }

@@ -26,6 +26,8 @@ export interface BriefingEngine {
 
 export interface AnalyseInput {
   title: string;
+  /** ISO date the article was published, when known: shown to the model, not part of the cache key. */
+  publishedAt?: string | undefined;
   /** The cleaned article split into sentences, in order. */
   sentences: { text: string; paragraph: number }[];
 }
@@ -96,8 +98,13 @@ export interface AnswerInput {
   focusActors: FocusActor[];
   /** Retrieved passages, best first, already numbered for citation. */
   passages: AnswerPassage[];
-  /** Recent turns, oldest first, for engines that use them. */
+  /**
+   * Earlier turns, oldest first, only when the question cannot be read without them (ellipsis:
+   * "And Lukashenko?"); pronouns are resolved into the question instead. Part of the cache key.
+   */
   history: { role: 'user' | 'bot'; text: string }[];
+  /** Title and publication date of each source number, shown beside its passages. */
+  sources?: ReadonlyMap<number, { title: string; publishedAt?: string | undefined }> | undefined;
 }
 
 export interface AnswerDraft {

@@ -40,3 +40,6 @@ export function isLlmFault(err: unknown): err is LlmError {
     err instanceof LlmRefused
   );
 }
+
+/** The circuit breaker is open after repeated outages: no request was sent. */
+export class LlmCircuitOpen extends LlmUnavailable {}

@@ -1,7 +1,9 @@
 /**
  * Wraps the LLM engine so a command never fails because the LLM did: on an LLM fault the
  * fallback (the offline extractive engine) answers, and the draft says so in its note.
- * Other errors (bugs, store faults) propagate untouched.
+ * Other errors (bugs, store faults) propagate untouched. Both engines are only given passages and
+ * sentences that are news, not instructions planted for a model, and what the offline engine
+ * extracts is cleared of them too, so an injection never reaches a reader by either path.
  */
 import type { Logger } from '../core/logger.ts';
 import type { ArticleAnalysis } from '../core/types.ts';
@@ -14,7 +16,15 @@ import type {
   BriefingInput,
   EngineCallContext,
 } from './engine.ts';
-import { isLlmFault, type LlmError, LlmInvalidOutput, LlmRateLimited, LlmRefused } from './errors.ts';
+import {
+  isLlmFault,
+  LlmCircuitOpen,
+  type LlmError,
+  LlmInvalidOutput,
+  LlmRateLimited,
+  LlmRefused,
+} from './errors.ts';
+import { looksLikeInstruction, withoutInstructions } from './output-safety.ts';
 
 export class FallbackEngine implements BriefingEngine {
   readonly id: string;
@@ -36,12 +46,19 @@ export class FallbackEngine implements BriefingEngine {
       return await this.primary.analyseArticle(input, ctx);
     } catch (err) {
       this.rethrowUnlessLlmFault(err, 'analyse', ctx);
-      return this.fallback.analyseArticle(input, ctx);
+      return withoutPlanted(await this.fallback.analyseArticle(input, ctx), input);
     }
   }
 
   /** Composes with the primary, else the fallback with a note saying so. */
-  async composeBriefing(input: BriefingInput, ctx?: EngineCallContext): Promise<BriefingDraft> {
+  async composeBriefing(given: BriefingInput, ctx?: EngineCallContext): Promise<BriefingDraft> {
+    const input: BriefingInput = {
+      ...given,
+      sources: given.sources.map((s) => ({
+        ...s,
+        sentences: s.sentences.map((t) => (looksLikeInstruction(t) ? '' : t)),
+      })),
+    };
     try {
       return await this.primary.composeBriefing(input, ctx);
     } catch (err) {
@@ -52,7 +69,8 @@ export class FallbackEngine implements BriefingEngine {
   }
 
   /** Answers with the primary, else the fallback with a note; a watcher is given the fallback's text. */
-  async answer(input: AnswerInput, ctx?: EngineCallContext): Promise<AnswerDraft> {
+  async answer(given: AnswerInput, ctx?: EngineCallContext): Promise<AnswerDraft> {
+    const input: AnswerInput = { ...given, passages: withoutInstructions(given.passages) };
     try {
       return await this.primary.answer(input, ctx);
     } catch (err) {
@@ -85,13 +103,37 @@ export class FallbackEngine implements BriefingEngine {
       ? 'the offline engine (extractive)'
       : `the ${this.fallback.id} engine`;
     const why =
-      fault instanceof LlmRateLimited
-        ? 'The LLM is rate-limited right now'
-        : fault instanceof LlmInvalidOutput
-          ? "The LLM's reply could not be used"
-          : fault instanceof LlmRefused
-            ? 'The LLM rejected the request'
-            : 'The LLM was unavailable';
+      fault instanceof LlmCircuitOpen
+        ? 'The LLM failed several times in a row and is paused for a moment'
+        : fault instanceof LlmRateLimited
+          ? 'The LLM is rate-limited right now'
+          : fault instanceof LlmInvalidOutput
+            ? "The LLM's reply could not be used"
+            : fault instanceof LlmRefused
+              ? 'The LLM rejected the request'
+              : 'The LLM was unavailable';
     return `${why}, so this ${what} comes from ${by}.`;
   }
+}
+
+/**
+ * An extractive analysis without the article's planted instructions: summary sentences, key
+ * points and quotes that address a model are dropped (the sentences stay stored, as written).
+ */
+function withoutPlanted(analysis: ArticleAnalysis, input: AnalyseInput): ArticleAnalysis {
+  const planted = new Set(input.sentences.flatMap((s, i) => (looksLikeInstruction(s.text) ? [i] : [])));
+  if (planted.size === 0) return analysis;
+  const summarySentences = analysis.summarySentences.filter((i) => !planted.has(i));
+  return {
+    ...analysis,
+    summary:
+      analysis.summarySentences.length > 0
+        ? summarySentences.map((i) => input.sentences[i]!.text).join(' ')
+        : analysis.summary,
+    summarySentences,
+    keyPoints: analysis.keyPoints.filter(
+      (k) => !looksLikeInstruction(k.text) && !k.sentences.some((i) => planted.has(i)),
+    ),
+    quotes: analysis.quotes.filter((q) => !planted.has(q.sentenceIndex)),
+  };
 }

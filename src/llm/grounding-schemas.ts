@@ -7,6 +7,10 @@ import { z } from 'zod';
 
 export const RawAnalysisSchema = z.object({
   summary: z.string().describe('Two to four sentences: what happened, who, why it matters.'),
+  summarySentences: z
+    .array(z.int())
+    .optional()
+    .describe('Numbers of the article sentences the summary rests on.'),
   keyPoints: z
     .array(
       z.object({

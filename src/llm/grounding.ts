@@ -97,8 +97,8 @@ export function groundAnalysis(
   return {
     producer: options.producer ?? 'llm',
     summary: raw.summary.trim(),
-    // The summary is written, not extracted: it has no sentence indexes of its own.
-    summarySentences: [],
+    // The sentences the written summary rests on, as the model cited them (checked by vetAnalysis).
+    summarySentences: [...new Set((raw.summarySentences ?? []).filter(inRange))],
     keyPoints,
     actors,
     quotes,

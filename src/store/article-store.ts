@@ -29,6 +29,13 @@ export interface ListArticlesOptions {
   ids?: number[] | undefined;
 }
 
+/** Articles stored (ingested) in `[from, to)`, newest first, at most `limit`. */
+export interface StoredWindow {
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
 /**
  * Where articles, their sentences, per-article actors and conversations live.
  * Every method is scoped by tenant; no method may return another tenant's data.
@@ -36,10 +43,14 @@ export interface ListArticlesOptions {
 export interface ArticleStore {
   /** Stores an article with its sentences and analysis atomically; a repeat of the same content is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
+  /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
+  findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined>;
   /** One article with its text, or undefined when the tenant has no such article. */
   getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined>;
   /** Articles newest first (by published date, else ingestion). */
   listArticles(tenant: TenantId, options?: ListArticlesOptions): Promise<ArticleSummary[]>;
+  /** Articles stored in a window of time (a digest's), newest first. */
+  listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]>;
   /** Number of articles the tenant has. */
   countArticles(tenant: TenantId): Promise<number>;
   /** Removes an article and everything derived from it; false when there was none. */

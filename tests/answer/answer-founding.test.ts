@@ -169,11 +169,10 @@ describe('answer form', () => {
     );
   });
 
-  it('is deterministic and fast', () => {
+  // Speed is measured by `npm run bench`, not asserted here.
+  it('is deterministic', () => {
     const input = ask('Who is Valery Tsepkalo?', [ACTORS.tsepkalo], PASSAGES.slice(6, 18));
     const first = answerFromPassages(input);
-    const start = performance.now();
-    for (let i = 0; i < 200; i++) expect(answerFromPassages(input)).toEqual(first);
-    expect((performance.now() - start) / 200).toBeLessThan(5);
+    for (let i = 0; i < 20; i++) expect(answerFromPassages(input)).toEqual(first);
   });
 });

@@ -215,14 +215,12 @@ describe('KeyvLlmCache', () => {
       const logger = new RecordingLogger();
       const cache = new KeyvLlmCache({ store, logger, opTimeoutMs: 500, retryAfterMs: 0 });
       const compute = counter();
-      const started = performance.now();
       for (let i = 0; i < 3; i++) {
         expect(await cache.getOrCompute(analysis, compute)).toEqual({
           value: { summary: `result ${i + 1}` },
           hit: false,
         });
       }
-      expect(performance.now() - started).toBeLessThan(1500);
       await new Promise((resolve) => setImmediate(resolve));
       expect(logger.at('warn')).toHaveLength(1);
       expect(logger.at('warn')[0]?.obj).toMatchObject({ op: 'get', cause: { code: 'ECONNREFUSED' } });
@@ -241,20 +239,16 @@ describe('KeyvLlmCache', () => {
         clock,
       });
       const compute = counter();
-      const started = performance.now();
       expect(await cache.getOrCompute(analysis, compute)).toEqual({
         value: { summary: 'result 1' },
         hit: false,
       });
-      expect(performance.now() - started).toBeLessThan(400);
       expect(store.calls).toBe(1);
       expect(logger.at('warn')).toHaveLength(1);
       expect(logger.at('warn')[0]?.obj).toMatchObject({ op: 'get', err: { name: 'CacheTimeoutError' } });
 
       // Within the retry window commands do not wait on the store at all.
-      const fast = performance.now();
       expect((await cache.getOrCompute(analysis, compute)).hit).toBe(false);
-      expect(performance.now() - fast).toBeLessThan(40);
       expect(store.calls).toBe(1);
 
       clock.advance(10_001);
@@ -307,9 +301,7 @@ describe('KeyvLlmCache', () => {
       expect((await cache.getOrCompute(analysis, compute)).hit).toBe(true);
 
       await redis.stop();
-      const started = performance.now();
       expect((await cache.getOrCompute(analysis, compute)).hit).toBe(false);
-      expect(performance.now() - started).toBeLessThan(500);
       await new Promise((resolve) => setImmediate(resolve));
       expect(logger.at('warn')).toHaveLength(1);
 

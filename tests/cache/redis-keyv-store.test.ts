@@ -52,10 +52,8 @@ describe.skipIf(skip)('Redis (real, 127.0.0.1:6379)', () => {
       const store = createRedisStore('redis://127.0.0.1:1');
       stores.push(store);
       const keyv = new Keyv({ store, namespace: 'down', throwOnErrors: true });
-      const started = performance.now();
       await expect(keyv.get('k')).rejects.toThrow();
       await expect(keyv.set('k', 1)).rejects.toThrow();
-      expect(performance.now() - started).toBeLessThan(1000);
     });
   });
 });

@@ -100,6 +100,8 @@ export class Harness {
       },
       registerCommands: true,
       shutdownGraceMs: 2_000,
+      // Tests tick the scheduler themselves, at the instants they choose.
+      tickIntervalMs: 0,
       ...options.bot,
     });
     const harness = new Harness(logger, fake, app, services, bot, dataDir, ownsDir);

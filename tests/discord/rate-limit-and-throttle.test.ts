@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
-import { formatWait, RateLimiter } from '../../src/transports/discord/rate-limit.ts';
+import { formatWait, RateLimiter } from '../../src/core/rate-limiter.ts';
 import { ThrottledEditor } from '../../src/transports/discord/streaming.ts';
 
 describe('RateLimiter', () => {

@@ -52,9 +52,6 @@ describe('Discord transport: streaming previews and long answers', () => {
     // 12 pieces over ~300 ms with a 100 ms interval: a handful of previews, not one per piece.
     expect(previews.length).toBeGreaterThanOrEqual(2);
     expect(previews.length).toBeLessThanOrEqual(5);
-    for (let i = 1; i < previews.length; i++) {
-      expect(previews[i]!.at - previews[i - 1]!.at).toBeGreaterThanOrEqual(90);
-    }
     expect(edits.at(-1)).toBe(done);
     expect(JSON.stringify(done.body)).toContain('Sentence 11');
   });

@@ -5,6 +5,7 @@ import {
   type FakeResponse,
   httpError,
   json,
+  taskOf,
 } from '../fakes/fake-openai-server.ts';
 import { FOUNDING_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
 
@@ -12,7 +13,7 @@ import { FOUNDING_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
 function model(state: { down: boolean }) {
   return (body: ChatRequestBody): FakeResponse => {
     if (state.down) return httpError(500, { body: { error: { message: 'overloaded' } } });
-    const task = body.response_format?.json_schema?.name ?? '';
+    const task = taskOf(body);
     if (task.includes('analysis')) {
       return json({
         summary: 'Putin is backing Lukashenko against the protests in Belarus.',
@@ -54,8 +55,7 @@ describe('the shell with an LLM (fake OpenAI-compatible server on 127.0.0.1)', (
   let fake: FakeOpenAiServer;
   let data: ReturnType<typeof tempDataDir>;
   let env: NodeJS.ProcessEnv;
-  const analyses = () =>
-    fake.requests.filter((r) => r.response_format?.json_schema?.name?.includes('analysis'));
+  const analyses = () => fake.requests.filter((r) => taskOf(r) === 'article_analysis');
 
   beforeAll(async () => {
     fake = await FakeOpenAiServer.start(model(state));

@@ -27,7 +27,13 @@ export type FakeResponse =
   | { kind: 'error'; status: number; retryAfter?: string; body?: unknown }
   | { kind: 'delay'; ms: number; then: FakeResponse }
   | { kind: 'stream'; chunks: string[]; usage?: FakeUsage; chunkDelayMs?: number }
-  | { kind: 'reject-json-schema' };
+  | { kind: 'reject-json-schema' }
+  /** Any status, headers and body: HTML pages, SSE to a non-stream request, invalid UTF-8. */
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: string | Buffer }
+  /** An SSE stream that sends these deltas, then drops the connection (no finish, no [DONE]). */
+  | { kind: 'cut-stream'; chunks: string[] }
+  /** Headers (200, this content type), maybe a first piece of body, then silence until closed. */
+  | { kind: 'stall'; contentType: string; partial?: string };
 
 export type FakeHandler = (body: ChatRequestBody, index: number) => FakeResponse | Promise<FakeResponse>;
 
@@ -62,6 +68,36 @@ export const stream = (chunks: string[], usage?: FakeUsage): FakeResponse => ({
   chunks,
   ...(usage && { usage }),
 });
+/** A reply of any shape: `raw(200, 'text/html', '<html>…')`. */
+export const raw = (status: number, contentType: string, body: string | Buffer): FakeResponse => ({
+  kind: 'raw',
+  status,
+  headers: { 'content-type': contentType },
+  body,
+});
+/** A stream cut after these deltas. */
+export const cutStream = (chunks: string[]): FakeResponse => ({ kind: 'cut-stream', chunks });
+/** Headers, then nothing more. */
+export const stall = (contentType: string, partial?: string): FakeResponse => ({
+  kind: 'stall',
+  contentType,
+  ...(partial !== undefined && { partial }),
+});
+
+/**
+ * Which task a request is: the response_format schema name, else (analysis and streamed answers
+ * carry none) the system prompt's opening words.
+ */
+export function taskOf(body: ChatRequestBody): 'article_analysis' | 'briefing' | 'answer' | string {
+  const named = body.response_format?.json_schema?.name;
+  if (named) return named;
+  const system = body.messages.find((m) => m.role === 'system')?.content ?? '';
+  if (system.startsWith('Analyse')) return 'article_analysis';
+  if (system.includes('Task: a news briefing')) return 'briefing';
+  if (system.includes('Task: answer')) return 'answer';
+  return '';
+}
+
 /** A 400 like servers without structured output give for response_format json_schema. */
 export const rejectJsonSchema = (): FakeResponse => ({ kind: 'reject-json-schema' });
 
@@ -178,6 +214,27 @@ export class FakeOpenAiServer {
         return;
       case 'stream':
         return this.sendStream(res, body, response);
+      case 'raw':
+        res.writeHead(response.status, response.headers);
+        res.end(response.body);
+        return;
+      case 'cut-stream': {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: body.model };
+        for (const piece of response.chunks)
+          res.write(
+            `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+          );
+        // Let the pieces leave, then drop the connection mid-stream.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        res.socket?.destroy();
+        return;
+      }
+      case 'stall':
+        res.writeHead(200, { 'content-type': response.contentType });
+        if (response.partial) res.write(response.partial);
+        else res.flushHeaders();
+        return;
     }
   }
 

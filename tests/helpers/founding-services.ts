@@ -22,6 +22,7 @@ export async function foundingServices(
     logger: silentLogger,
     usage: store.usageLedger(),
     prices: DEFAULT_PRICES,
+    digests: store.digestStore(),
   };
   const added = await ingestArticle(services, tenant, {
     title: 'Putin tightens his embrace of Lukashenko',

@@ -6,6 +6,7 @@ import { KeyvLlmCache } from '../../src/llm/cache/keyv-llm-cache.ts';
 import type { LlmCache } from '../../src/llm/cache/llm-cache.ts';
 import type { AnswerInput } from '../../src/llm/engine.ts';
 import type { RawAnalysis } from '../../src/llm/grounding-schemas.ts';
+import { boundedFetch } from '../../src/llm/openai/bounded-fetch.ts';
 import { OpenAiEngine, type OpenAiEngineOptions } from '../../src/llm/openai/openai-engine.ts';
 import { type FakeHandler, FakeOpenAiServer } from '../fakes/fake-openai-server.ts';
 
@@ -36,14 +37,23 @@ export class RecordingLogger implements Logger {
 /** A real openai client pointed at the fake; retries off unless a test asks for them. */
 export function clientFor(
   fake: FakeOpenAiServer,
-  options: { maxRetries?: number; timeout?: number } = {},
+  options: { maxRetries?: number; timeout?: number; idleTimeoutMs?: number } = {},
 ): OpenAI {
   return new OpenAI({
     apiKey: 'test-key',
     baseURL: fake.baseURL,
     maxRetries: options.maxRetries ?? 0,
     timeout: options.timeout ?? 2000,
+    // As the composition root builds it: bodies bounded in time and size.
+    fetch: boundedFetch({ idleTimeoutMs: options.idleTimeoutMs ?? 2000 }),
   });
+}
+
+/** Client settings a rig's engine may change. */
+export interface RigClientOptions {
+  maxRetries?: number;
+  timeout?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface Rig {
@@ -53,13 +63,13 @@ export interface Rig {
   logger: RecordingLogger;
   engine: OpenAiEngine;
   /** Another engine over the same fake, cache and usage (e.g. another model). */
-  engineWith(options: Partial<OpenAiEngineOptions> & { maxRetries?: number; timeout?: number }): OpenAiEngine;
+  engineWith(options: Partial<OpenAiEngineOptions> & RigClientOptions): OpenAiEngine;
 }
 
 /** Starts a fake server and an engine over it with an in-memory KeyvLlmCache. */
 export async function startRig(
   handler: FakeHandler,
-  options: Partial<OpenAiEngineOptions> & { maxRetries?: number; timeout?: number } = {},
+  options: Partial<OpenAiEngineOptions> & RigClientOptions = {},
 ): Promise<Rig> {
   const fake = await FakeOpenAiServer.start(handler);
   const logger = new RecordingLogger();
@@ -67,7 +77,11 @@ export async function startRig(
   const cache = new KeyvLlmCache({ logger });
   const engineWith: Rig['engineWith'] = (o) =>
     new OpenAiEngine({
-      client: clientFor(fake, { maxRetries: o.maxRetries, timeout: o.timeout }),
+      client: clientFor(fake, {
+        maxRetries: o.maxRetries,
+        timeout: o.timeout,
+        idleTimeoutMs: o.idleTimeoutMs,
+      }),
       model: 'fake-model',
       cache,
       usage,

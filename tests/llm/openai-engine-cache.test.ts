@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROMPTS } from '../../src/llm/openai/prompts.ts';
-import { delay, json } from '../fakes/fake-openai-server.ts';
+import { type ChatRequestBody, delay, json, taskOf } from '../fakes/fake-openai-server.ts';
 import {
   ANSWER_INPUT,
   type Rig,
@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 /** Answers analyse requests with the short analysis and answer requests with a supported answer. */
-const byTask = (body: { response_format?: { json_schema?: { name: string } } }) =>
-  json(body.response_format?.json_schema?.name === 'article_analysis' ? SHORT_ANALYSIS : SUPPORTED_ANSWER);
+const byTask = (body: ChatRequestBody) =>
+  json(taskOf(body) === 'article_analysis' ? SHORT_ANALYSIS : SUPPORTED_ANSWER);
 
 describe('OpenAiEngine caching (KeyvLlmCache, in memory)', () => {
   it('serves a second identical analyse and answer from the cache: no second request', async () => {

@@ -31,9 +31,7 @@ describe('provider faults (SDK retries, then project errors)', () => {
         maxRetries: 2,
       },
     );
-    const started = performance.now();
     const draft = await rig.engine.answer(ANSWER_INPUT);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(180);
     expect(rig.fake.requests).toHaveLength(2);
     expect(draft.supported).toBe(true);
   });
@@ -68,14 +66,22 @@ describe('provider faults (SDK retries, then project errors)', () => {
     await expect(rig.engine.answer(ANSWER_INPUT)).rejects.toBeInstanceOf(LlmUnavailable);
   });
 
-  it('a 400 is not retried and becomes LlmRefused; the fallback says the LLM rejected the request', async () => {
+  it('a 400 every mode gets is a refusal: LlmRefused, the mode stays, the fallback says the LLM rejected it', async () => {
     rig = await startRig(() =>
       httpError(400, {
         body: { error: { message: 'maximum context length exceeded', type: 'invalid_request_error' } },
       }),
     );
     await expect(rig.engine.answer(ANSWER_INPUT)).rejects.toBeInstanceOf(LlmRefused);
-    expect(rig.fake.requests).toHaveLength(1);
+    // Each lower mode was tried once (the 400 could have been about response_format), none got past it.
+    expect(rig.fake.requests.map((r) => r.response_format?.type ?? 'none')).toEqual([
+      'json_schema',
+      'json_object',
+      'none',
+    ]);
+    rig.fake.requests.length = 0;
+    await expect(rig.engine.answer(ANSWER_INPUT)).rejects.toBeInstanceOf(LlmRefused);
+    expect(rig.fake.requests[0]!.response_format?.type).toBe('json_schema');
     const draft = await withFallback(rig.engine).answer(ANSWER_INPUT);
     expect(draft.note).toMatch(/^The LLM rejected the request/);
   });
@@ -186,10 +192,10 @@ describe('structured output modes', () => {
   it('json_schema rejected: steps down to json_object and remembers it', async () => {
     rig = await startRig((body) => {
       if (body.response_format?.type === 'json_schema') return rejectJsonSchema();
-      return json(body.messages[1]!.content.includes('<article') ? SHORT_ANALYSIS : SUPPORTED_ANSWER);
+      return json(SUPPORTED_ANSWER);
     });
-    await rig.engine.analyseArticle(SHORT_ARTICLE);
     await rig.engine.answer(ANSWER_INPUT);
+    await rig.engine.answer({ ...ANSWER_INPUT, question: 'What does Putin want in Sochi?' });
     expect(rig.fake.requests.map((r) => r.response_format?.type)).toEqual([
       'json_schema',
       'json_object',
@@ -197,8 +203,41 @@ describe('structured output modes', () => {
     ]);
     // json_object needs the word JSON in the prompt, and the schema stands in for the server's enforcement.
     expect(rig.fake.requests[1]!.messages[0]!.content).toMatch(
-      /Reply with only one JSON object[\s\S]*"keyPoints"/,
+      /Reply with only one JSON object[\s\S]*"supported"/,
     );
+  });
+
+  it('a 400 with any wording steps down when the next mode gets past it (the message is not trusted)', async () => {
+    rig = await startRig((body) => {
+      if (body.response_format?.type === 'json_schema')
+        return httpError(400, {
+          body: { error: { message: 'Unrecognized request argument supplied: strict' } },
+        });
+      return json(SUPPORTED_ANSWER);
+    });
+    expect((await rig.engine.answer(ANSWER_INPUT)).supported).toBe(true);
+    expect(rig.fake.requests.map((r) => r.response_format?.type)).toEqual(['json_schema', 'json_object']);
+  });
+
+  it('analysis asks for its line format, without a schema, and reads the lines back', async () => {
+    rig = await startRig(() =>
+      text(
+        'S: Putin and Lukashenko met in Sochi. (0)\nP: The leaders met in Sochi. (0)\n' +
+          'A: Vladimir Putin | person | Putin | \nA: Alexander Lukashenko | person | Lukashenko |\n' +
+          'Q: Lukashenko | We are allies\nR: Vladimir Putin | meets | Alexander Lukashenko | 0',
+      ),
+    );
+    const analysis = await rig.engine.analyseArticle(SHORT_ARTICLE);
+    const request = rig.fake.requests[0]!;
+    expect(request.response_format).toBeUndefined();
+    expect(request.max_tokens).toBeGreaterThan(0);
+    expect(request.temperature).toBe(0);
+    expect(analysis.summarySentences).toEqual([0]);
+    expect(analysis.keyPoints).toEqual([{ text: 'The leaders met in Sochi.', sentences: [0] }]);
+    expect(analysis.quotes).toEqual([
+      { text: 'We are allies', speaker: 'Alexander Lukashenko', sentenceIndex: 1 },
+    ]);
+    expect(analysis.relations).toHaveLength(1);
   });
 
   it('sends a strict JSON schema: every property required, no additional properties', async () => {

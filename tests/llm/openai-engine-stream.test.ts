@@ -18,8 +18,9 @@ describe('streaming answers', () => {
         [
           'Putin is determined ',
           'that protesters won’t topple Lukashenko [1]',
-          '[7]',
-          ', and “he loves Belarus” [1].',
+          '[7]. ',
+          'He wants to end up on the “winning side” [1]. ',
+          'Putin hosts Lukashenko in Sochi [1].',
         ],
         {
           prompt_tokens: 210,
@@ -33,12 +34,12 @@ describe('streaming answers', () => {
     expect(request.stream).toBe(true);
     expect(request.stream_options).toEqual({ include_usage: true });
     expect(request.response_format).toBeUndefined();
-    // Each update extends the text so far.
+    // Each update extends the text so far, a whole checked sentence at a time.
     expect(seen.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < seen.length - 1; i++) expect(seen[i]!.length).toBeGreaterThan(seen[i - 1]!.length);
     expect(seen.some((t) => t.includes('[7]'))).toBe(false);
     expect(draft).toEqual({
-      text: 'Putin is determined that protesters won’t topple Lukashenko [1], and he loves Belarus (paraphrase) [1].',
+      text: 'Putin is determined that protesters won’t topple Lukashenko [1]. He wants to end up on the winning side (paraphrase) [1]. Putin hosts Lukashenko in Sochi [1].',
       supported: true,
       cited: [1],
     });

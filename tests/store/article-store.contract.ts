@@ -136,6 +136,13 @@ export function describeArticleStoreContract(
         expect(hits).toHaveLength(1);
       });
 
+      it('finds an article by its content hash, in its own tenant only (the check before analysis)', async () => {
+        const first = await store.addArticle(A, belarus);
+        expect(await store.findArticleByContent(A, belarus.contentHash)).toEqual(first.article);
+        expect(await store.findArticleByContent(B, belarus.contentHash)).toBeUndefined();
+        expect(await store.findArticleByContent(A, 'no-such-hash')).toBeUndefined();
+      });
+
       it('adds the same content to another tenant independently', async () => {
         const a = await store.addArticle(A, belarus);
         const b = await store.addArticle(B, belarus);
@@ -196,6 +203,27 @@ export function describeArticleStoreContract(
         expect(await ids({ since: '2026-01-01T05:00:00Z', limit: 1, ids: [jan1Late, undated] })).toEqual([
           undated,
         ]);
+      });
+
+      it('lists what was stored in a window, by ingestion time, per tenant', async () => {
+        const start = clock.now();
+        const first = await add(A, cafe);
+        clock.advance(3_600_000);
+        const second = await add(A, belarus);
+        await add(B, market);
+        clock.advance(3_600_000);
+        const third = await add(A, preparedArticle('Later', ['Later text.']));
+        const window = (from: Date, hours: number, limit = 10) => ({
+          from,
+          to: new Date(from.getTime() + hours * 3_600_000),
+          limit,
+        });
+        const ids = async (w: ReturnType<typeof window>) =>
+          (await store.listArticlesStored(A, w)).map((a) => a.id);
+        expect(await ids(window(start, 2))).toEqual([second, first]);
+        expect(await ids(window(new Date(start.getTime() + 3_600_000), 2))).toEqual([third, second]);
+        expect(await ids(window(start, 3, 1))).toEqual([third]);
+        expect((await store.listArticlesStored('guild-none', window(start, 3))).length).toBe(0);
       });
 
       it('returns summaries without article text', async () => {

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Dispatcher } from '../../src/commands/dispatcher.ts';
 import { storeFault } from '../../src/commands/messages.ts';
-import { runCommand } from '../../src/commands/run-command.ts';
+import { COMMANDS } from '../../src/commands/registry.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { StoreError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -123,16 +124,18 @@ describe('SQLite faults become StoreErrors that say what to do', () => {
       logger: silentLogger,
       usage: store.usageLedger(),
       prices: DEFAULT_PRICES,
+      digests: store.digestStore(),
     };
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
-    const reply = await runCommand(
+    const reply = await new Dispatcher({ commands: COMMANDS, services }).dispatch(
       {
+        trigger: 'shell',
         name: 'article',
         subcommand: 'add',
         options: { text: 'Vladimir Putin met Alexander Lukashenko in Sochi on Monday to discuss a loan.' },
       },
-      { tenant: 't', userId: 'u', conversationId: 'c', canManage: true, services },
+      { tenant: 't', userId: 'u', conversationId: 'c', canManage: true },
     );
     other.exec('ROLLBACK');
     other.close();

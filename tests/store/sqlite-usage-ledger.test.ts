@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/run-command.ts';
+import { Dispatcher } from '../../src/commands/dispatcher.ts';
+import { COMMANDS } from '../../src/commands/registry.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { parsePriceTable } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
@@ -92,8 +93,9 @@ describe('/usage', () => {
       kind: 'call',
       promptTokens: 5,
     });
-    const ctx = { tenant: 'guild-a', userId: 'u', conversationId: 'c', canManage: false, services };
-    const reply = await runCommand({ name: 'usage', options: {} }, ctx);
+    const caller = { tenant: 'guild-a', userId: 'u', conversationId: 'c', canManage: false };
+    const dispatcher = new Dispatcher({ commands: COMMANDS, services });
+    const reply = await dispatcher.dispatch({ trigger: 'slash', name: 'usage', options: {} }, caller);
     const lines = reply.sections[0]!.items!;
     expect(lines[0]).toBe('LLM calls: 1 · tokens in 1,000,000, out 100,000');
     expect(lines[1]).toBe('Cache: 1 hits / 2 lookups (50%)');

@@ -6,6 +6,8 @@ describe('readEnv', () => {
     const c = readEnv({});
     expect(c.llm).toBeUndefined();
     expect(c.BRIEFING_LOG_LEVEL).toBe('warn');
+    expect(c.BRIEFING_DIGEST_GRACE_MINUTES).toBe(180);
+    expect(readEnv({ BRIEFING_DIGEST_GRACE_MINUTES: '45' }).BRIEFING_DIGEST_GRACE_MINUTES).toBe(45);
   });
 
   it('uses the LLM when a key is set, with default model, timeout and retries', () => {
@@ -15,6 +17,8 @@ describe('readEnv', () => {
       model: 'gpt-4.1-mini',
       timeoutMs: 30_000,
       maxRetries: 2,
+      idleTimeoutMs: 20_000,
+      pauseMs: 30_000,
     });
   });
 
@@ -43,6 +47,7 @@ describe('readEnv', () => {
     [{ OPENAI_BASE_URL: 'ftp://x' }, /OPENAI_BASE_URL/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
     [{ BRIEFING_LLM_PRICES: '[1]' }, /BRIEFING_LLM_PRICES/],
+    [{ BRIEFING_DIGEST_GRACE_MINUTES: '-5' }, /BRIEFING_DIGEST_GRACE_MINUTES/],
   ])('refuses %j with a message naming the setting', (env, message) => {
     expect(() => readEnv(env)).toThrow(message);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../src/transports/shell/parse-line.ts';
+import { Dispatcher } from '../../src/commands/dispatcher.ts';
+import { COMMANDS } from '../../src/commands/registry.ts';
+import { parseLine as parseWith } from '../../src/transports/shell/parse-line.ts';
+import { foundingServices } from '../helpers/founding-services.ts';
+
+const dispatcher = new Dispatcher({ commands: COMMANDS, services: await foundingServices() });
+const parseLine = (line: string) => parseWith(line, dispatcher);
 
 describe('parseLine', () => {
   it('reads named options and a positional first required option', () => {

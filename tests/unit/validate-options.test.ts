@@ -17,12 +17,12 @@ const specs: OptionSpec[] = [
 
 describe('validateOptions', () => {
   it('converts and normalises valid values', () => {
-    expect(validateOptions('ask', specs, { question: ' hi there ', article: '#3', length: 'SHORT' })).toEqual(
-      {
-        ok: true,
-        value: { question: 'hi there', article: 3, length: 'short' },
-      },
-    );
+    expect(
+      validateOptions('/ask', specs, { question: ' hi there ', article: '#3', length: 'SHORT' }),
+    ).toEqual({
+      ok: true,
+      value: { question: 'hi there', article: 3, length: 'short' },
+    });
   });
 
   it.each([
@@ -34,14 +34,14 @@ describe('validateOptions', () => {
     [{ question: 'ok', length: 'medium' }, '/ask length must be one of: short, long.'],
     [{ question: 'ok', colour: 'red' }, '/ask has no option "colour" (options: question, article, length).'],
   ])('rejects %j with a message naming the rule', (raw, message) => {
-    expect(validateOptions('ask', specs, raw)).toEqual({ ok: false, code: 'bad-option', message });
+    expect(validateOptions('/ask', specs, raw)).toEqual({ ok: false, code: 'bad-option', message });
   });
 });
 
 describe('integers and dates are read strictly', () => {
   const idSpec: OptionSpec[] = [{ name: 'id', description: 'id', type: 'integer', required: true, min: 1 }];
   it.each(['1e3', '0x10', '99999999999999999999', '3.0', '4 5'])('refuses %s as an article number', (raw) => {
-    expect(validateOptions('article show', idSpec, { id: raw })).toMatchObject({
+    expect(validateOptions('/article show', idSpec, { id: raw })).toMatchObject({
       ok: false,
       code: 'bad-option',
     });

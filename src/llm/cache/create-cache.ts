@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
+import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import { KeyvLlmCache } from './keyv-llm-cache.ts';
-import type { LlmCache } from './llm-cache.ts';
+import type { FlightLock, LlmCache } from './llm-cache.ts';
 import { describeError, redactUrls } from './redact.ts';
-import { createRedisStore } from './redis-keyv-store.ts';
+import { createRedisLock, createRedisStore } from './redis-keyv-store.ts';
 import { SqliteKeyvStore } from './sqlite-keyv-store.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -18,6 +19,10 @@ export interface CreateLlmCacheOptions {
   logger: Logger;
   /** Entry lifetime; default 30 days, so results of retired prompt versions and models age out. */
   ttlMs?: number | undefined;
+  /** Where time comes from (expiry, retry windows); default the system clock. */
+  clock?: Clock | undefined;
+  /** Budget of each cache operation; default 500 ms. */
+  opTimeoutMs?: number | undefined;
 }
 
 /** Default entry lifetime. */
@@ -31,14 +36,29 @@ export const DEFAULT_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export function createLlmCache(options: CreateLlmCacheOptions): { cache: LlmCache; close(): Promise<void> } {
   const { logger } = options;
   const store = openStore(options);
-  const cache = new KeyvLlmCache({ store, logger, ttlMs: options.ttlMs ?? DEFAULT_CACHE_TTL_MS });
+  // With Redis, processes share one flight per key through a lock beside the cache.
+  const lock: FlightLock | undefined = options.redisUrl
+    ? createRedisLock(store as ReturnType<typeof createRedisStore>)
+    : undefined;
+  const cache = new KeyvLlmCache({
+    store,
+    logger,
+    ttlMs: options.ttlMs ?? DEFAULT_CACHE_TTL_MS,
+    clock: options.clock,
+    lock,
+    opTimeoutMs: options.opTimeoutMs,
+  });
   return {
     cache,
     async close() {
       if (store instanceof Map) return;
       try {
-        // A Redis that stopped answering must not hold shutdown hostage.
-        await withTimeout(store.disconnect?.() ?? Promise.resolve(), 2000, 'disconnect');
+        // Redis is dropped at once (destroy, not QUIT): a Redis that accepts but never replies
+        // would leave QUIT, and the socket with it, pending, and the process would never exit.
+        const closing = options.redisUrl
+          ? (store as ReturnType<typeof createRedisStore>).disconnect(true)
+          : (store.disconnect?.() ?? Promise.resolve());
+        await withTimeout(closing, 2000, 'disconnect');
       } catch (error) {
         logger.warn({ err: describeError(error) }, 'LLM cache did not close cleanly');
       }

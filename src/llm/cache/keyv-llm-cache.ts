@@ -2,7 +2,7 @@ import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { type Clock, systemClock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
 import { cacheKey } from './cache-key.ts';
-import type { CacheKeyParts, CacheOutcome, LlmCache } from './llm-cache.ts';
+import type { CacheKeyParts, CacheOutcome, FlightLock, LlmCache } from './llm-cache.ts';
 import { describeError } from './redact.ts';
 import { withTimeout } from './with-timeout.ts';
 
@@ -19,6 +19,12 @@ export interface KeyvLlmCacheOptions {
   retryAfterMs?: number | undefined;
   /** Where time comes from (retry windows, expiry); default the system clock. Injected so tests need no sleeping. */
   clock?: Clock | undefined;
+  /** Single flight across processes (Redis); default none: single flight within this process only. */
+  lock?: FlightLock | undefined;
+  /** How long a lock holder has to compute; waiters give up and compute themselves after it; default 30 s. */
+  lockTtlMs?: number | undefined;
+  /** How often a waiter looks for the holder's result; default 100 ms. */
+  lockPollMs?: number | undefined;
 }
 
 /** What the leader of a single flight hands to everyone waiting on the same key. */
@@ -43,6 +49,9 @@ export class KeyvLlmCache implements LlmCache {
   private readonly retryAfterMs: number;
   private readonly now: () => number;
   private readonly keyvs = new Map<string, Keyv>();
+  private readonly lock: FlightLock | undefined;
+  private readonly lockTtlMs: number;
+  private readonly lockPollMs: number;
   private readonly inflight = new Map<string, Promise<Flight>>();
   /** True from the first failure of a burst until an operation succeeds again: one warning per burst. */
   private failing = false;
@@ -58,6 +67,9 @@ export class KeyvLlmCache implements LlmCache {
     this.retryAfterMs = options.retryAfterMs ?? 5000;
     const clock = options.clock ?? systemClock;
     this.now = () => clock.now().getTime();
+    this.lock = options.lock;
+    this.lockTtlMs = options.lockTtlMs ?? 30_000;
+    this.lockPollMs = options.lockPollMs ?? 100;
   }
 
   /** Cached value for the key, or the result of one shared `compute` (stored when cacheable). */
@@ -91,12 +103,47 @@ export class KeyvLlmCache implements LlmCache {
     const keyv = this.keyvFor(namespace);
     const cached = await this.attempt('get', namespace, () => keyv.get<T>(key));
     if (cached !== undefined) return { value: cached, hit: true };
-    const result = await compute();
-    // Fallback answers (cacheable: false) must never be served later as if the LLM had said them.
-    if (result.cacheable && result.value !== undefined) {
-      await this.attempt('set', namespace, () => keyv.set(key, result.value));
+    const lockKey = `${namespace}:${key}`;
+    let locked = this.lock
+      ? await this.attempt('lock', namespace, () => this.lock!.acquire(lockKey, this.lockTtlMs))
+      : undefined;
+    if (locked === false) {
+      // Another process is computing this very result: wait for it rather than pay twice.
+      const waited = await this.waitForOther<T>(keyv, key, namespace, lockKey);
+      if (waited.value !== undefined) return { value: waited.value, hit: true };
+      locked = waited.locked;
     }
-    return { value: result.value, hit: false };
+    try {
+      const result = await compute();
+      // Fallback answers (cacheable: false) must never be served later as if the LLM had said them.
+      if (result.cacheable && result.value !== undefined) {
+        await this.attempt('set', namespace, () => keyv.set(key, result.value));
+      }
+      return { value: result.value, hit: false };
+    } finally {
+      if (locked) await this.attempt('unlock', namespace, () => this.lock!.release(lockKey));
+    }
+  }
+
+  /**
+   * Polls for another process's result while it holds the lock. When the lock comes free without
+   * a result (the holder failed: errors are never cached), this process takes it and computes.
+   */
+  private async waitForOther<T>(
+    keyv: Keyv,
+    key: string,
+    namespace: string,
+    lockKey: string,
+  ): Promise<{ value?: T | undefined; locked: boolean | undefined }> {
+    const polls = Math.ceil(this.lockTtlMs / this.lockPollMs);
+    for (let i = 0; i < polls; i++) {
+      await new Promise((resolve) => setTimeout(resolve, this.lockPollMs));
+      const value = await this.attempt('get', namespace, () => keyv.get<T>(key));
+      if (value !== undefined) return { value, locked: undefined };
+      const taken = await this.attempt('lock', namespace, () => this.lock!.acquire(lockKey, this.lockTtlMs));
+      if (taken !== false) return { locked: taken };
+    }
+    return { locked: false };
   }
 
   /** Runs one store operation within the budget; on any failure logs (once per burst) and yields undefined. */

@@ -33,3 +33,14 @@ export interface LlmCache {
     compute: () => Promise<{ value: T; cacheable: boolean }>,
   ): Promise<CacheOutcome<T>>;
 }
+
+/**
+ * A short lock shared by every process using the same cache backend, so two processes asking the
+ * same thing make one LLM call (Redis: SET NX PX). Optional: without it, single-flight is per process.
+ */
+export interface FlightLock {
+  /** Takes the lock on `key` for `ttlMs`; false when another process holds it. */
+  acquire(key: string, ttlMs: number): Promise<boolean>;
+  /** Releases a lock this process took (a no-op once it expired or passed to another). */
+  release(key: string): Promise<void>;
+}

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import KeyvRedis from '@keyv/redis';
+import type { FlightLock } from './llm-cache.ts';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -33,4 +35,31 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
       throwOnErrors: true,
     },
   );
+}
+
+/** Deletes the lock only while it still holds this process's token (never another's later lock). */
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * A FlightLock on the same Redis as the cache: `SET key token NX PX ttl` takes it, a
+ * compare-and-delete releases it. Keys live beside the cache's, under `<prefix>:lock:`.
+ */
+export function createRedisLock(store: KeyvRedis<string>, keyPrefix = 'briefing-bot:llm'): FlightLock {
+  const token = randomUUID();
+  const name = (key: string) => `${keyPrefix}:lock:${key}`;
+  return {
+    async acquire(key, ttlMs) {
+      const client = await store.getClient();
+      const reply = await client.set(name(key), token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) },
+      });
+      return reply === 'OK';
+    },
+    async release(key) {
+      const client = await store.getClient();
+      await client.eval(RELEASE, { keys: [name(key)], arguments: [token] });
+    },
+  };
 }

@@ -115,6 +115,62 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'digest schedules and their runs (claimed once per schedule and local date, with leases)',
+    sql: `
+      -- Instants are epoch milliseconds (INTEGER) so due-time comparisons are plain integer compares.
+      CREATE TABLE digest_schedules (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        topic TEXT,
+        -- The topic ignoring case and spacing ('' for none): one schedule per tenant, channel and topic.
+        topic_key TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        length TEXT NOT NULL,
+        when_empty TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        -- Due times before this are never run (creation, last resume, last update).
+        active_from INTEGER NOT NULL,
+        paused_at INTEGER,
+        disabled_code TEXT,
+        disabled_at INTEGER,
+        disabled_detail TEXT,
+        -- Maintained by the store: the next due time that may run; NULL while paused or disabled.
+        next_due_at INTEGER,
+        UNIQUE (tenant, channel_id, topic_key)
+      );
+      -- A tick reads only the schedules whose time has come; idle ones cost nothing.
+      CREATE INDEX digest_schedules_next_due ON digest_schedules (next_due_at) WHERE next_due_at IS NOT NULL;
+
+      CREATE TABLE digest_runs (
+        id INTEGER PRIMARY KEY,
+        schedule_id INTEGER NOT NULL REFERENCES digest_schedules (id) ON DELETE CASCADE,
+        tenant TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        window_start INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'posting', 'posted', 'failed', 'skipped', 'unknown')),
+        claimed_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        attempt INTEGER NOT NULL DEFAULT 1,
+        updated_at INTEGER NOT NULL,
+        channel_id TEXT,
+        message_id TEXT,
+        thread_id TEXT,
+        reason TEXT,
+        -- The exactly-once key: claims race on this constraint.
+        UNIQUE (schedule_id, local_date)
+      );
+      -- Crash recovery looks only at open runs whose lease ran out.
+      CREATE INDEX digest_runs_open_lease ON digest_runs (lease_until) WHERE state IN ('claimed', 'posting');
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

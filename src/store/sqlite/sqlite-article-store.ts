@@ -14,7 +14,13 @@ import type {
   TenantId,
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
-import type { AddArticleResult, ArticleStore, ListArticlesOptions, PassageQuery } from '../article-store.ts';
+import type {
+  AddArticleResult,
+  ArticleStore,
+  ListArticlesOptions,
+  PassageQuery,
+  StoredWindow,
+} from '../article-store.ts';
 import { defaultAliasKeys } from './default-alias-keys.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
@@ -26,6 +32,7 @@ import {
   toStoredArticle,
   toSummary,
 } from './rows.ts';
+import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
@@ -103,6 +110,13 @@ export class SqliteArticleStore implements ArticleStore {
     }
   }
 
+  async findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined> {
+    return this.run('findArticleByContent', (s) => {
+      const row = s.findByHash.get(tenant, contentHash);
+      return row ? toSummary(row) : undefined;
+    });
+  }
+
   async getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined> {
     return this.run('getArticle', (s) => {
       const row = s.getArticle.get(tenant, id);
@@ -127,6 +141,14 @@ export class SqliteArticleStore implements ArticleStore {
           : s.listArticlesByIds.all({ tenant, since, ids, limit });
       return rows.map(toSummary);
     });
+  }
+
+  async listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]> {
+    return this.run('listArticlesStored', (s) =>
+      s.listArticlesStored
+        .all({ tenant, from: window.from.toISOString(), to: window.to.toISOString(), limit: window.limit })
+        .map(toSummary),
+    );
   }
 
   async countArticles(tenant: TenantId): Promise<number> {
@@ -207,6 +229,12 @@ export class SqliteArticleStore implements ArticleStore {
   usageLedger(): SqliteUsageLedger {
     if (this.db === undefined) throw new StoreError('article store is closed (usageLedger)');
     return new SqliteUsageLedger(this.db, this.clock);
+  }
+
+  /** Digest schedules and runs on the same connection (same file, same WAL, same busy timeout). */
+  digestStore(): SqliteDigestStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (digestStore)');
+    return new SqliteDigestStore(this.db, this.clock);
   }
 
   async close(): Promise<void> {

@@ -71,6 +71,13 @@ export function prepareStatements(db: Database.Database) {
        ORDER BY dated_at DESC, id DESC
        LIMIT @limit`,
     ),
+    // A digest's window: what was stored in [from, to), newest first.
+    listArticlesStored: db.prepare<{ tenant: string; from: string; to: string; limit: number }, SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles
+       WHERE tenant = @tenant AND ingested_at >= @from AND ingested_at < @to
+       ORDER BY ingested_at DESC, id DESC
+       LIMIT @limit`,
+    ),
     countArticles: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM articles WHERE tenant = ?'),
     // Passages, their FTS rows (trigger), actors and aliases go by ON DELETE CASCADE.
     removeArticle: db.prepare<[string, number]>('DELETE FROM articles WHERE tenant = ? AND id = ?'),

@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
 import { mergeActors } from '../../actors/registry.ts';
-import { resolveLeaf } from '../../commands/run-command.ts';
+import { suggestTimeZones } from '../../digests/schedule-time.ts';
 import type { BotDeps } from './context.ts';
 import { safeError } from './context.ts';
 import { truncateAtWord } from './split-message.ts';
@@ -31,12 +31,12 @@ async function suggest(
   tenant: string,
 ): Promise<ApplicationCommandOptionChoiceData[]> {
   const focused = interaction.options.getFocused(true);
-  const resolved = resolveLeaf({
+  const resolved = deps.dispatcher.resolve({
+    trigger: 'slash',
     name: interaction.commandName,
     subcommand: interaction.options.getSubcommand(false) ?? undefined,
-    options: {},
   });
-  if ('error' in resolved) return [];
+  if (!resolved.ok) return [];
   const kind = resolved.command.options.find((o) => o.name === focused.name)?.autocomplete;
   const query = String(focused.value).trim().toLowerCase();
   const { store } = deps.services;
@@ -51,6 +51,9 @@ async function suggest(
       .filter((a) => !query || a.keys.some((k) => k.includes(query)))
       .slice(0, MAX_CHOICES)
       .map((a) => ({ name: truncateAtWord(a.name, MAX_NAME), value: a.name.slice(0, MAX_NAME) }));
+  }
+  if (kind === 'timezone') {
+    return suggestTimeZones(String(focused.value), MAX_CHOICES).map((zone) => ({ name: zone, value: zone }));
   }
   if (kind === 'article') {
     const articles = await deps.suggestions.articles(tenant, async () =>

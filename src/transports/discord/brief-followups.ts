@@ -1,27 +1,32 @@
 import { ButtonStyle, ComponentType, DiscordAPIError, type Message, Routes } from 'discord.js';
-import type { CommandContext } from '../../commands/command.ts';
-import { safeError } from './context.ts';
+import type { Reply } from '../../commands/reply.ts';
+import { type BotDeps, safeError } from './context.ts';
 import type { ComponentRows } from './deliver.ts';
 import { discordText } from './discord-text.ts';
 import { truncateAtWord } from './split-message.ts';
 
-/** Custom ids of the briefing's buttons and modal; stable across restarts (state lives in the store). */
+/**
+ * Custom ids of the follow-up buttons and modal; stable across restarts (state lives in the store).
+ * A digest's Sources button is `digest:<run id>`: it doubles as the marker that recognises the
+ * digest's own post after a crash.
+ */
 export const BRIEF_IDS = {
   sources: 'brief:sources',
   ask: 'brief:ask',
   modal: 'brief:ask-modal',
   question: 'question',
+  digestPrefix: 'digest:',
 } as const;
 
-/** The "Sources" and "Ask a follow-up" buttons under a briefing. */
-export function briefButtons(): ComponentRows {
+/** The "Sources" and "Ask a follow-up" buttons under a post that starts a conversation. */
+export function followUpButtons(sourcesId: string = BRIEF_IDS.sources): ComponentRows {
   return [
     {
       type: ComponentType.ActionRow,
       components: [
         {
           type: ComponentType.Button,
-          customId: BRIEF_IDS.sources,
+          customId: sourcesId,
           label: discordText.sourcesButton,
           style: ButtonStyle.Secondary,
         },
@@ -36,35 +41,54 @@ export function briefButtons(): ComponentRows {
   ];
 }
 
+/** True for the custom id of any post's "Sources" button. */
+export function isSourcesButton(customId: string): boolean {
+  return customId === BRIEF_IDS.sources || customId.startsWith(BRIEF_IDS.digestPrefix);
+}
+
 /**
- * After a briefing is posted: its conversation is saved under the message's id, and a thread is
- * started from the message where the bot may create threads. Discord gives a thread started from
- * a message the message's id, so the buttons, the modal and the thread's messages all continue
- * the same stored conversation, across restarts. Without thread permission the briefing stands alone.
+ * After a post that starts a conversation: a thread is started from the message where the bot may
+ * create threads, and the dispatcher anchors the conversation on the message and the thread.
+ * Discord gives a thread started from a message the message's id, so the buttons, the modal and
+ * the thread's messages all continue the same stored conversation. Without thread permission the
+ * post stands alone.
  */
-export async function anchorBriefing(
+export async function postConversationExtras(
   message: Message,
-  ctx: CommandContext,
-  title: string,
+  reply: Reply,
+  tenant: string,
+  deps: BotDeps,
+): Promise<void> {
+  if (!reply.conversation) return;
+  const ref = { channelId: message.channelId, messageId: message.id };
+  // Anchored on the message before the thread exists, so a question typed the moment the thread
+  // appears already finds its conversation.
+  await deps.dispatcher.anchor(tenant, reply.conversation.id, ref);
+  if (message.channel.isThread()) return;
+  const threadId = await startThread(message, reply.conversation.threadName, tenant, deps);
+  if (threadId && threadId !== message.id) {
+    await deps.dispatcher.anchor(tenant, reply.conversation.id, { ...ref, threadId });
+  }
+}
+
+async function startThread(
+  message: Message,
+  name: string,
+  tenant: string,
+  deps: BotDeps,
 ): Promise<string | undefined> {
-  const { store, logger } = ctx.services;
-  const conversation = await store.getConversation(ctx.tenant, ctx.conversationId);
-  if (conversation) await store.saveConversation(ctx.tenant, { ...conversation, id: message.id });
-  if (message.channel.isThread()) return undefined;
+  const { logger } = deps.services;
   try {
     const thread = (await message.client.rest.post(Routes.threads(message.channelId, message.id), {
-      body: { name: truncateAtWord(discordText.threadName(title), 100), auto_archive_duration: 1440 },
+      body: { name: truncateAtWord(discordText.threadName(name), 100), auto_archive_duration: 1440 },
     })) as { id: string };
-    if (conversation && thread.id !== message.id) {
-      await store.saveConversation(ctx.tenant, { ...conversation, id: thread.id });
-    }
     return thread.id;
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.status === 403 || error.status === 400)) {
-      logger.info({ tenant: ctx.tenant, code: error.code }, 'no thread for briefing (not permitted here)');
+      logger.info({ tenant, code: error.code }, 'no thread for post (not permitted here)');
       return undefined;
     }
-    logger.warn({ tenant: ctx.tenant, ...safeError(error) }, 'thread creation failed');
+    logger.warn({ tenant, ...safeError(error) }, 'thread creation failed');
     return undefined;
   }
 }

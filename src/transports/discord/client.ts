@@ -1,16 +1,23 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
+import { Dispatcher } from '../../commands/dispatcher.ts';
 import { faultMessage } from '../../commands/messages.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
+import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
+import { Scheduler } from '../../core/scheduler.ts';
+import { DigestJob } from '../../digests/digest-job.ts';
+import { startTicker } from '../schedule/ticker.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
 import { handleButton, handleModal } from './components.ts';
 import type { DiscordConfig } from './config.ts';
 import { type BotDeps, NO_MENTIONS, safeError } from './context.ts';
 import { type RepliableInteraction, tellPrivately } from './deliver.ts';
+import { DiscordPublisher } from './discord-publisher.ts';
 import { discordText } from './discord-text.ts';
 import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { registerCommands } from './register-commands.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -30,6 +37,12 @@ export interface DiscordBotOptions {
   shutdownGraceMs?: number | undefined;
   /** discord.js's REST cap (50/s by default); benchmarks raise it. */
   globalRequestsPerSecond?: number | undefined;
+  /** How often due digests are looked for; default 30 s. 0 turns the scheduler off (tests drive it). */
+  tickIntervalMs?: number | undefined;
+  /** How late a missed digest may still be posted; default 3 h. */
+  digestGraceMs?: number | undefined;
+  /** How long a digest claim holds before another process recovers it; default 5 minutes. */
+  digestLeaseMs?: number | undefined;
 }
 
 /** A running bot. */
@@ -37,6 +50,8 @@ export interface DiscordBot {
   client: Client;
   /** Stops accepting work, waits (bounded) for work in progress, disconnects. Idempotent. */
   stop(): Promise<void>;
+  /** The scheduler that posts due digests (ticked by a timer unless `tickIntervalMs` is 0). */
+  scheduler: Scheduler;
 }
 
 /** Intents the bot needs; Message Content is privileged, so it is only asked for when configured. */
@@ -52,7 +67,7 @@ export function intentsFor(config: Pick<DiscordConfig, 'messageContent'>): Gatew
 
 /** Logs in, wires the handlers, waits until ready (and registers commands if asked). */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { services, config } = options;
+  const { config } = options;
   const client = new Client({
     intents: intentsFor(config),
     // DM channels are never cached; without this partial, DMs are dropped before the refusal.
@@ -67,15 +82,25 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   let closing = false;
   const inFlight = new Set<Promise<void>>();
-  const deps: BotDeps = {
+  const publisher = new DiscordPublisher(client);
+  const services = { ...options.services, publisher };
+  const suggestions = new SuggestionCache(services.clock);
+  const dispatcher = new Dispatcher({
+    commands: COMMANDS,
     services,
     limiter: new RateLimiter(services.clock, options.rateLimit ?? { capacity: 5, refillMs: 12_000 }),
+    // A command that changed a server's articles makes its autocomplete lists stale.
+    onStateChanged: (tenant) => suggestions.invalidate(tenant),
+  });
+  const deps: BotDeps = {
+    services,
+    dispatcher,
     // The offline engine is CPU-bound: more than two jobs at once only delays acknowledgements.
     // LLM work mostly waits on the network, so it may overlap much more.
     work: new WorkQueue(options.workConcurrency ?? (services.engine.extractive ? 2 : 16)),
     streamIntervalMs: options.streamIntervalMs ?? 1_000,
     attachmentHosts: new Set([...DISCORD_CDN_HOSTS, new URL(config.apiBase).host]),
-    suggestions: new SuggestionCache(services.clock),
+    suggestions,
     refusedDms: new Set(),
   };
   const track = (work: Promise<void>) => {
@@ -94,6 +119,22 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     services.logger.warn({ code: event.code }, 'gateway disconnected'),
   );
 
+  const scheduler = new Scheduler(
+    [
+      new DigestJob({
+        digests: services.digests,
+        dispatcher,
+        publisher,
+        logger: services.logger,
+        graceMs: options.digestGraceMs,
+        leaseMs: options.digestLeaseMs,
+        // Terminal schedules belong to the shell; a server this bot has left is not ours to post in.
+        serves: (schedule) =>
+          schedule.channelId !== TERMINAL_CHANNEL_ID && client.guilds.cache.has(schedule.tenant),
+      }),
+    ],
+    services.logger,
+  );
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.token);
   await ready;
@@ -108,10 +149,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     });
     services.logger.info(result, 'slash commands registered');
   }
+  const ticker =
+    options.tickIntervalMs === 0 ? undefined : startTicker(scheduler, services.clock, options.tickIntervalMs);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       closing = true;
+      await ticker?.stop();
       const grace = options.shutdownGraceMs ?? 10_000;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -127,7 +171,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     })();
     return stopping;
   };
-  return { client, stop };
+  return { client, stop, scheduler };
 }
 
 async function onInteraction(interaction: BaseInteraction, deps: BotDeps, closing: boolean): Promise<void> {

@@ -7,7 +7,13 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { type Command, isGroup, type LeafCommand, type OptionSpec } from '../../commands/command.ts';
+import {
+  type Command,
+  isGroup,
+  type LeafCommand,
+  needsManage,
+  type OptionSpec,
+} from '../../commands/command.ts';
 import { truncateAtWord } from './split-message.ts';
 
 /** Discord's caps on command payloads. */
@@ -17,6 +23,7 @@ const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   attachment: ApplicationCommandOptionType.Attachment,
+  channel: ApplicationCommandOptionType.Channel,
 } as const;
 
 /**
@@ -65,7 +72,7 @@ function subcommandPayload(leaf: LeafCommand): APIApplicationCommandSubcommandOp
 
 /** Manage Server for commands that change shared state; null (everyone) otherwise. */
 function manageOnly(command: LeafCommand): string | null {
-  return command.mutates ? String(PermissionFlagsBits.ManageGuild) : null;
+  return needsManage(command) ? String(PermissionFlagsBits.ManageGuild) : null;
 }
 
 /** Options with the required ones first, as Discord demands. */
@@ -83,6 +90,9 @@ function optionPayload(spec: OptionSpec): APIApplicationCommandBasicOption {
   switch (spec.type) {
     case 'attachment':
       return { ...common, type: ApplicationCommandOptionType.Attachment };
+    case 'channel':
+      // Posts go to text channels (and announcement channels, which take messages too).
+      return { ...common, type: ApplicationCommandOptionType.Channel, channel_types: [0, 5] };
     case 'integer':
       return {
         ...common,

@@ -6,27 +6,27 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { describeSources } from '../../briefing/sources.ts';
-import type { Reply } from '../../commands/reply.ts';
-import { runFollowUp } from '../../commands/run-command.ts';
-import { BRIEF_IDS } from './brief-followups.ts';
-import { type BotDeps, commandContext, conversationIdFor } from './context.ts';
-import { deliver, tellPrivately } from './deliver.ts';
+import { followUpCommand } from '../../commands/follow-up.ts';
+import { BRIEF_IDS, isSourcesButton } from './brief-followups.ts';
+import { type BotDeps, callerOf } from './context.ts';
+import { deliver } from './deliver.ts';
 import { discordText } from './discord-text.ts';
-import { admit, runWithPreview } from './expensive.ts';
+import { runWithPreview } from './expensive.ts';
 import { truncateAtWord } from './split-message.ts';
 
-/** The briefing's buttons: "Sources" lists them privately, "Ask a follow-up" opens the question modal. */
+/** The follow-up question's limits come from the follow-up command's own spec. */
+const QUESTION_SPEC = followUpCommand.options[0];
+
+/** A post's buttons: "Sources" lists them privately, "Ask a follow-up" opens the question modal. */
 export async function handleButton(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  if (!interaction.inGuild()) return tellPrivately(interaction, discordText.dmRefusal);
   if (interaction.customId === BRIEF_IDS.ask) {
     const input = new TextInputBuilder()
       .setCustomId(BRIEF_IDS.question)
       .setStyle(TextInputStyle.Paragraph)
       .setPlaceholder(discordText.followUpPlaceholder)
       .setRequired(true)
-      .setMinLength(2)
-      .setMaxLength(500);
+      .setMinLength(QUESTION_SPEC.minLength)
+      .setMaxLength(QUESTION_SPEC.maxLength);
     const label = new LabelBuilder().setLabel(discordText.followUpLabel).setTextInputComponent(input);
     await interaction.showModal(
       new ModalBuilder()
@@ -36,35 +36,28 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
     );
     return;
   }
-  if (interaction.customId !== BRIEF_IDS.sources) return;
-  const { store } = deps.services;
-  const conversation = await store.getConversation(interaction.guildId, interaction.message.id);
-  const ids = conversation?.articleIds ?? [];
-  // Numbered in the briefing's order, so [n] here matches [n] in the briefing.
-  const sources = await describeSources(store, interaction.guildId, ids);
-  if (sources.length === 0) return tellPrivately(interaction, discordText.noSources);
-  const reply: Reply = { title: discordText.sourcesTitle, sections: [], sources, ephemeral: true };
+  if (!isSourcesButton(interaction.customId)) return;
+  // The post's message id names its conversation.
+  const caller = callerOf(interaction, interaction.message.id);
+  const reply = await deps.dispatcher.dispatch({ trigger: 'button', name: 'sources', options: {} }, caller);
   await deliver(interaction, reply);
 }
 
-/** The follow-up question from the modal, answered in the briefing's conversation. */
+/** The follow-up question from the modal, answered in the post's conversation. */
 export async function handleModal(interaction: ModalSubmitInteraction, deps: BotDeps): Promise<void> {
-  if (!interaction.inGuild()) return tellPrivately(interaction, discordText.dmRefusal);
   if (interaction.customId !== BRIEF_IDS.modal) return;
   const question = interaction.fields.getTextInputValue(BRIEF_IDS.question).trim();
-  // The briefing message's id names its conversation (and its thread, if one was started).
-  const conversationId =
-    interaction.message?.id ?? conversationIdFor(interaction.channel, interaction.channelId ?? '');
-  if (!(await admit(interaction, deps, interaction.guildId))) return;
+  // The post's message id names its conversation (and its thread, if one was started).
+  const caller = callerOf(interaction, interaction.message?.id);
+  const options = { question };
+  const admitted = await deps.dispatcher.admit({ trigger: 'modal', name: 'follow-up', options }, caller);
+  if (!admitted.ok) {
+    await deliver(interaction, admitted.reply);
+    return;
+  }
   await interaction.deferReply();
-  const ctx = commandContext(deps, {
-    guildId: interaction.guildId,
-    userId: interaction.user.id,
-    conversationId,
-    canManage: false,
-  });
-  const reply = await runWithPreview(interaction, deps, ctx.tenant, (onPartialText) =>
-    runFollowUp(question, { ...ctx, onPartialText }),
+  const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
+    admitted.run(options, { onPartialText }),
   );
   await deliver(
     interaction,

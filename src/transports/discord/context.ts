@@ -1,17 +1,21 @@
 import { type Channel, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
-import type { CommandContext } from '../../commands/command.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { Dispatcher } from '../../commands/dispatcher.ts';
+import type { Caller } from '../../commands/preconditions.ts';
 import type { SuggestionCache } from './suggestion-cache.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 /** Nobody is pinged by the bot, ever: set on the client and on every send, reply, edit and follow-up. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
 
+/** The same rule in the API's own JSON, for raw REST posts. */
+export const NO_MENTIONS_API = { parse: [], replied_user: false } as const;
+
 /** What every handler needs; one per running bot. */
 export interface BotDeps {
   services: Services;
-  limiter: RateLimiter;
+  /** Resolves, checks and runs every command, whatever triggered it. */
+  dispatcher: Dispatcher;
   /** Where engine work waits, so acknowledgements go first. */
   work: WorkQueue;
   /** Least milliseconds between two preview edits of a streaming answer. */
@@ -34,17 +38,22 @@ export function canManage(permissions: Readonly<PermissionsBitField> | null): bo
   return permissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 
-/** The command context for a member in a guild. */
-export function commandContext(
-  deps: BotDeps,
-  input: { guildId: string; userId: string; conversationId: string; canManage: boolean; services?: Services },
-): CommandContext {
+/** What an interaction knows about who is asking and where (no tenant in a DM). */
+interface InteractionLike {
+  guildId: string | null;
+  user: { id: string };
+  channel: Channel | null;
+  channelId: string | null;
+  memberPermissions: Readonly<PermissionsBitField> | null;
+}
+
+/** The caller of an interaction: tenant from the guild only, conversation from the channel or thread. */
+export function callerOf(interaction: InteractionLike, conversationId?: string): Caller {
   return {
-    tenant: input.guildId,
-    userId: input.userId,
-    conversationId: input.conversationId,
-    canManage: input.canManage,
-    services: input.services ?? deps.services,
+    tenant: interaction.guildId ?? undefined,
+    userId: interaction.user.id,
+    conversationId: conversationId ?? conversationIdFor(interaction.channel, interaction.channelId ?? ''),
+    canManage: canManage(interaction.memberPermissions),
   };
 }
 

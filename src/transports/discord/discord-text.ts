@@ -1,16 +1,9 @@
 /** Every user-facing sentence the Discord transport adds (command replies come from commands/messages.ts). */
-import { formatWait } from './rate-limit.ts';
-
 export const discordText = {
-  dmRefusal: 'briefing-bot works in servers; invite it to one and use it there.',
-  rateLimited: (waitMs: number) =>
-    `You are asking faster than the bot can brief. Try again in ${formatWait(waitMs)}.`,
   shuttingDown: 'briefing-bot is restarting; try again in a minute.',
   attachmentTooLarge: (mb: string, limitMb: number) =>
     `Not added: the file is ${mb} MB; the limit is ${limitMb} MB.`,
   attachmentUnavailable: 'Not added: the file could not be downloaded from Discord. Please try again.',
-  noSources: 'The sources of this briefing are no longer stored.',
-  sourcesTitle: 'Sources of this briefing',
   followUpTitle: 'Ask a follow-up',
   followUpLabel: 'Your question',
   followUpPlaceholder: 'e.g. What does he want?',

@@ -1,6 +1,5 @@
-import { isGroup, type OptionSpec } from '../../commands/command.ts';
-import { findCommand } from '../../commands/registry.ts';
-import type { Invocation } from '../../commands/run-command.ts';
+import type { OptionSpec } from '../../commands/command.ts';
+import type { Dispatcher, Invocation } from '../../commands/dispatcher.ts';
 
 export type ParsedLine =
   | { kind: 'command'; invocation: Invocation; specs: readonly OptionSpec[] }
@@ -10,28 +9,27 @@ export type ParsedLine =
 /**
  * Reads a terminal line the way Discord reads a slash command: `/ask question: Who is X?`,
  * with the first required option (or the first option) allowed without its name: `/ask Who is X?`.
- * Unknown commands still parse, so the command runner gives the one message for them.
+ * The dispatcher resolves the command once (the options need its specs); an unknown command
+ * still parses, so the dispatcher gives the one message for it.
  */
-export function parseLine(line: string): ParsedLine {
+export function parseLine(line: string, dispatcher: Pick<Dispatcher, 'resolveText'>): ParsedLine {
   const text = line.trim();
   if (!text) return { kind: 'empty' };
   if (!text.startsWith('/')) return { kind: 'message', text };
   const [, name = '', rest = ''] = text.match(/^\/(\S*)\s*([\s\S]*)$/) ?? [];
-  const command = findCommand(name);
-  if (!command) return { kind: 'command', invocation: { name, options: {} }, specs: [] };
-  if (!isGroup(command)) {
-    return {
-      kind: 'command',
-      invocation: { name, options: parseOptions(rest, command.options) },
-      specs: command.options,
-    };
-  }
-  const [, sub = '', subRest = ''] = rest.match(/^(\S*)\s*([\s\S]*)$/) ?? [];
-  const leaf = command.subcommands.find((s) => s.name === sub.toLowerCase());
-  const specs = leaf?.options ?? [];
+  const [, word = '', afterWord = ''] = rest.match(/^(\S*)\s*([\s\S]*)$/) ?? [];
+  const { resolution, usedNextWord } = dispatcher.resolveText('shell', name, word || undefined);
+  const optionText = usedNextWord ? afterWord : rest;
+  const specs = resolution.ok ? resolution.command.options : [];
   return {
     kind: 'command',
-    invocation: { name, subcommand: sub || undefined, options: leaf ? parseOptions(subRest, specs) : {} },
+    invocation: {
+      trigger: 'shell',
+      name,
+      subcommand: usedNextWord ? word || undefined : undefined,
+      options: resolution.ok ? parseOptions(optionText, specs) : {},
+      resolved: resolution,
+    },
     specs,
   };
 }
@@ -50,7 +48,7 @@ export function parseOptions(rest: string, specs: readonly OptionSpec[]): Record
   const given = new Set<string>();
   const accepted: { name: string; start: number; valueStart: number; valueEnd?: number }[] = [];
   let quotedUntil = -1;
-  for (const m of rest.matchAll(/(^|\s)([A-Za-z]+):(?=\s|$)/g)) {
+  for (const m of rest.matchAll(/(^|\s)([A-Za-z][A-Za-z-]*):(?=\s|$)/g)) {
     const start = m.index + m[1]!.length;
     if (start < quotedUntil) continue;
     const spec = byName.get(m[2]!.toLowerCase());

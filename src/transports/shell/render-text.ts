@@ -1,7 +1,17 @@
 import type { Reply } from '../../commands/reply.ts';
 
+/** Discord's timestamp markup (`<t:1767254400:R>`), shown in the terminal as the UTC time. */
+const DISCORD_TIMESTAMP = /<t:(\d{1,12}):[tTdDfFR]>/g;
+
 /** Renders a reply as plain text for the terminal: headings, bullets, numbered sources, small print. */
 export function renderText(reply: Reply): string {
+  return renderLines(reply).replace(
+    DISCORD_TIMESTAMP,
+    (_m, unix: string) => `${new Date(Number(unix) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  );
+}
+
+function renderLines(reply: Reply): string {
   const out: string[] = [];
   if (reply.title) out.push(reply.title, '='.repeat(Math.min(reply.title.length, 72)));
   if (reply.body) out.push(reply.error ? `! ${reply.body}` : reply.body);

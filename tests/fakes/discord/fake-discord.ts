@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { ChannelRules } from './channel-rules.ts';
 import { fakeMessage, fakeSnowflake, type JsonObject, type JsonValue } from './fake-objects.ts';
 
 export type { JsonObject, JsonValue };
@@ -32,6 +33,8 @@ export interface FakeChannel {
   /** 0 text, 11 public thread. */
   type: number;
   parentId?: string | undefined;
+  /** Permission bits denied to the bot in this channel (an overwrite), e.g. Embed Links. */
+  botDeny?: bigint | undefined;
 }
 
 export interface FakeGuild {
@@ -60,15 +63,20 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number | undefined;
   /** Interactions acknowledged later than this get 404 Unknown interaction, as on Discord. */
   ackTimeoutMs?: number | undefined;
+  /** How long a post's nonce is remembered for `enforce_nonce` (default 5 minutes). */
+  nonceWindowMs?: number | undefined;
 }
 
 /** Permission bit strings for members in dispatched interactions. */
 export const PERMISSIONS = {
   member: '1024', // View Channel only
   manager: String(1 << 5), // Manage Server
+  // What the README's invite link grants the bot (its managed role).
+  bot: '309237730304',
 } as const;
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+const READ_MESSAGE_HISTORY = 1n << 16n;
 
 interface InteractionRecord {
   id: string;
@@ -82,7 +90,7 @@ interface InteractionRecord {
   originalId?: string | undefined;
 }
 
-type OptionInput = string | number | FakeAttachment;
+type OptionInput = string | number | FakeAttachment | { channel: string };
 
 /** The fake Discord: start(), dispatch events, inspect calls, close(). */
 export class FakeDiscord {
@@ -96,6 +104,8 @@ export class FakeDiscord {
   attachmentDownloads = 0;
   /** The last IDENTIFY payload (intents, token presence). */
   identify: JsonObject | undefined;
+  /** Refusals, nonces and history for channel posts (tests steer it directly). */
+  readonly channels: ChannelRules;
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<Socket>();
@@ -118,6 +128,7 @@ export class FakeDiscord {
     ];
     this.heartbeatMs = options.heartbeatIntervalMs ?? 41_250;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3_000;
+    this.channels = new ChannelRules(options.nonceWindowMs);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -158,6 +169,19 @@ export class FakeDiscord {
   }
 
   // ---- test controls ------------------------------------------------------------------------
+
+  /** Deletes a channel, as when someone removes it from the server (posts then get 10003). */
+  removeChannel(channelId: string): void {
+    this.removedChannels.add(channelId);
+    for (const guild of this.guilds) guild.channels = guild.channels.filter((c) => c.id !== channelId);
+  }
+
+  /** Messages by the bot in a channel, oldest first. */
+  channelPosts(channelId: string): JsonObject[] {
+    return [...this.messages.values()].filter(
+      (m) => m.channel_id === channelId && (m.author as JsonObject | undefined)?.id === this.botUser.id,
+    );
+  }
 
   /** Makes thread creation in a channel fail with 403 Missing Permissions. */
   denyThreads(channelId: string): void {
@@ -248,7 +272,7 @@ export class FakeDiscord {
     for (const ws of this.wss.clients) this.send(ws, { op: 0, t, s: ++this.seq, d });
   }
 
-  /** A slash command; `options` values: string (3), integer (4) or an attachment (11). */
+  /** A slash command; `options` values: string (3), integer (4), an attachment (11) or `{ channel }` (7). */
   slashCommand(input: {
     name: string;
     subcommand?: string | undefined;
@@ -260,7 +284,19 @@ export class FakeDiscord {
     dm?: boolean | undefined;
   }): InteractionRecord {
     const resolved: Record<string, FakeAttachment> = {};
+    const channels: Record<string, JsonObject> = {};
     const options: JsonObject[] = Object.entries(input.options ?? {}).map(([name, value]) => {
+      if (typeof value === 'object' && 'channel' in value) {
+        const channel = this.channelById(value.channel);
+        // Discord resolves a chosen channel as a partial: id, name, type and the caller's permissions.
+        channels[value.channel] = {
+          id: value.channel,
+          name: channel?.name ?? 'gone',
+          type: channel?.type ?? 0,
+          permissions: PERMISSIONS.bot,
+        };
+        return { name, type: 7, value: value.channel };
+      }
       if (typeof value === 'object') {
         resolved[value.id] = value;
         return { name, type: 11, value: value.id };
@@ -273,7 +309,10 @@ export class FakeDiscord {
       type: 1,
       options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
     };
-    if (Object.keys(resolved).length > 0) data.resolved = { attachments: resolved as unknown as JsonObject };
+    const resolvedData: JsonObject = {};
+    if (Object.keys(resolved).length > 0) resolvedData.attachments = resolved as unknown as JsonObject;
+    if (Object.keys(channels).length > 0) resolvedData.channels = channels;
+    if (Object.keys(resolvedData).length > 0) data.resolved = resolvedData;
     return this.interaction(2, data, input);
   }
 
@@ -430,6 +469,27 @@ export class FakeDiscord {
     return record;
   }
 
+  private readonly botRoles = new Map<string, string>();
+  private readonly removedChannels = new Set<string>();
+
+  /** The bot's managed role in a guild, carrying the invite permissions. */
+  private botRoleOf(guildId: string): string {
+    let id = this.botRoles.get(guildId);
+    if (!id) {
+      id = fakeSnowflake();
+      this.botRoles.set(guildId, id);
+    }
+    return id;
+  }
+
+  private channelById(channelId: string): FakeChannel | undefined {
+    for (const guild of this.guilds) {
+      const channel = guild.channels.find((c) => c.id === channelId);
+      if (channel) return channel;
+    }
+    return undefined;
+  }
+
   private guildOf(channelId: string): string | undefined {
     return this.guilds.find((g) => g.channels.some((c) => c.id === channelId))?.id;
   }
@@ -482,7 +542,12 @@ export class FakeDiscord {
       },
     });
     for (const guild of this.guilds)
-      this.send(ws, { op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: guildObject(guild, this.botUser) });
+      this.send(ws, {
+        op: 0,
+        t: 'GUILD_CREATE',
+        s: ++this.seq,
+        d: guildObject(guild, this.botUser, this.botRoleOf(guild.id)),
+      });
   }
 
   private send(ws: WebSocket, packet: JsonObject): void {
@@ -564,8 +629,20 @@ export class FakeDiscord {
     if (at(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/)) {
       return this.webhook(m[2]!, m[3], call);
     }
+    if (at(/^\/channels\/(\d+)\/messages$/) && method === 'GET') {
+      if (this.removedChannels.has(m[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      const denied = this.channelById(m[1]!)?.botDeny ?? 0n;
+      if ((denied & READ_MESSAGE_HISTORY) !== 0n) return [200, []];
+      return [200, this.channels.history(m[1]!, this.messages.values(), call.query)];
+    }
     if (at(/^\/channels\/(\d+)\/messages$/) && method === 'POST') {
+      if (this.removedChannels.has(m[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
+      const refusal = this.channels.refusal(m[1]!);
+      if (refusal) return refusal;
+      const repeat = this.channels.repeatOf(m[1]!, body, call.at);
+      if (repeat && this.messages.has(repeat)) return [200, this.messages.get(repeat)!];
       const message = this.botMessage(m[1]!, body);
+      this.channels.rememberNonce(m[1]!, body, String(message.id), call.at);
       // Discord echoes the bot's own messages back through the gateway; the bot must ignore them.
       this.dispatch('MESSAGE_CREATE', message);
       return [200, message];
@@ -712,7 +789,7 @@ function memberObject(user: FakeUser, permissions: string, withUser: boolean): J
   };
 }
 
-function channelObject(channel: FakeChannel, guildId: string): JsonObject {
+function channelObject(channel: FakeChannel, guildId: string, botId?: string): JsonObject {
   const base: JsonObject = { id: channel.id, name: channel.name, type: channel.type, guild_id: guildId };
   if (channel.type === 11) {
     return {
@@ -733,7 +810,8 @@ function channelObject(channel: FakeChannel, guildId: string): JsonObject {
   return {
     ...base,
     position: 0,
-    permission_overwrites: [],
+    permission_overwrites:
+      channel.botDeny && botId ? [{ id: botId, type: 1, allow: '0', deny: String(channel.botDeny) }] : [],
     nsfw: false,
     topic: null,
     last_message_id: null,
@@ -742,7 +820,7 @@ function channelObject(channel: FakeChannel, guildId: string): JsonObject {
   };
 }
 
-function guildObject(guild: FakeGuild, bot: FakeUser): JsonObject {
+function guildObject(guild: FakeGuild, bot: FakeUser, botRoleId: string): JsonObject {
   return {
     id: guild.id,
     name: guild.name,
@@ -770,9 +848,20 @@ function guildObject(guild: FakeGuild, bot: FakeUser): JsonObject {
         mentionable: false,
         flags: 0,
       },
+      {
+        id: botRoleId,
+        name: bot.username,
+        permissions: PERMISSIONS.bot,
+        position: 1,
+        color: 0,
+        hoist: false,
+        managed: true,
+        mentionable: false,
+        flags: 0,
+      },
       ...(guild.roles ?? []).map((r, i) => ({
         ...r,
-        position: i + 1,
+        position: i + 2,
         color: 0,
         hoist: false,
         managed: false,
@@ -780,9 +869,9 @@ function guildObject(guild: FakeGuild, bot: FakeUser): JsonObject {
         flags: 0,
       })),
     ],
-    channels: guild.channels.filter((c) => c.type !== 11).map((c) => channelObject(c, guild.id)),
+    channels: guild.channels.filter((c) => c.type !== 11).map((c) => channelObject(c, guild.id, bot.id)),
     threads: guild.channels.filter((c) => c.type === 11).map((c) => channelObject(c, guild.id)),
-    members: [{ ...memberObject(bot, '0', true) }],
+    members: [{ ...memberObject(bot, '0', true), roles: [botRoleId] }],
     member_count: 2,
     emojis: [],
     stickers: [],
