@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,startup,discord-ack,digest-tick,fetch]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,hostile,startup,discord-ack,digest-tick,fetch]
  *   [--quick] (scale: 2,225 and 10,000 articles only) [--sizes 2225,30000]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { runCacheBench } from './cache-bench.ts';
 import { runDigestTickBench } from './digest-tick.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
 import { runFetchBench } from './fetch-bench.ts';
+import { runHostileBench } from './hostile.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
@@ -44,6 +45,7 @@ const BENCHES: Bench[] = [
         skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets',
       },
   },
+  { name: 'hostile', run: () => runHostileBench() },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
   { name: 'fetch', run: () => runFetchBench(400, 8) },

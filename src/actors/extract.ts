@@ -38,9 +38,17 @@ export function extractActors(
   const clusters = buildClusters(doc, candidates);
   doc.mentions.forEach(sortMentions);
   extractRoles(doc);
+  // Descriptions grouped by sentence in one pass (looking them up per sentence was quadratic).
+  const descriptions = new Map<number, Mention[]>();
+  for (const c of clusters)
+    for (const m of c.mentions) {
+      if (m.kind !== 'description') continue;
+      const list = descriptions.get(m.sentence);
+      if (list) list.push(m);
+      else descriptions.set(m.sentence, [m]);
+    }
   doc.mentions.forEach((list, si) => {
-    for (const c of clusters)
-      for (const m of c.mentions) if (m.kind === 'description' && m.sentence === si) list.push(m);
+    for (const m of descriptions.get(si) ?? []) list.push(m);
     sortMentions(list);
   });
   findSubjects(doc);
@@ -162,12 +170,24 @@ function addMention(doc: Doc, cluster: Cluster, c: NameCandidate, alias: boolean
 function buildClusters(doc: Doc, candidates: NameCandidate[]): Cluster[] {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
+  // Indexes kept as clusters are created, so a single word finds its full name or organisation
+  // without scanning every cluster (which made long texts quadratic).
+  const byFirstName = new Map<string, Cluster[]>();
+  const byShortOrg = new Map<string, Cluster>();
   const get = (key: string, name: string, type: ActorType) => {
     let c = byKey.get(key);
     if (!c) {
       c = newCluster(clusters.length, name, type);
       clusters.push(c);
       byKey.set(key, c);
+      if (type === 'person' && name.includes(' ')) {
+        const first = normaliseAlias(name).split(' ')[0]!;
+        pushTo(byFirstName, first, c);
+      }
+      if (type === 'organisation') {
+        const short = normaliseAlias(name).replace(CORPORATE_SUFFIX, '');
+        if (!byShortOrg.has(short)) byShortOrg.set(short, c);
+      }
     }
     return c;
   };
@@ -192,7 +212,7 @@ function buildClusters(doc: Doc, candidates: NameCandidate[]): Cluster[] {
     if (!byKey.has(key)) {
       const cluster = get(key, c.name, 'person');
       const sk = surnameKey(c.name);
-      fullNames.set(sk, [...(fullNames.get(sk) ?? []), cluster]);
+      pushTo(fullNames, sk, cluster);
     }
   }
   const singles = new Map<string, NameCandidate[]>();
@@ -214,22 +234,18 @@ function buildClusters(doc: Doc, candidates: NameCandidate[]): Cluster[] {
       continue;
     }
     const key = normaliseAlias(c.name);
-    singles.set(key, [...(singles.get(key) ?? []), c]);
+    pushTo(singles, key, c);
   }
   // Single words nobody claimed: a person with a cue, a known organisation's short name, or
   // (when repeated) an organisation; a lone unknown word is dropped, precision over recall.
   for (const [key, list] of singles) {
     // "Digby" after "Digby Jones": a first name alone, when only one person in the article has it.
-    const byFirstName = clusters.filter(
-      (x) => x.type === 'person' && x.name.includes(' ') && normaliseAlias(x.name).split(' ')[0] === key,
-    );
-    if (byFirstName.length === 1) {
-      for (const c of list) addMention(doc, byFirstName[0]!, c, true);
+    const firstNamed = byFirstName.get(key) ?? [];
+    if (firstNamed.length === 1) {
+      for (const c of list) addMention(doc, firstNamed[0]!, c, true);
       continue;
     }
-    const shortOrg = clusters.find(
-      (x) => x.type === 'organisation' && normaliseAlias(x.name).replace(CORPORATE_SUFFIX, '') === key,
-    );
+    const shortOrg = byShortOrg.get(key);
     if (shortOrg) {
       for (const c of list) addMention(doc, shortOrg, c, true);
       continue;
@@ -253,6 +269,13 @@ function buildClusters(doc: Doc, candidates: NameCandidate[]): Cluster[] {
   return clusters.filter((c) => c.mentions.length > 0);
 }
 
+/** Appends in place: copying the list on every add made a word repeated n times cost n². */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function personKey(name: string): string {
   return `person:${normaliseAlias(name)}`;
 }
@@ -260,14 +283,21 @@ function personKey(name: string): string {
 /** Of several people sharing a surname, the one named most recently before the mention. */
 function nearestOwner(owners: Cluster[], c: NameCandidate): Cluster {
   let best = owners[0]!;
+  if (owners.length === 1) return best;
   let bestPos = -1;
+  const at = c.sentence * 100000 + c.start;
   for (const o of owners) {
-    for (const m of o.mentions) {
+    // Mentions are added in document order, so the latest one before the candidate is found from
+    // the end; scanning them all made a surname repeated n times cost n².
+    for (let k = o.mentions.length - 1; k >= 0; k--) {
+      const m = o.mentions[k]!;
       const pos = m.sentence * 100000 + m.start;
-      if (pos <= c.sentence * 100000 + c.start && pos > bestPos) {
+      if (pos > at) continue;
+      if (pos > bestPos) {
         best = o;
         bestPos = pos;
       }
+      break;
     }
   }
   return best;
@@ -296,7 +326,18 @@ function hasPersonCue(text: string, end: number): boolean {
 
 /** "George W Bush" and "George Bush" in one article are one person. */
 function mergeSamePeople(clusters: Cluster[]): void {
-  const people = clusters.filter((c) => c.type === 'person' && c.name.includes(' '));
+  // Only people with the same first name and surname can merge: comparing within those groups
+  // keeps the pairwise loop from growing with the square of the article's people.
+  const groups = new Map<string, Cluster[]>();
+  for (const c of clusters) {
+    if (c.type !== 'person' || !c.name.includes(' ')) continue;
+    const key = `${normaliseAlias(c.name).split(' ')[0]} ${surnameKey(c.name)}`;
+    pushTo(groups, key, c);
+  }
+  for (const people of groups.values()) mergeGroup(people);
+}
+
+function mergeGroup(people: Cluster[]): void {
   for (const a of people) {
     for (const b of people) {
       if (a === b || !a.mentions.length || !b.mentions.length) continue;

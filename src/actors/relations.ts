@@ -52,6 +52,9 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** Longest text an adjacent pattern can match (the longest is ", <40 chars>, described " plus spaces). */
+const ADJACENT_SPAN = 120;
+
 const RESIGNATION = /\b(?:called for|calls for|calling for|demanded|demands|demanding|urged)\s+(?:the\s+)?$/;
 
 const PREPOSITION_BEFORE =
@@ -127,7 +130,10 @@ export function extractRelations(doc: Doc): Relation[] {
         if (pattern.after && !pattern.after.test(after)) continue;
         if (pattern.subject === 'adjacent') {
           for (const m of mentions) {
-            if (m.end > target.offset || !pattern.re.test(text.slice(m.end, target.offset))) continue;
+            // Adjacent patterns span a few words; farther names cannot match, and testing them all made
+            // a sentence with n names cost n².
+            if (m.end > target.offset || target.offset - m.end > ADJACENT_SPAN) continue;
+            if (!pattern.re.test(text.slice(m.end, target.offset))) continue;
             // Only the possessive pattern ("Dubois’s support for") starts from a possessive name.
             if (m.possessive !== pattern.re.source.startsWith("^['’]s")) continue;
             const object = target.mention?.cluster ?? objectAt(doc, si, target.offset, m.cluster);
@@ -149,7 +155,7 @@ export function extractRelations(doc: Doc): Relation[] {
         !/^['’]s\s+(?:resignation|removal|ouster|departure|impeachment|arrest)\b/.test(text.slice(m.end))
       )
         continue;
-      if (!RESIGNATION.test(text.slice(0, m.start))) continue;
+      if (!RESIGNATION.test(text.slice(Math.max(0, m.start - 80), m.start))) continue;
       const subject = (doc.subjects[si] ?? []).find((c) => c !== m.cluster);
       push(subject, 'opposes', m.cluster, si);
     }

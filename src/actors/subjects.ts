@@ -60,7 +60,11 @@ export function findSubjects(doc: Doc): void {
     }
     for (const x of mentions) {
       if (x.possessive || subjects.includes(x.cluster)) continue;
-      if (COORD_BEFORE.test(text.slice(0, x.start)) && VERB_AFTER.test(text.slice(x.end)))
+      // End-anchored test on a bounded tail: on the whole head it costs the sentence's length per name.
+      if (
+        COORD_BEFORE.test(text.slice(Math.max(0, x.start - 40), x.start)) &&
+        VERB_AFTER.test(text.slice(x.end))
+      )
         subjects.push(x.cluster);
     }
     doc.subjects[si] = subjects;

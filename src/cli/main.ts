@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util';
 import { type App, type AppOptions, openApp } from '../app.ts';
 import type { Services } from '../briefing/services.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
+import { storeFault } from '../commands/messages.ts';
 import type { Caller } from '../commands/preconditions.ts';
 import { COMMANDS } from '../commands/registry.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
+import { StoreError } from '../core/errors.ts';
 import { TERMINAL_CHANNEL_ID } from '../core/publisher.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { DigestJob } from '../digests/digest-job.ts';
@@ -16,6 +18,7 @@ import type { DigestSchedule } from '../digests/digest-store.ts';
 import { startTicker } from '../transports/schedule/ticker.ts';
 import { runShell } from '../transports/shell/shell.ts';
 import { ShellPublisher } from '../transports/shell/shell-publisher.ts';
+import { prepareDataDir } from './data-dir.ts';
 import { ingestPaths } from './ingest-paths.ts';
 import { runIngest } from './ingest-run.ts';
 
@@ -33,6 +36,9 @@ Options:
   --demo           on first run, ingest the bundled example articles (npm start does this)
   --urls FILE      (ingest) also fetch every link listed in FILE, one a line
   -h, --help       this help`;
+
+/** Exit code when the data dir or database cannot be used (damaged, read-only, full, no permission). */
+const EXIT_STORE_FAULT = 3;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUILD_NAME = /^[\w.-]{1,64}$/;
@@ -65,29 +71,65 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const dataDir = resolve(values['data-dir'] ?? env.BRIEFING_DATA_DIR ?? 'data');
+  if (command === 'ingest' && paths.length === 0 && !values.urls?.length) {
+    process.stderr.write('briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n');
+    return 2;
+  }
+  if (!['shell', 'ingest', 'digest', 'discord'].includes(command)) {
+    process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const prepared = prepareDataDir(values['data-dir'], env.BRIEFING_DATA_DIR);
+  if (!prepared.ok) {
+    process.stderr.write(`briefing-bot: ${prepared.message}\n`);
+    return prepared.code === 'empty' ? 2 : EXIT_STORE_FAULT;
+  }
+  const dataDir = prepared.value;
+  // A reader that stops early (`| head`) closes the pipe: stop writing and end quietly, no EPIPE trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.stdin.destroy();
+  });
+  try {
+    return await run(
+      command,
+      appOptions(env, dataDir),
+      guild,
+      paths,
+      values.demo ?? false,
+      values.urls ?? [],
+    );
+  } catch (error) {
+    if (!(error instanceof StoreError) || error.kind === 'internal') throw error;
+    process.stderr.write(
+      `briefing-bot: ${storeFault(error.kind, error.path ?? join(dataDir, 'briefing.db'))}\n`,
+    );
+    return EXIT_STORE_FAULT;
+  }
+}
+
+async function run(
+  command: string,
+  options: AppOptions,
+  guild: string,
+  paths: string[],
+  demo: boolean,
+  urlFiles: string[],
+): Promise<number> {
+  const dataDir = options.dataDir;
   switch (command) {
     case 'shell':
-      return shell(appOptions(env, dataDir), guild, values.demo ?? false);
+      return shell({ ...options, dataDir }, guild, demo);
     case 'ingest':
-      if (paths.length === 0 && !values.urls?.length) {
-        process.stderr.write(
-          'briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n',
-        );
-        return 2;
-      }
-      return ingest(appOptions(env, dataDir), guild, paths, values.urls ?? []);
+      return ingest(options, guild, paths, urlFiles);
     case 'digest':
       if (paths[0] !== 'run-due') {
         process.stderr.write('briefing-bot: digest takes one verb: run-due\n');
         return 2;
       }
-      return runDueDigests(appOptions(env, dataDir));
-    case 'discord':
-      return (await import('./discord-commands.ts')).runDiscord(appOptions(env, dataDir), process.env);
+      return runDueDigests(options);
     default:
-      process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
-      return 2;
+      return (await import('./discord-commands.ts')).runDiscord(options, process.env);
   }
 }
 
@@ -146,7 +188,7 @@ async function ingest(
     );
     process.stderr.write(`${tally.summary()}${interrupted ? ' (interrupted; run again to continue)' : ''}\n`);
     if (interrupted) return 130;
-    return tally.count('rejected') > 0 ? 1 : 0;
+    return tally.count('rejected') > 0 || tally.count('added') + tally.count('duplicate') === 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onInterrupt);
     await app.close();

@@ -1,10 +1,11 @@
 import { anchorConversation } from '../briefing/conversation.ts';
 import type { Services } from '../briefing/services.ts';
+import { StoreError } from '../core/errors.ts';
 import type { PublishedRef } from '../core/publisher.ts';
 import type { RateLimiter } from '../core/rate-limiter.ts';
 import type { TenantId } from '../core/types.ts';
 import { type Command, type CommandContext, isGroup, type LeafCommand, type OptionsOf } from './command.ts';
-import { messages } from './messages.ts';
+import { messages, storeFault } from './messages.ts';
 import { type Caller, checkPreconditions, GLOBAL_PRECONDITIONS } from './preconditions.ts';
 import { messageReply, type Reply } from './reply.ts';
 import { type RawOptions, validateOptions } from './validate-options.ts';
@@ -150,6 +151,9 @@ export class Dispatcher {
       return await command.run(options.value as OptionsOf<typeof command.options>, ctx);
     } catch (error) {
       this.deps.services.logger.error({ err: error, command: path, tenant: caller.tenant }, 'command failed');
+      // A storage fault the reader can act on (restore, permissions, space) is named; the rest stays generic.
+      if (error instanceof StoreError && error.kind !== 'internal')
+        return messageReply(storeFault(error.kind), 'store-fault');
       return messageReply(messages.internal, 'internal');
     } finally {
       if (command.preconditions?.includes('manage')) this.deps.onStateChanged?.(caller.tenant!);

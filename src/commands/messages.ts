@@ -1,4 +1,5 @@
 /** Every user-facing sentence that is not article content lives here, so wording stays consistent. */
+import { StoreError, type StoreFaultKind } from '../core/errors.ts';
 import { formatWait } from '../core/rate-limiter.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 
@@ -34,6 +35,53 @@ export const messages = {
   sourcesTitle: 'Sources',
   emptyQuestion: 'Ask a question, e.g. `Who is Valery Tsepkalo?`',
 };
+
+/**
+ * One sentence per storage fault: the cause and what to do. `file` names the database where the
+ * reader runs the bot (the terminal); Discord members see the sentence without a server path.
+ */
+export function storeFault(kind: StoreFaultKind, file = 'the database file'): string {
+  switch (kind) {
+    case 'corrupt':
+      return `The database is damaged (SQLite: “database disk image is malformed”): restore ${file} from a backup, or move it aside to start with an empty one.`;
+    case 'not-a-database':
+      return `${capitalise(file)} is not a SQLite database (truncated or overwritten): restore it from a backup, or move it aside to start with an empty one.`;
+    case 'read-only':
+      return `The database cannot be written (read-only file, folder or disk): check the permissions of ${file} and its folder, which the bot must be able to write.`;
+    case 'full':
+      return `The disk holding ${file} is full: free some space, then try again (nothing was half-stored).`;
+    case 'cannot-open':
+      return `${capitalise(file)} cannot be opened: check that its folder exists, is a folder and is writable by the bot.`;
+    case 'busy':
+      return 'The database is busy with another process that holds its lock: try again in a moment.';
+    case 'internal':
+      return messages.internal;
+  }
+}
+
+/** What to tell a person about a fault: the storage cause and remedy when known, else the generic line. */
+export function faultMessage(error: unknown): string {
+  return error instanceof StoreError && error.kind !== 'internal'
+    ? storeFault(error.kind)
+    : messages.internal;
+}
+
+/** Why a data dir cannot be used, and what to do about it. */
+export const dataDirProblem = {
+  empty: '--data-dir is empty: give a folder, e.g. --data-dir ./data (or unset it for the default).',
+  notAFolder: (dir: string) => `The data dir ${dir} is a file, not a folder: give a folder with --data-dir.`,
+  noPermission: (dir: string) =>
+    `No permission to write in the data dir ${dir}: check its permissions, or choose another with --data-dir.`,
+  readOnly: (dir: string) =>
+    `The data dir ${dir} is on a read-only disk: choose a writable folder with --data-dir.`,
+  full: (dir: string) => `The disk holding the data dir ${dir} is full: free some space, then try again.`,
+  cannotCreate: (dir: string, reason: string) =>
+    `The data dir ${dir} cannot be created (${reason}): check the path and its parent folder's permissions.`,
+};
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** The small print that says how an answer was made, so extractive output is never mistaken for generated text. */
 export function engineFooter(engine: BriefingEngine, what: 'answer' | 'briefing'): string {

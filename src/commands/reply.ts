@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'guild-only'
   | 'rate-limited'
   | 'rejected'
+  /** The storage cannot serve the command (damaged, read-only, full, locked): told by cause. */
+  | 'store-fault'
   | 'internal';
 
 export interface Reply {

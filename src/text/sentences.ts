@@ -118,6 +118,13 @@ const SENTENCE_STARTERS = new Set([
 const OPEN_QUOTES = '"“‘\'«(';
 const CLOSE_QUOTES = '"”’\'»)';
 
+/**
+ * Longest sentence kept whole. Real sentences stay far below it (the longest in CNN/DM, BBC and
+ * QuAIL is 1,860 characters); a longer run (a list, a page without punctuation) is cut at clause or
+ * word boundaries, so everything that looks inside a sentence costs at most this much per sentence.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+
 /** Splits cleaned text into paragraphs (blank-line separated) and those into sentences. */
 export function splitSentences(text: string): SplitSentence[] {
   const out: SplitSentence[] = [];
@@ -162,7 +169,28 @@ export function splitParagraph(paragraph: string): string[] {
   }
   const rest = paragraph.slice(start).trim();
   if (rest) sentences.push(rest);
-  return sentences;
+  return sentences.some((x) => x.length > MAX_SENTENCE_CHARS) ? sentences.flatMap(capLength) : sentences;
+}
+
+/** Cuts an over-long run into pieces of at most MAX_SENTENCE_CHARS, after a clause mark or a space if there is one. */
+function capLength(sentence: string): string[] {
+  if (sentence.length <= MAX_SENTENCE_CHARS) return [sentence];
+  const pieces: string[] = [];
+  let from = 0;
+  while (sentence.length - from > MAX_SENTENCE_CHARS) {
+    const window = sentence.slice(from, from + MAX_SENTENCE_CHARS);
+    const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(': '));
+    const space = window.lastIndexOf(' ');
+    // A boundary in the window's second half, so pieces never get tiny.
+    const half = MAX_SENTENCE_CHARS / 2;
+    const cut = clause >= half ? clause + 1 : space >= half ? space : MAX_SENTENCE_CHARS;
+    const piece = window.slice(0, cut).trim();
+    if (piece) pieces.push(piece);
+    from += cut;
+  }
+  const last = sentence.slice(from).trim();
+  if (last) pieces.push(last);
+  return pieces;
 }
 
 function isBoundary(text: string, sentenceStart: number, punct: number, next: number): boolean {

@@ -115,11 +115,17 @@ export function scoreArticle(
   const n = sentences.length;
   // PacSum-style directed centrality: only similarity to *later* sentences counts, since a lead
   // sentence announces what the article goes on to develop (tried: backward and centroid terms, no gain).
+  // The sum of cosines to every later sentence is the dot product with the sum of their vectors,
+  // kept as a running suffix sum: linear in the text, where comparing every pair was quadratic.
   const forward = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) forward[i]! += cosine(vectors[i]!, vectors[j]!);
+  const later: TermVector = new Map();
+  for (let i = n - 1; i >= 0; i--) {
+    forward[i] = cosine(vectors[i]!, later);
+    for (const [t, w] of vectors[i]!) later.set(t, (later.get(t) ?? 0) + w);
   }
-  const maxForward = Math.max(1e-9, ...forward);
+  // A loop, not Math.max(...forward): spreading 100,000 values overflows the call stack.
+  let maxForward = 1e-9;
+  for (const f of forward) if (f > maxForward) maxForward = f;
   const titleTerms = new Set(contentTerms(title));
   const names = mainNames(infos);
   let nameTotal = 0;

@@ -14,6 +14,33 @@ import {
 
 export { type ArticleCandidates, type CrossArticlePick, rankAcrossArticles } from './summarise-across.ts';
 
+// The summary and the key points of one analysis score the same sentences; scoring is the
+// costly part on long texts, so the last scoring is reused for the same sentence list, title and weights.
+const lastScored = new WeakMap<
+  object,
+  { title: string; weights: object; texts: string[]; scored: ScoredArticle }
+>();
+
+function scoreOnce(
+  title: string,
+  sentences: readonly { text: string }[],
+  weights: Readonly<ScoreWeights>,
+): ScoredArticle {
+  const texts = sentences.map((s) => s.text);
+  const hit = lastScored.get(sentences);
+  if (
+    hit &&
+    hit.title === title &&
+    hit.weights === weights &&
+    hit.texts.length === texts.length &&
+    hit.texts.every((t, i) => t === texts[i])
+  )
+    return hit.scored;
+  const scored = scoreArticle(title, texts, weights);
+  lastScored.set(sentences, { title, weights, texts, scored });
+  return scored;
+}
+
 /** Budget for a summary: words are the real limit; sentences an optional cap. */
 export interface SummaryOptions {
   maxWords: number;
@@ -46,6 +73,8 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
   const chosen: number[] = [];
   const taken = new Uint8Array(n);
   let used = 0;
+  // Highest similarity of each sentence to the chosen ones, updated with each new choice only.
+  const overlap = new Float64Array(n);
   // Lines without sentence punctuation (captions, subheads) only when the text has no real sentences.
   const fragments = !scored.infos.some((info) => info.wordCount > 0 && !info.fragment);
   while (chosen.length < budget.maxSentences) {
@@ -54,9 +83,10 @@ export function selectFromScores(scored: ScoredArticle, budget: Budget): number[
     for (let i = 0; i < n; i++) {
       if (taken[i] || excluded(scored, i, budget, fragments)) continue;
       if (used + scored.infos[i]!.wordCount > budget.maxWords) continue;
-      let overlap = 0;
-      for (const c of chosen) overlap = Math.max(overlap, cosine(scored.vectors[i]!, scored.vectors[c]!));
-      const value = scored.scores[i]! - budget.redundancy * overlap;
+      const last = chosen[chosen.length - 1];
+      if (last !== undefined)
+        overlap[i] = Math.max(overlap[i]!, cosine(scored.vectors[i]!, scored.vectors[last]!));
+      const value = scored.scores[i]! - budget.redundancy * overlap[i]!;
       if (value > bestValue) {
         bestValue = value;
         best = i;
@@ -91,11 +121,7 @@ export function selectSummarySentences(
   weights: Readonly<ScoreWeights> = DEFAULT_WEIGHTS,
 ): number[] {
   if (sentences.length === 0) return [];
-  const scored = scoreArticle(
-    title,
-    sentences.map((s) => s.text),
-    weights,
-  );
+  const scored = scoreOnce(title, sentences, weights);
   return selectFromScores(scored, {
     maxWords: options.maxWords,
     maxSentences: options.maxSentences ?? Number.POSITIVE_INFINITY,
@@ -113,10 +139,7 @@ export function selectKeyPoints(
   count: number,
 ): number[] {
   if (sentences.length === 0 || count <= 0) return [];
-  const scored = scoreArticle(
-    title,
-    sentences.map((s) => s.text),
-  );
+  const scored = scoreOnce(title, sentences, DEFAULT_WEIGHTS);
   // Key points are read one by one, so repeating a point costs more than in a running summary.
   return selectFromScores(scored, {
     maxWords: Number.POSITIVE_INFINITY,

@@ -38,6 +38,7 @@ import {
   toSummary,
 } from './rows.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
+import { toStoreError } from './sqlite-errors.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -49,6 +50,8 @@ const RECENT_WINDOW = 2000;
 const MAX_COMMON_TERMS = 8;
 /** Term counts remembered, across tenants, before the memo starts again. */
 const TERMS_REMEMBERED = 50_000;
+/** Attempts of a write transaction that finds the database locked, each after busy_timeout. */
+const BUSY_RETRIES = 4;
 
 /** Options of {@link SqliteArticleStore.open}. */
 export interface SqliteArticleStoreOptions {
@@ -79,6 +82,7 @@ export class SqliteArticleStore implements ArticleStore {
     db: Database.Database,
     private readonly clock: Clock,
     private readonly aliasKeys: (actor: ExtractedActor) => string[],
+    private readonly path: string,
   ) {
     this.db = db;
     this.statements = prepareStatements(db);
@@ -110,29 +114,42 @@ export class SqliteArticleStore implements ArticleStore {
     try {
       db = new Database(options.path);
     } catch (cause) {
-      throw new StoreError(`cannot open SQLite database ${options.path}`, { cause });
+      throw toStoreError(`cannot open SQLite database ${options.path}`, cause, options.path);
     }
     try {
+      // First, so that switching to WAL and migrating wait for another process instead of failing.
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       migrate(db);
-      const store = new SqliteArticleStore(db, options.clock, options.aliasKeys ?? defaultAliasKeys);
+      const store = new SqliteArticleStore(
+        db,
+        options.clock,
+        options.aliasKeys ?? defaultAliasKeys,
+        options.path,
+      );
       // Actor rows stored before the registry existed (or by an older build) join it now.
       store.registry.backfill();
       return store;
     } catch (cause) {
       db.close();
-      throw cause instanceof StoreError
-        ? cause
-        : new StoreError(`cannot prepare SQLite database ${options.path}`, { cause });
+      throw toStoreError(`cannot prepare SQLite database ${options.path}`, cause, options.path);
     }
   }
 
   async addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult> {
-    return this.run('addArticle', () => this.insertArticleTx(tenant, article));
+    // busy_timeout already waits for the lock; a write that still finds it taken (another process
+    // checkpointing, a long import) is retried a few times before it counts as a fault.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.run('addArticle', () => this.insertArticleTx(tenant, article));
+      } catch (error) {
+        if (!(error instanceof StoreError && error.kind === 'busy') || attempt >= BUSY_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
   }
 
   async findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined> {
@@ -373,8 +390,8 @@ export class SqliteArticleStore implements ArticleStore {
     try {
       return fn(this.statements);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new StoreError(`article store ${operation} failed`, { cause: error });
+      if (error instanceof AppError && !(error instanceof StoreError)) throw error;
+      throw toStoreError(`article store ${operation} failed`, error, this.path);
     }
   }
 

@@ -1,7 +1,7 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { Services } from '../../briefing/services.ts';
 import { Dispatcher } from '../../commands/dispatcher.ts';
-import { messages } from '../../commands/messages.ts';
+import { faultMessage } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
 import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
@@ -199,7 +199,7 @@ async function onInteraction(interaction: BaseInteraction, deps: BotDeps, closin
       'interaction failed',
     );
     if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
-      await tellPrivately(interaction, messages.internal);
+      await tellPrivately(interaction, faultMessage(error));
     }
   }
 }

@@ -42,10 +42,17 @@ export function readLocalDocument(
  * Expands paths into files: files as given, folders walked recursively (sorted, hidden entries
  * skipped) keeping only supported extensions. Missing paths are returned so they can be reported.
  */
-export function collectFiles(paths: string[]): { files: string[]; missing: string[]; unreadable: string[] } {
+export function collectFiles(paths: string[]): {
+  files: string[];
+  missing: string[];
+  unreadable: string[];
+  /** Folders given that hold no supported file at all, so the run can say there was nothing to ingest. */
+  empty: string[];
+} {
   const files: string[] = [];
   const missing: string[] = [];
   const unreadable: string[] = [];
+  const empty: string[] = [];
   const walk = (dir: string) => {
     let entries: Dirent[];
     try {
@@ -70,11 +77,14 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
   for (const p of paths) {
     const full = resolve(p);
     try {
-      if (statSync(full).isDirectory()) walk(full);
-      else files.push(p);
+      if (statSync(full).isDirectory()) {
+        const before = files.length + unreadable.length;
+        walk(full);
+        if (files.length + unreadable.length === before) empty.push(p);
+      } else files.push(p);
     } catch {
       missing.push(p);
     }
   }
-  return { files, missing, unreadable };
+  return { files, missing, unreadable, empty };
 }

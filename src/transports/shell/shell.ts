@@ -1,10 +1,11 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dispatcher } from '../../commands/dispatcher.ts';
-import { messages } from '../../commands/messages.ts';
+import { messages, storeFault } from '../../commands/messages.ts';
 import type { Caller } from '../../commands/preconditions.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import type { RawOptions } from '../../commands/validate-options.ts';
+import { StoreError } from '../../core/errors.ts';
 import { TERMINAL_CHANNEL_ID as TERMINAL_CHANNEL } from '../../core/publisher.ts';
 import { readLocalDocument } from './local-files.ts';
 import { parseLine } from './parse-line.ts';
@@ -38,7 +39,16 @@ export async function runShell(options: ShellOptions): Promise<void> {
     historySize: 500,
     removeHistoryDuplicates: true,
   });
-  const write = (text: string) => output.write(`${text}\n`);
+  // A reader that goes away (`| head`) closes the pipe: stop reading and writing, end quietly.
+  let closed = false;
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+    rl.close();
+  });
+  const write = (text: string) => {
+    if (!closed) output.write(`${text}\n`);
+  };
   if (interactive && options.banner) write(options.banner);
   if (interactive) {
     rl.setPrompt(PROMPT);
@@ -47,7 +57,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
   }
   // Lines are handled one at a time, in order, even when a script pipes them all at once.
   for await (const line of rl) {
-    if (/^\s*\/(quit|exit)\s*$/i.test(line)) break;
+    if (closed || /^\s*\/(quit|exit)\s*$/i.test(line)) break;
     const reply = await handleLineSafely(line, session);
     // Scripted runs print a transcript: each reply follows the line that asked for it.
     if (!interactive && line.trim()) write(`${PROMPT}${line.trim()}`);
@@ -69,6 +79,8 @@ async function handleLineSafely(line: string, session: ShellSession): Promise<Re
     return await handleLine(line, session);
   } catch (error) {
     session.dispatcher.services.logger.error({ err: error }, 'shell line failed');
+    if (error instanceof StoreError && error.kind !== 'internal')
+      return messageReply(storeFault(error.kind), 'store-fault');
     return messageReply(messages.internal, 'internal');
   }
 }
