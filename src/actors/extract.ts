@@ -326,12 +326,13 @@ function hasPersonCue(text: string, end: number): boolean {
 
 /** "George W Bush" and "George Bush" in one article are one person. */
 function mergeSamePeople(clusters: Cluster[]): void {
-  // Only people with the same first name and surname can merge: comparing within those groups
-  // keeps the pairwise loop from growing with the square of the article's people.
+  // Only people with the same surname and first initial can merge ("B O'Driscoll", "Brian
+  // O'Driscoll"): comparing within those groups keeps the pairwise loop from growing with the
+  // square of the article's people.
   const groups = new Map<string, Cluster[]>();
   for (const c of clusters) {
     if (c.type !== 'person' || !c.name.includes(' ')) continue;
-    const key = `${normaliseAlias(c.name).split(' ')[0]} ${surnameKey(c.name)}`;
+    const key = `${normaliseAlias(c.name).charAt(0)} ${surnameKey(c.name)}`;
     pushTo(groups, key, c);
   }
   for (const people of groups.values()) mergeGroup(people);

@@ -68,14 +68,6 @@ export async function ingestPaths(
   return summary;
 }
 
-/** The closing line of a run: counts, and how many files a fault left untried. */
-export function ingestSummaryLine(summary: IngestSummary): string {
-  const counts = `${summary.added} added, ${summary.duplicate} duplicate, ${summary.rejected} rejected`;
-  if (summary.fault) return `${counts}; stopped, ${summary.notAttempted} files not attempted`;
-  if (summary.added + summary.duplicate + summary.rejected === 0) return `${counts}: nothing to ingest`;
-  return counts;
-}
-
 type FileOutcome =
   | { ok: true; status: 'added' | 'duplicate'; id: number; title: string }
   | { ok: false; message: string; code: string };

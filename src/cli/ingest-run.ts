@@ -60,7 +60,16 @@ export async function runIngest(
     out.line(line);
     sink.outcome('rejected', 'not-found');
   }
-  if (paths.length > 0) await ingestPaths(services, tenant, paths, out.line, sink.outcome, shouldStop);
+  if (paths.length > 0) {
+    const summary = await ingestPaths(services, tenant, paths, out.line, sink.outcome, shouldStop);
+    // A database that cannot be used stops the whole run: links and JSONL would fail the same way.
+    if (summary.fault) {
+      progress.finish();
+      tally.fault = summary.fault;
+      tally.notAttempted = summary.notAttempted;
+      return tally;
+    }
+  }
   for (const f of jsonl) {
     if (shouldStop()) break;
     if (!present.includes(f)) {

@@ -1,8 +1,14 @@
+import type { StoreError } from '../core/errors.ts';
+
 /** Counts of a bulk ingest, by outcome and, for rejections, by reason code. */
 export class IngestTally {
   readonly byStatus = new Map<string, number>();
   readonly rejectedBy = new Map<string, number>();
   done = 0;
+  /** Set when the database became unusable (damaged, read-only, full): the run stopped there. */
+  fault?: StoreError | undefined;
+  /** Files not attempted because of that fault. */
+  notAttempted = 0;
 
   record(status: string, code?: string): void {
     this.done++;
@@ -20,6 +26,7 @@ export class IngestTally {
     const reasons = [...this.rejectedBy].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const rejected = this.count('rejected');
     const detail = rejected > 0 ? ` (${reasons.map(([code, n]) => `${code} ${n}`).join(', ')})` : '';
-    return `${this.count('added')} added, ${this.count('duplicate')} duplicate, ${this.count('near-duplicate')} near-duplicate, ${rejected} rejected${detail}`;
+    const counts = `${this.count('added')} added, ${this.count('duplicate')} duplicate, ${this.count('near-duplicate')} near-duplicate, ${rejected} rejected${detail}`;
+    return this.fault ? `${counts}; stopped, ${this.notAttempted} files not attempted` : counts;
   }
 }

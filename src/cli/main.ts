@@ -187,6 +187,11 @@ async function ingest(
       () => interrupted,
     );
     process.stderr.write(`${tally.summary()}${interrupted ? ' (interrupted; run again to continue)' : ''}\n`);
+    if (tally.fault) {
+      const file = tally.fault.path ?? join(options.dataDir, 'briefing.db');
+      process.stderr.write(`briefing-bot: ${storeFault(tally.fault.kind, file)}\n`);
+      return EXIT_STORE_FAULT;
+    }
     if (interrupted) return 130;
     return tally.count('rejected') > 0 || tally.count('added') + tally.count('duplicate') === 0 ? 1 : 0;
   } finally {

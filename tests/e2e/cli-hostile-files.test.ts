@@ -56,7 +56,7 @@ describe('bin/briefing-bot ingest on hostile and unlucky files', () => {
     expect(r.stdout).toMatch(/^#\d+\tadded\tOdd metadata$/m);
     expect(r.stdout).toMatch(/^#\d+\tadded\tLoan agreed$/m);
     expect(r.stdout).toMatch(/rejected\t.*f-broken\.txt: file looks like UTF-16 without a byte-order mark/);
-    expect(r.stderr).toContain('6 added, 0 duplicate, 1 rejected');
+    expect(r.stderr).toContain('6 added, 0 duplicate, 0 near-duplicate, 1 rejected');
     expect(r.code).toBe(1);
     const shown = await runCli(['shell', '--data-dir', data.dir], {
       input: '/article list\n/article show 5\n',
@@ -76,6 +76,6 @@ describe('bin/briefing-bot ingest on hostile and unlucky files', () => {
     expect(r.stdout).toMatch(
       /rejected\t.*only-pdfs: nothing to ingest: no \.txt, \.md, \.markdown, \.html, \.htm files/,
     );
-    expect(r.stderr).toContain('0 added, 0 duplicate, 1 rejected');
+    expect(r.stderr).toContain('0 added, 0 duplicate, 0 near-duplicate, 1 rejected (empty 1)');
   });
 });
