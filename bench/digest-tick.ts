@@ -118,7 +118,7 @@ export async function runDigestTickBench(schedules = 100_000, ticks = 1_000): Pr
 }
 
 /** Adds `count` copies of the seeded schedules under new channel ids, in one transaction. */
-function copySchedules(file: string, count: number): void {
+export function copySchedules(file: string, count: number): void {
   if (count <= 0) return;
   const db = new Database(file);
   try {

@@ -1,9 +1,10 @@
 import type { Dispatcher } from '../commands/dispatcher.ts';
 import type { Reply } from '../commands/reply.ts';
 import type { Logger } from '../core/logger.ts';
+import { inPool } from '../core/pool.ts';
 import type { Publisher, PublishOptions } from '../core/publisher.ts';
 import type { DueJob } from '../core/scheduler.ts';
-import type { DigestRun, DigestSchedule, DigestStore } from './digest-store.ts';
+import type { DigestRun, DigestSchedule, DigestStore, DueCandidate } from './digest-store.ts';
 import { scheduleStateOf } from './digest-store.ts';
 import { DEFAULT_GRACE_MS, planDue, recoveryAction } from './due-runs.ts';
 
@@ -11,6 +12,12 @@ import { DEFAULT_GRACE_MS, planDue, recoveryAction } from './due-runs.ts';
 export const DIGEST_LEASE_MS = 5 * 60_000;
 /** Schedules handled per tick at most, so one tick stays short; the rest wait for the next. */
 const BATCH = 200;
+/**
+ * Due schedules composed and posted at once within a tick. Sequentially, a tick waited out every
+ * post's round trips one after another; Discord's rate limit is enforced by the REST client's
+ * queue anyway, so a few in flight keep that queue busy without flooding it.
+ */
+export const DIGEST_POST_CONCURRENCY = 8;
 
 export interface DigestJobDeps {
   digests: DigestStore;
@@ -22,6 +29,8 @@ export interface DigestJobDeps {
   graceMs?: number | undefined;
   /** Default {@link DIGEST_LEASE_MS}. */
   leaseMs?: number | undefined;
+  /** Default {@link DIGEST_POST_CONCURRENCY}. */
+  postConcurrency?: number | undefined;
 }
 
 /**
@@ -35,10 +44,12 @@ export class DigestJob implements DueJob {
   readonly name = 'digests';
   private readonly graceMs: number;
   private readonly leaseMs: number;
+  private readonly concurrency: number;
 
   constructor(private readonly deps: DigestJobDeps) {
     this.graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
     this.leaseMs = deps.leaseMs ?? DIGEST_LEASE_MS;
+    this.concurrency = deps.postConcurrency ?? DIGEST_POST_CONCURRENCY;
   }
 
   async runDue(now: Date): Promise<number> {
@@ -48,17 +59,23 @@ export class DigestJob implements DueJob {
       if (!this.deps.serves(schedule)) continue;
       if (await this.recover(schedule, run, now)) handled++;
     }
-    for (const { schedule, lastRun } of await digests.listDue(now, BATCH)) {
-      if (!this.deps.serves(schedule)) continue;
-      const plan = planDue({ schedule: scheduleStateOf(schedule), lastRun, now, graceMs: this.graceMs });
-      await digests.recordSkipped(schedule.tenant, schedule.id, plan.skip, 'MISSED');
-      if (!plan.post) continue;
-      const claim = await digests.claimRun(schedule.tenant, schedule.id, plan.post, this.leaseMs);
-      if (!claim.claimed) continue;
-      await this.post(schedule, claim.run);
-      handled++;
-    }
-    return handled;
+    // Each candidate is a different schedule, and each run is won by one atomic claim, so posting
+    // several at once changes nothing about exactly-once: only who waits for whose round trip.
+    const due = (await digests.listDue(now, BATCH)).filter((c) => this.deps.serves(c.schedule));
+    const posted = await inPool(due, this.concurrency, (c) => this.runDueOne(c, now));
+    return handled + posted.filter(Boolean).length;
+  }
+
+  /** Plans one due schedule, records missed days, claims and posts its run; true if it claimed one. */
+  private async runDueOne({ schedule, lastRun }: DueCandidate, now: Date): Promise<boolean> {
+    const { digests } = this.deps;
+    const plan = planDue({ schedule: scheduleStateOf(schedule), lastRun, now, graceMs: this.graceMs });
+    await digests.recordSkipped(schedule.tenant, schedule.id, plan.skip, 'MISSED');
+    if (!plan.post) return false;
+    const claim = await digests.claimRun(schedule.tenant, schedule.id, plan.post, this.leaseMs);
+    if (!claim.claimed) return false;
+    await this.post(schedule, claim.run);
+    return true;
   }
 
   /** A run re-claimed after its owner's lease expired. */

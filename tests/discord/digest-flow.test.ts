@@ -81,6 +81,36 @@ describe('Discord: daily digests posted exactly once', () => {
     expect(reply.body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
+  it('posts several digests due in one tick at once, each exactly once in its own channel', async () => {
+    const channels = Array.from({ length: 5 }, (_, i) => ({ id: fakeSnowflake(), name: `d${i}`, type: 0 }));
+    const server: FakeGuild = { id: fakeSnowflake(), name: 'Busy', channels: [...channels] };
+    h = await Harness.start({ guilds: [server], ingest: true, bot: { digestPostConcurrency: 3 } });
+    const saved: DigestSchedule[] = [];
+    for (const channel of channels) {
+      const { schedule } = await h.services.digests.upsertSchedule(h.guildId, {
+        channelId: channel.id,
+        time: '07:30',
+        timezone: 'Europe/Kyiv',
+        length: 'short',
+        days: 'daily',
+        whenEmpty: 'post',
+        createdBy: 'test',
+      });
+      saved.push(schedule);
+    }
+    const due = saved[0]!.nextDueAt!;
+    const first = await h.bot.scheduler.tick(new Date(due.getTime() + 1000));
+    const second = await h.bot.scheduler.tick(new Date(due.getTime() + 60_000));
+    expect([first.handled.digests, second.handled.digests]).toEqual([5, 0]);
+    for (const [i, channel] of channels.entries()) {
+      const sent = posts(h, channel.id);
+      expect(sent).toHaveLength(1);
+      const [run] = await h.services.digests.listRuns(h.guildId, saved[i]!.id, 5);
+      expect(run?.state).toBe('posted');
+      expect(sent[0]!.body?.nonce).toBe(`${run!.id}.0`);
+    }
+  });
+
   it.each([
     ['missing permissions (50013)', 'MISSING_PERMISSIONS'],
     ['an unknown channel (10003)', 'CHANNEL_GONE'],
