@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
 import type { UsageLedger } from '../core/usage.ts';
+import type { FeedServices } from '../feeds/feed-deps.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 import type { ModelPrice } from '../llm/prices.ts';
 import type { ArticleStore } from '../store/article-store.ts';
@@ -15,4 +16,6 @@ export interface Services {
   usage: UsageLedger;
   /** $ per million tokens by model, for cost estimates. */
   prices: Readonly<Record<string, ModelPrice>>;
+  /** Feed store, fetcher and publisher for `/feed`; absent where feeds are not wired. */
+  feeds?: FeedServices | undefined;
 }

@@ -3,7 +3,13 @@ import type { TenantId } from '../core/types.ts';
 import type { IncomingDocument } from '../ingest/document-to-article.ts';
 import type { Reply } from './reply.ts';
 
-export type OptionType = 'string' | 'integer' | 'attachment';
+export type OptionType = 'string' | 'integer' | 'attachment' | 'channel';
+
+/**
+ * The terminal is one channel: a `channel` option given in the shell (any value, e.g. `announce: here`)
+ * means this terminal, and arrives as this id.
+ */
+export const TERMINAL_CHANNEL_ID = 'terminal';
 
 /** One option of a command: the single definition transports build their parsers and Discord payloads from. */
 export interface OptionSpec {

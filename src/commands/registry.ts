@@ -4,6 +4,7 @@ import { articleCommand } from './article.ts';
 import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
+import { feedCommand } from './feed.ts';
 import { helpCommand } from './help.ts';
 import { usageCommand } from './usage.ts';
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   actorsCommand,
   actorCommand,
   articleCommand,
+  feedCommand,
   usageCommand,
   helpCommand(() => COMMANDS),
 ];

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../core/result.ts';
 import type { IncomingDocument } from '../ingest/document-to-article.ts';
-import type { OptionSpec, OptionValues } from './command.ts';
+import { type OptionSpec, type OptionValues, TERMINAL_CHANNEL_ID } from './command.ts';
 
 /** Raw option values as a transport parsed them: strings from the terminal, typed values from Discord. */
 export type RawOptions = Record<string, string | number | IncomingDocument | undefined>;
@@ -77,6 +77,12 @@ function checkValue(
       if (spec.max !== undefined && n > spec.max)
         return fail('bad-option', `${where} must be at most ${spec.max}.`);
       return ok(n);
+    }
+    case 'channel': {
+      // Transports hand over a channel id (Discord's picker) or the terminal's own id; anything else is a slip.
+      const id = typeof value === 'string' ? value.trim() : '';
+      if (id === TERMINAL_CHANNEL_ID || /^\d{15,25}$/.test(id)) return ok(id);
+      return fail('bad-option', `${where} must be a channel.`);
     }
     case 'attachment': {
       if (typeof value === 'object' && value !== null && 'bytes' in value) return ok(value);

@@ -26,6 +26,7 @@ import {
   toStoredArticle,
   toSummary,
 } from './rows.ts';
+import { SqliteFeedStore } from './sqlite-feed-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -194,6 +195,12 @@ export class SqliteArticleStore implements ArticleStore {
   usageLedger(): SqliteUsageLedger {
     if (this.db === undefined) throw new StoreError('article store is closed (usageLedger)');
     return new SqliteUsageLedger(this.db, this.clock);
+  }
+
+  /** A feed store sharing this store's connection (feeds reference articles in the same database). */
+  feedStore(): SqliteFeedStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (feedStore)');
+    return new SqliteFeedStore(this.db);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -17,6 +18,7 @@ const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   attachment: ApplicationCommandOptionType.Attachment,
+  channel: ApplicationCommandOptionType.Channel,
 } as const;
 
 /**
@@ -83,6 +85,13 @@ function optionPayload(spec: OptionSpec): APIApplicationCommandBasicOption {
   switch (spec.type) {
     case 'attachment':
       return { ...common, type: ApplicationCommandOptionType.Attachment };
+    case 'channel':
+      // Only channels the bot can post an announcement in: text and announcement channels.
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+      };
     case 'integer':
       return {
         ...common,

@@ -97,6 +97,11 @@ export function readInvocation(interaction: ChatInputCommandInteraction): {
       if (attachment) attachments.set(spec.name, attachment);
       continue;
     }
+    if (spec.type === 'channel') {
+      const channel = interaction.options.getChannel(spec.name);
+      if (channel) invocation.options[spec.name] = channel.id;
+      continue;
+    }
     const value =
       spec.type === 'integer'
         ? interaction.options.getInteger(spec.name)

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandContext } from '../../commands/command.ts';
+import { type CommandContext, TERMINAL_CHANNEL_ID } from '../../commands/command.ts';
 import { messages } from '../../commands/messages.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import { runCommand, runFollowUp } from '../../commands/run-command.ts';
@@ -71,6 +71,11 @@ export async function handleLine(line: string, context: CommandContext): Promise
   // Attachments in the terminal are local paths: read them here, where file access belongs.
   for (const spec of parsed.specs) {
     const value = options[spec.name];
+    // The terminal is the only channel there is: any value of a channel option names it.
+    if (spec.type === 'channel' && typeof value === 'string' && value.trim()) {
+      options[spec.name] = TERMINAL_CHANNEL_ID;
+      continue;
+    }
     if (spec.type !== 'attachment' || typeof value !== 'string' || !value) continue;
     const path = value.replace(/^["']|["']$/g, '');
     const doc = readLocalDocument(path);
