@@ -58,7 +58,7 @@ export function announcementReply(feedName: string, claim: Pick<AnnouncementClai
   const more = claim.items.length - shown.length;
   return {
     title: feedMessages.announcementTitle(feedName),
-    sections: [{ heading: '', items: lines }],
+    sections: [{ heading: feedMessages.announcementHeading(claim.items.length), items: lines }],
     sources,
     footer: more > 0 ? feedMessages.announcementMore(more) : undefined,
   };

@@ -35,12 +35,17 @@ export const feedMessages = {
     `Feed ${id} is disabled (${code}): ${DISABLED_FIXES[code]}`,
   busy: (id: number) => `Feed ${id} is being polled right now; try again in a minute.`,
   checked: (id: number, r: { newItems: number; added: number; announced: number }) =>
-    `Polled feed ${id}: ${r.newItems} new items, ${r.added} articles added` +
+    `Polled feed ${id}: ${count(r.newItems, 'new item')}, ${count(r.added, 'article')} added` +
     (r.announced > 0 ? `, ${r.announced} announced.` : '.'),
   notModified: (id: number) => `Polled feed ${id}: nothing changed since the last poll.`,
   checkFailed: (id: number, message: string) => `Polling feed ${id} failed: ${message}`,
   listHeading: (n: number) => `Feeds (${n})`,
   announcementTitle: (feed: string) => `New in ${feed}`,
-  announcementMore: (n: number) => `…and ${n} more new ${n === 1 ? 'item' : 'items'}; see \`/article list\`.`,
+  announcementHeading: (n: number) => count(n, 'new item'),
+  announcementMore: (n: number) => `…and ${count(n, 'more new item')}; see \`/article list\`.`,
   shellChannel: 'this terminal',
 };
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
