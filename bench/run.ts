@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,feeds]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
 import { runCacheBench } from './cache-bench.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
+import { runFeedsBench } from './feeds-bench.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { evaluateQuail } from './quail-eval.ts';
@@ -35,6 +36,7 @@ const BENCHES: Bench[] = [
   },
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
+  { name: 'feeds', run: () => runFeedsBench(1000, 20) },
 ];
 
 const onlyAt = process.argv.indexOf('--only');
