@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,feeds]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,startup,discord-ack,feeds,near-dup]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,6 +12,7 @@ import { runDiscordAckBench } from './discord-ack.ts';
 import { runFeedsBench } from './feeds-bench.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
+import { runNearDupEval } from './near-dup-eval.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
 import { runShellStartupBench } from './shell-startup.ts';
@@ -37,6 +38,10 @@ const BENCHES: Bench[] = [
   { name: 'startup', run: () => runShellStartupBench(10) },
   { name: 'discord-ack', run: () => runDiscordAckBench(500) },
   { name: 'feeds', run: () => runFeedsBench(1000, 20) },
+  {
+    name: 'near-dup',
+    run: () => runNearDupEval() ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
+  },
 ];
 
 const onlyAt = process.argv.indexOf('--only');

@@ -61,7 +61,15 @@ export function createApp(options: AppOptions): App {
   const engine = new OfflineEngine();
   const usage = store.usageLedger();
   return {
-    services: { store, engine, clock, logger, usage, prices: options.prices ?? DEFAULT_PRICES },
+    services: {
+      store,
+      engine,
+      clock,
+      logger,
+      usage,
+      prices: options.prices ?? DEFAULT_PRICES,
+      nearDuplicates: store.nearDuplicateStore(),
+    },
     close: () => store.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { FeedServices } from '../feeds/feed-deps.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 import type { ModelPrice } from '../llm/prices.ts';
 import type { ArticleStore } from '../store/article-store.ts';
+import type { NearDuplicateStore } from '../store/near-duplicate-store.ts';
 
 /** Everything a use-case needs, passed in rather than reached for. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   usage: UsageLedger;
   /** $ per million tokens by model, for cost estimates. */
   prices: Readonly<Record<string, ModelPrice>>;
+  /** Near-duplicate index and merged outlets; without it only identical texts are duplicates. */
+  nearDuplicates?: NearDuplicateStore | undefined;
   /** Feed store, fetcher and publisher for `/feed`; absent where feeds are not wired. */
   feeds?: FeedServices | undefined;
 }

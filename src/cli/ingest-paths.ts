@@ -7,6 +7,7 @@ import { collectFiles, readLocalDocument } from '../transports/shell/local-files
 export interface IngestSummary {
   added: number;
   duplicate: number;
+  'near-duplicate': number;
   rejected: number;
 }
 
@@ -17,7 +18,7 @@ export async function ingestPaths(
   paths: string[],
   report: (line: string) => void,
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { added: 0, duplicate: 0, rejected: 0 };
+  const summary: IngestSummary = { added: 0, duplicate: 0, 'near-duplicate': 0, rejected: 0 };
   const { files, missing, unreadable } = collectFiles(paths);
   const reject = (path: string, reason: string) => {
     summary.rejected++;

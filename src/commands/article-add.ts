@@ -40,6 +40,9 @@ export const articleAddCommand: LeafCommand = {
     if (outcome.status === 'duplicate') {
       return messageReply(messages.articleDuplicate(outcome.article.id, outcome.article.title));
     }
+    if (outcome.status === 'near-duplicate') {
+      return messageReply(messages.articleNearDuplicate(outcome.article.id, outcome.article.title));
+    }
     return messageReply(
       messages.articleAdded(
         outcome.article.id,

@@ -6,6 +6,7 @@ import type { Publisher } from '../core/publisher.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 import type { ArticleStore } from '../store/article-store.ts';
 import type { FeedStore } from '../store/feed-store.ts';
+import type { NearDuplicateStore } from '../store/near-duplicate-store.ts';
 
 /** The ports feed work needs, beside the usual ones: given to the commands through `Services.feeds`. */
 export interface FeedServices {
@@ -18,6 +19,8 @@ export interface FeedServices {
 /** Everything the poller uses. */
 export interface FeedDeps extends FeedServices {
   store: ArticleStore;
+  /** Merges other outlets' copies of a stored story (a wire story in several feeds) into it. */
+  nearDuplicates?: NearDuplicateStore | undefined;
   engine: BriefingEngine;
   clock: Clock;
   logger: Logger;
@@ -29,6 +32,7 @@ export function feedDeps(services: Services): FeedDeps | undefined {
   return {
     ...services.feeds,
     store: services.store,
+    nearDuplicates: services.nearDuplicates,
     engine: services.engine,
     clock: services.clock,
     logger: services.logger,

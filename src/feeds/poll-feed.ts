@@ -90,13 +90,13 @@ export async function pollClaimedFeed(deps: FeedDeps, claim: PollClaim): Promise
     status: 'polled',
     newItems: fresh.length,
     added: outcomes.filter((o) => o === 'added').length,
-    duplicates: outcomes.filter((o) => o === 'duplicate').length,
+    duplicates: outcomes.filter((o) => o === 'duplicate' || o === 'near-duplicate').length,
     skipped: outcomes.filter((o) => o === 'skipped').length,
     announced,
   };
 }
 
-type ItemOutcome = 'added' | 'duplicate' | 'skipped';
+type ItemOutcome = 'added' | 'duplicate' | 'near-duplicate' | 'skipped';
 
 async function storeItem(
   deps: FeedDeps,
@@ -138,7 +138,7 @@ async function storeItem(
     return 'skipped';
   }
   const { status, article } = ingested.value;
-  // A duplicate is a story the server already has (from another feed, a link, a file): not news again.
+  // A duplicate or near-duplicate is a story the server already has (another feed, a link, a file): not news again.
   await record(article.id, oneSentence(item.summary || text), announce && status === 'added');
   return status;
 }

@@ -41,7 +41,11 @@ export class FeedHarness {
   }
 
   /** Opens another store connection on the same database file, as a second bot process would. */
-  node(options: { maxBytes?: number } = {}): Node {
+  /**
+   * Near-duplicate merging is off unless asked for: the generated pages share one template, so they
+   * would read as copies of each other.
+   */
+  node(options: { maxBytes?: number; nearDuplicates?: boolean } = {}): Node {
     const store = SqliteArticleStore.open({
       path: join(this.dir, 'briefing.db'),
       clock: this.clock,
@@ -49,11 +53,13 @@ export class FeedHarness {
     });
     const fetcher = new LoopbackFetcher({ maxBytes: options.maxBytes });
     const feeds = store.feedStore();
+    const nearDuplicates = options.nearDuplicates ? store.nearDuplicateStore() : undefined;
     const deps: FeedDeps = {
       feeds,
       fetcher,
       publisher: this.publisher,
       store,
+      nearDuplicates,
       engine: this.engine,
       clock: this.clock,
       logger: silentLogger,
@@ -65,6 +71,7 @@ export class FeedHarness {
       logger: silentLogger,
       usage: store.usageLedger(),
       prices: DEFAULT_PRICES,
+      nearDuplicates,
       feeds: { feeds, fetcher, publisher: this.publisher },
     };
     const node = { store, deps, job: new FeedPollJob(deps), fetcher, services };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { announcePending } from '../../src/feeds/announce.ts';
 import { pollClaimedFeed } from '../../src/feeds/poll-feed.ts';
+import { TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from '../dedup/stories.ts';
 import { articlePage, atom, itemSummary, jsonFeed, rdf, rss2, UNREADABLE_PAGE } from './feed-fixtures.ts';
 import { FeedHarness, type Node, TENANT } from './feed-harness.ts';
 
@@ -202,6 +203,38 @@ describe('feed polling', () => {
     });
     expect(await pollNow(a, one)).toMatchObject({ status: 'polled', newItems: 1, added: 0, duplicates: 1 });
     expect(harness.publisher.posts).toHaveLength(0);
+  });
+});
+
+describe('wire copies across feeds', () => {
+  it('merges another outlet’s copy into the stored story: one article, two outlets, announced once', async () => {
+    harness = await new FeedHarness().start();
+    const a = harness.node({ nearDuplicates: true });
+    const page = (text: string) =>
+      `<!doctype html><html><body><article><p>${text}</p></article></body></html>`;
+    harness.server.routes.set('/gazette/tram', { body: page(TRAM_VOTE), contentType: 'text/html' });
+    harness.server.routes.set('/wire/tram', { body: page(TRAM_VOTE_WIRE_COPY), contentType: 'text/html' });
+    harness.server.routes.set('/gazette.xml', { body: rss2([]) });
+    harness.server.routes.set('/wire.xml', { body: rss2([], 'City Wire') });
+    const gazette = await follow(a, '/gazette.xml', '777777777777777777');
+    const wire = await follow(a, '/wire.xml', '777777777777777777');
+    await pollNow(a, gazette);
+    await pollNow(a, wire);
+    harness.server.routes.set('/gazette.xml', {
+      body: rss2([{ title: 'Riverton approves tram line', link: '/gazette/tram', guid: 'g-tram' }]),
+    });
+    harness.server.routes.set('/wire.xml', {
+      body: rss2([{ title: 'City backs tram plan', link: '/wire/tram', guid: 'w-tram' }], 'City Wire'),
+    });
+    expect(await pollNow(a, gazette)).toMatchObject({ added: 1, announced: 1 });
+    expect(await pollNow(a, wire)).toMatchObject({ added: 0, duplicates: 1, announced: 0 });
+    expect(await a.store.countArticles(TENANT)).toBe(1);
+    const [article] = await a.store.listArticles(TENANT, { limit: 5 });
+    const outlets = await a.deps.nearDuplicates!.listOutlets(TENANT, [article!.id]);
+    expect(outlets.get(article!.id)!.map((o) => [o.source, o.url])).toEqual([
+      ['City Wire', harness.server.url('/wire/tram')],
+    ]);
+    expect(harness.publisher.posts).toHaveLength(1);
   });
 });
 

@@ -188,6 +188,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feed_items_article ON feed_items (article_id) WHERE article_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'near-duplicates: MinHash signatures with LSH band buckets, other outlets of merged copies',
+    sql: `
+      CREATE TABLE article_signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        tenant TEXT NOT NULL,
+        -- 128 little-endian uint32 MinHash values.
+        signature BLOB NOT NULL
+      );
+      CREATE TABLE article_bands (
+        tenant TEXT NOT NULL,
+        band INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (tenant, band, bucket, article_id)
+      ) WITHOUT ROWID;
+      -- The ON DELETE CASCADE from articles looks bands up by article_id.
+      CREATE INDEX article_bands_article ON article_bands (article_id);
+
+      CREATE TABLE article_outlets (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        published_at TEXT,
+        added_at TEXT NOT NULL,
+        -- The URL, else outlet and title: the same copy arriving twice is listed once.
+        outlet_key TEXT NOT NULL,
+        UNIQUE (article_id, outlet_key)
+      );
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

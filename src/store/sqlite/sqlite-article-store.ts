@@ -27,6 +27,7 @@ import {
   toSummary,
 } from './rows.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
+import { SqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -201,6 +202,12 @@ export class SqliteArticleStore implements ArticleStore {
   feedStore(): SqliteFeedStore {
     if (this.db === undefined) throw new StoreError('article store is closed (feedStore)');
     return new SqliteFeedStore(this.db);
+  }
+
+  /** Near-duplicate fingerprints and merged outlets on this store's connection. */
+  nearDuplicateStore(): SqliteNearDuplicateStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (nearDuplicateStore)');
+    return new SqliteNearDuplicateStore(this.db);
   }
 
   async close(): Promise<void> {
