@@ -52,20 +52,8 @@ export interface NearDupScores {
 }
 
 export function runNearDupEval(datasetPath = path.join(DATASETS_DIR, 'bbc-news-2225.jsonl')) {
-  if (!fs.existsSync(datasetPath)) return undefined;
-  const seen = new Set<string>();
-  const rows = fs
-    .readFileSync(datasetPath, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row)
-    .filter((r) => {
-      // The corpus repeats 133 bodies word for word: those pairs are neither copies we made nor different stories.
-      const hash = contentHash(r.text);
-      if (seen.has(hash)) return false;
-      seen.add(hash);
-      return true;
-    });
+  const rows = loadRows(datasetPath);
+  if (!rows) return undefined;
   const dev = rows.filter((_, i) => i % 2 === 0);
   const test = rows.filter((_, i) => i % 2 === 1);
 
@@ -84,6 +72,24 @@ export function runNearDupEval(datasetPath = path.join(DATASETS_DIR, 'bbc-news-2
     test: testScores,
     testSeconds: Math.round(seconds * 100) / 100,
   };
+}
+
+/** The corpus without its word-for-word repeats, or undefined when the dataset is missing. */
+export function loadRows(datasetPath = path.join(DATASETS_DIR, 'bbc-news-2225.jsonl')): Row[] | undefined {
+  if (!fs.existsSync(datasetPath)) return undefined;
+  const seen = new Set<string>();
+  return fs
+    .readFileSync(datasetPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row)
+    .filter((r) => {
+      // The corpus repeats 133 bodies word for word: those pairs are neither copies we made nor different stories.
+      const hash = contentHash(r.text);
+      if (seen.has(hash)) return false;
+      seen.add(hash);
+      return true;
+    });
 }
 
 /** Indexes `indexed`, then queries a copy of each (positives) and every `others` article (negatives). */

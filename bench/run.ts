@@ -12,7 +12,8 @@ import { runDiscordAckBench } from './discord-ack.ts';
 import { runFeedsBench } from './feeds-bench.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
-import { runNearDupEval } from './near-dup-eval.ts';
+import { runNearDupCostBench } from './near-dup-cost.ts';
+import { loadRows, runNearDupEval } from './near-dup-eval.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
 import { runShellStartupBench } from './shell-startup.ts';
@@ -40,7 +41,12 @@ const BENCHES: Bench[] = [
   { name: 'feeds', run: () => runFeedsBench(1000, 20) },
   {
     name: 'near-dup',
-    run: () => runNearDupEval() ?? { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' },
+    run: async () => {
+      const quality = runNearDupEval();
+      const rows = loadRows();
+      if (!quality || !rows) return { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' };
+      return { ...quality, costWith100kStored: await runNearDupCostBench(rows.map((r) => r.text)) };
+    },
   },
 ];
 

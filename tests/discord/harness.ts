@@ -54,6 +54,8 @@ export interface HarnessOptions {
   ownsDataDir?: boolean;
   /** Ingest the founding article into the first guild. */
   ingest?: boolean;
+  /** Extra services built on the app's (e.g. feeds over its store). */
+  extraServices?: (app: App) => Partial<Services>;
 }
 
 /** A fake Discord, an app on a temp data dir, and the real bot logged in to the fake. */
@@ -80,6 +82,7 @@ export class Harness {
       logger,
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.wrapStore ? { store: options.wrapStore(app.services.store) } : {}),
+      ...options.extraServices?.(app),
     };
     if (options.ingest) {
       const added = await ingestArticle(services, fake.guilds[0]!.id, {

@@ -82,7 +82,12 @@ interface InteractionRecord {
   originalId?: string | undefined;
 }
 
-type OptionInput = string | number | FakeAttachment;
+/** A channel option's value: the channel's id, resolved as Discord sends it. */
+export interface FakeChannelOption {
+  channel: string;
+}
+
+type OptionInput = string | number | FakeAttachment | FakeChannelOption;
 
 /** The fake Discord: start(), dispatch events, inspect calls, close(). */
 export class FakeDiscord {
@@ -248,7 +253,7 @@ export class FakeDiscord {
     for (const ws of this.wss.clients) this.send(ws, { op: 0, t, s: ++this.seq, d });
   }
 
-  /** A slash command; `options` values: string (3), integer (4) or an attachment (11). */
+  /** A slash command; `options` values: string (3), integer (4), a channel (7) or an attachment (11). */
   slashCommand(input: {
     name: string;
     subcommand?: string | undefined;
@@ -260,7 +265,18 @@ export class FakeDiscord {
     dm?: boolean | undefined;
   }): InteractionRecord {
     const resolved: Record<string, FakeAttachment> = {};
+    const channels: Record<string, JsonObject> = {};
     const options: JsonObject[] = Object.entries(input.options ?? {}).map(([name, value]) => {
+      if (typeof value === 'object' && 'channel' in value) {
+        const known = this.guilds.flatMap((g) => g.channels).find((c) => c.id === value.channel);
+        channels[value.channel] = {
+          id: value.channel,
+          type: known?.type ?? 0,
+          name: known?.name ?? 'channel',
+          permissions: '0',
+        };
+        return { name, type: 7, value: value.channel };
+      }
       if (typeof value === 'object') {
         resolved[value.id] = value;
         return { name, type: 11, value: value.id };
@@ -273,7 +289,12 @@ export class FakeDiscord {
       type: 1,
       options: input.subcommand ? [{ name: input.subcommand, type: 1, options }] : options,
     };
-    if (Object.keys(resolved).length > 0) data.resolved = { attachments: resolved as unknown as JsonObject };
+    if (Object.keys(resolved).length > 0 || Object.keys(channels).length > 0) {
+      data.resolved = {
+        ...(Object.keys(resolved).length > 0 ? { attachments: resolved as unknown as JsonObject } : {}),
+        ...(Object.keys(channels).length > 0 ? { channels } : {}),
+      };
+    }
     return this.interaction(2, data, input);
   }
 
