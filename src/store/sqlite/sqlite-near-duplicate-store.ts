@@ -13,6 +13,16 @@ interface OutletRow {
 }
 
 /**
+ * Candidates sharing a band bucket with the new text. json_each over an array yields key = band
+ * index, value = bucket; CROSS JOIN keeps that order (32 point probes of the band index), where the
+ * planner would otherwise scan article_bands (about 1 s per lookup at 5,000 articles).
+ */
+export const CANDIDATES_SQL = `SELECT DISTINCT s.article_id, s.signature
+  FROM json_each(@buckets) AS k
+  CROSS JOIN article_bands b ON b.tenant = @tenant AND b.band = k.key AND b.bucket = k.value
+  CROSS JOIN article_signatures s ON s.article_id = b.article_id AND s.tenant = @tenant`;
+
+/**
  * MinHash signatures and LSH band buckets in the article store's file: a lookup probes the 32
  * (tenant, band, bucket) keys of the new text and verifies the few candidates on their
  * signatures, so its cost does not grow with the number of stored articles.
@@ -29,7 +39,6 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     signature: Uint32Array,
     minSimilarity: number,
   ): Promise<NearMatch | undefined> {
-    // json_each over an array yields key = band index, value = bucket.
     const rows = this.s.candidates.all({ tenant, buckets: JSON.stringify(bandBuckets(signature)) });
     let best: NearMatch | undefined;
     for (const row of rows) {
@@ -95,10 +104,7 @@ function fromBlob(blob: Buffer): Uint32Array {
 function prepareStatements(db: Database.Database) {
   return {
     candidates: db.prepare<{ tenant: string; buckets: string }, { article_id: number; signature: Buffer }>(
-      `SELECT DISTINCT s.article_id, s.signature
-       FROM json_each(@buckets) AS k
-       JOIN article_bands b ON b.tenant = @tenant AND b.band = k.key AND b.bucket = k.value
-       JOIN article_signatures s ON s.article_id = b.article_id AND s.tenant = @tenant`,
+      CANDIDATES_SQL,
     ),
     insertSignature: db.prepare<[number, string, Buffer]>(
       `INSERT OR REPLACE INTO article_signatures (article_id, tenant, signature) VALUES (?, ?, ?)`,
