@@ -12,10 +12,13 @@ import { runCacheBench } from './cache-bench.ts';
 import { runDigestPostBench } from './digest-post.ts';
 import { runDigestTickBench } from './digest-tick.ts';
 import { runDiscordAckBench } from './discord-ack.ts';
+import { runFeedsBench } from './feeds-bench.ts';
 import { runFetchBench } from './fetch-bench.ts';
 import { runHostileBench } from './hostile.ts';
 import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
+import { runNearDupCostBench } from './near-dup-cost.ts';
+import { loadRows, runNearDupEval } from './near-dup-eval.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
 import { runScaleBench, scaleSizes } from './scale.ts';
@@ -59,6 +62,16 @@ const BENCHES: Bench[] = [
       capped: await runDigestPostBench({ schedules: 10_000 }),
       uncapped: await runDigestPostBench({ schedules: 10_000, requestsPerSecond: 10_000 }),
     }),
+  },
+  { name: 'feeds', run: () => runFeedsBench(1000, 20) },
+  {
+    name: 'near-dup',
+    run: async () => {
+      const quality = runNearDupEval();
+      const rows = loadRows();
+      if (!quality || !rows) return { skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets' };
+      return { ...quality, costWith100kStored: await runNearDupCostBench(rows.map((r) => r.text)) };
+    },
   },
 ];
 

@@ -87,6 +87,7 @@ export function createApp(options: AppOptions): App {
       prices: options.prices ?? DEFAULT_PRICES,
       digests: store.digestStore(),
       fetcher,
+      nearDuplicates: store.nearDuplicateStore(),
     },
     close: async () => {
       await guarded?.close();

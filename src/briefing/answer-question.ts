@@ -109,6 +109,7 @@ export async function answerQuestion(
     services.store,
     tenant,
     used.map((n) => numbered.articleOf(n)),
+    services.nearDuplicates,
   );
   const actorNames = actors.map((a) => a.name);
   await store.saveConversation(

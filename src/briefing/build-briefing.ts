@@ -100,7 +100,7 @@ export async function buildBriefing(
         .filter((n) => n > 0)
         .sort((x, y) => x - y),
     }));
-  const sources = await describeSources(store, tenant, ids);
+  const sources = await describeSources(store, tenant, ids, services.nearDuplicates);
   await store.saveConversation(
     tenant,
     startFromBriefing(

@@ -1,9 +1,11 @@
 import { parseIsoDate } from '../core/dates.ts';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { ArticleSummary, NewArticle, PreparedArticle, TenantId } from '../core/types.ts';
+import { isInformative, minhashSignature, NEAR_DUPLICATE_SIMILARITY } from '../dedup/minhash.ts';
 import { INGEST_LIMITS } from '../ingest/limits.ts';
 import { shortenTitle, titleFromText } from '../ingest/titles.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
+import type { NearDuplicateStore } from '../store/near-duplicate-store.ts';
 import { cleanArticleText } from '../text/clean.ts';
 import { contentHash } from '../text/hash.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -12,18 +14,17 @@ import type { Services } from './services.ts';
 
 export type IngestOutcome =
   | { status: 'added'; article: ArticleSummary; actorCount: number }
-  | { status: 'duplicate'; article: ArticleSummary };
+  | { status: 'duplicate'; article: ArticleSummary }
+  /** Another outlet's copy of a stored story: listed as one of its outlets, not stored or analysed again. */
+  | { status: 'near-duplicate'; article: ArticleSummary; similarity: number };
 
 export type IngestError = 'too-short' | 'too-large' | 'bad-url' | 'bad-date';
 
-/** Cleans, validates and analyses an article; nothing is stored yet. */
-export async function prepareArticle(
-  input: NewArticle,
-  engine: BriefingEngine,
-  tenant: TenantId,
-  /** Called with the content hash before the analysis; a returned article stops it (a duplicate). */
-  findDuplicate?: (contentHash: string) => Promise<ArticleSummary | undefined>,
-): Promise<Result<PreparedArticle | { duplicate: ArticleSummary }, IngestError>> {
+/** An article cleaned and validated, before the (costly) analysis. */
+export type CheckedArticle = Omit<PreparedArticle, 'sentences' | 'analysis'>;
+
+/** Cleans and validates an article without analysing it; nothing is stored. */
+export function checkArticle(input: NewArticle): Result<CheckedArticle, IngestError> {
   if (Buffer.byteLength(input.text, 'utf8') > INGEST_LIMITS.maxBytes) {
     return fail('too-large', `text is larger than the ${INGEST_LIMITS.maxBytes / (1024 * 1024)} MB limit`);
   }
@@ -41,12 +42,6 @@ export async function prepareArticle(
   const publishedAt = rawDate ? parseIsoDate(rawDate) : undefined;
   if (rawDate && !publishedAt) return fail('bad-date', `"${rawDate}" is not a date (use YYYY-MM-DD)`);
   const title = shortenTitle(input.title?.trim() || titleFromText(text) || 'Untitled article');
-  const hash = contentHash(text);
-  // Duplicates are found before the analysis: re-ingesting a stored file costs no LLM call.
-  const duplicate = await findDuplicate?.(hash);
-  if (duplicate) return ok({ duplicate });
-  const sentences = splitSentences(text);
-  const analysis = await engine.analyseArticle({ title, publishedAt, sentences }, { tenant });
   return ok({
     title,
     text,
@@ -55,33 +50,104 @@ export async function prepareArticle(
     publishedAt,
     byline: input.byline?.trim() || undefined,
     language: input.language?.trim() || undefined,
-    contentHash: hash,
-    sentences,
-    analysis,
+    contentHash: contentHash(text),
   });
 }
 
-/** Prepares and stores one article for a tenant; duplicates (same cleaned content) are reported, not stored. */
+/** Cleans, validates and analyses an article; nothing is stored yet. */
+export async function prepareArticle(
+  input: NewArticle,
+  engine: BriefingEngine,
+  tenant: TenantId,
+  /** Called with the content hash before the analysis; a returned article stops it (a duplicate). */
+  findDuplicate?: (contentHash: string) => Promise<ArticleSummary | undefined>,
+): Promise<Result<PreparedArticle | { duplicate: ArticleSummary }, IngestError>> {
+  const checked = checkArticle(input);
+  if (!checked.ok) return checked;
+  // Duplicates are found before the analysis: re-ingesting a stored file costs no LLM call.
+  const duplicate = await findDuplicate?.(checked.value.contentHash);
+  if (duplicate) return ok({ duplicate });
+  return ok(await analyse(checked.value, engine, tenant));
+}
+
+async function analyse(
+  checked: CheckedArticle,
+  engine: BriefingEngine,
+  tenant: TenantId,
+): Promise<PreparedArticle> {
+  const sentences = splitSentences(checked.text);
+  const analysis = await engine.analyseArticle(
+    { title: checked.title, publishedAt: checked.publishedAt, sentences },
+    { tenant },
+  );
+  return { ...checked, sentences, analysis };
+}
+
+/**
+ * Prepares and stores one article for a tenant. The same cleaned content or link is a duplicate; with a
+ * near-duplicate index, another outlet's copy of a stored story (light edits, other boilerplate)
+ * is merged into it as an extra outlet, before any analysis is paid for.
+ */
 export async function ingestArticle(
-  services: Pick<Services, 'store' | 'engine'>,
+  services: Pick<Services, 'store' | 'engine'> & Partial<Pick<Services, 'nearDuplicates' | 'clock'>>,
   tenant: TenantId,
   input: NewArticle,
 ): Promise<Result<IngestOutcome, IngestError>> {
+  const checked = checkArticle(input);
+  if (!checked.ok) return checked;
   // The same content, or the same link, is a duplicate found before any analysis is paid for.
-  const url = input.url?.trim();
-  const prepared = await prepareArticle(
-    input,
-    services.engine,
-    tenant,
-    async (hash) =>
-      (await services.store.findArticleByContent(tenant, hash)) ??
-      (url ? await services.store.findArticleByUrl(tenant, url) : undefined),
-  );
-  if (!prepared.ok) return prepared;
-  if ('duplicate' in prepared.value) return ok({ status: 'duplicate', article: prepared.value.duplicate });
-  const stored = await services.store.addArticle(tenant, prepared.value);
+  const known =
+    (await services.store.findArticleByContent(tenant, checked.value.contentHash)) ??
+    (checked.value.url ? await services.store.findArticleByUrl(tenant, checked.value.url) : undefined);
+  if (known) return ok({ status: 'duplicate', article: known });
+  const copies = services.nearDuplicates;
+  const signature = copies ? minhashSignature(checked.value.text) : undefined;
+  if (copies && signature && isInformative(signature)) {
+    const merged = await mergeIntoNear(services, copies, tenant, checked.value, signature);
+    if (merged) return ok(merged);
+  }
+  const prepared = await analyse(checked.value, services.engine, tenant);
+  const stored = await services.store.addArticle(tenant, prepared);
   if (stored.status === 'duplicate') return ok({ status: 'duplicate', article: stored.article });
-  return ok({ status: 'added', article: stored.article, actorCount: prepared.value.analysis.actors.length });
+  if (copies && signature && isInformative(signature)) {
+    await copies.addSignature(tenant, stored.article.id, signature);
+  }
+  return ok({ status: 'added', article: stored.article, actorCount: prepared.analysis.actors.length });
+}
+
+/** Lists the copy as an outlet of the stored story it matches; an identical text stays a plain duplicate. */
+async function mergeIntoNear(
+  services: Pick<Services, 'store'> & Partial<Pick<Services, 'clock'>>,
+  copies: NearDuplicateStore,
+  tenant: TenantId,
+  checked: CheckedArticle,
+  signature: Uint32Array,
+): Promise<IngestOutcome | undefined> {
+  const near = await copies.findNear(tenant, signature, NEAR_DUPLICATE_SIMILARITY);
+  if (!near) return undefined;
+  const original = await services.store.getArticle(tenant, near.articleId);
+  if (!original) return undefined;
+  const summary: ArticleSummary = {
+    id: original.id,
+    title: original.title,
+    source: original.source,
+    url: original.url,
+    publishedAt: original.publishedAt,
+    ingestedAt: original.ingestedAt,
+    wordCount: original.wordCount,
+  };
+  const sameCopy = checked.url !== undefined && checked.url === original.url;
+  if (!sameCopy && (checked.url || checked.source)) {
+    await copies.addOutlet(tenant, original.id, {
+      title: checked.title,
+      source: checked.source,
+      url: checked.url,
+      publishedAt: checked.publishedAt,
+      addedAt: (services.clock?.now() ?? new Date(original.ingestedAt)).toISOString(),
+    });
+  }
+  if (original.contentHash === checked.contentHash) return { status: 'duplicate', article: summary };
+  return { status: 'near-duplicate', article: summary, similarity: near.similarity };
 }
 
 function isHttpUrl(value: string): boolean {

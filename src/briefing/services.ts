@@ -4,9 +4,11 @@ import type { Logger } from '../core/logger.ts';
 import type { Publisher } from '../core/publisher.ts';
 import type { UsageLedger } from '../core/usage.ts';
 import type { DigestStore } from '../digests/digest-store.ts';
+import type { FeedServices } from '../feeds/feed-deps.ts';
 import type { BriefingEngine } from '../llm/engine.ts';
 import type { ModelPrice } from '../llm/prices.ts';
 import type { ArticleStore } from '../store/article-store.ts';
+import type { NearDuplicateStore } from '../store/near-duplicate-store.ts';
 
 /** Everything a use-case needs, passed in rather than reached for. */
 export interface Services {
@@ -24,4 +26,8 @@ export interface Services {
   digests: DigestStore;
   /** Where posts without an interaction go (digests); each transport sets its own. */
   publisher?: Publisher | undefined;
+  /** Near-duplicate index and merged outlets; without it only identical texts are duplicates. */
+  nearDuplicates?: NearDuplicateStore | undefined;
+  /** Feed store, fetcher and publisher for `/feed`; absent where feeds are not wired. */
+  feeds?: FeedServices | undefined;
 }

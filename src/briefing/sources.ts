@@ -1,5 +1,6 @@
 import type { Source, TenantId } from '../core/types.ts';
 import type { ArticleStore } from '../store/article-store.ts';
+import type { NearDuplicateStore, Outlet } from '../store/near-duplicate-store.ts';
 
 /** Numbers articles in order of first appearance: the [n] that citations use. */
 export function numberSources(articleIds: number[]): {
@@ -46,10 +47,13 @@ export async function describeSources(
   store: ArticleStore,
   tenant: TenantId,
   articleIds: number[],
+  outlets?: Pick<NearDuplicateStore, 'listOutlets'> | undefined,
 ): Promise<Source[]> {
   if (articleIds.length === 0) return [];
   const articles = await store.listArticles(tenant, { ids: articleIds, limit: articleIds.length });
   const byId = new Map(articles.map((a) => [a.id, a]));
+  // Merged wire copies: each source names the other outlets that carried the story, so all are cited.
+  const others = outlets ? await outlets.listOutlets(tenant, articleIds) : new Map<number, Outlet[]>();
   return articleIds.flatMap((id, i) => {
     const a = byId.get(id);
     return a
@@ -61,8 +65,14 @@ export async function describeSources(
             url: a.url,
             source: a.source,
             publishedAt: a.publishedAt,
+            ...alsoIn(others.get(id)),
           },
         ]
       : [];
   });
+}
+
+function alsoIn(outlets: Outlet[] | undefined): Pick<Source, 'alsoIn'> {
+  if (!outlets || outlets.length === 0) return {};
+  return { alsoIn: outlets.map((o) => ({ title: o.title, source: o.source, url: o.url })) };
 }

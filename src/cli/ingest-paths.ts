@@ -9,6 +9,7 @@ import { collectFiles, readLocalDocument } from '../transports/shell/local-files
 export interface IngestSummary {
   added: number;
   duplicate: number;
+  'near-duplicate': number;
   rejected: number;
   /** Set when the store became unusable (damaged, read-only, full): the run stopped there. */
   fault?: StoreError | undefined;
@@ -31,7 +32,13 @@ export async function ingestPaths(
   /** Asked before each file; true stops the run (Ctrl-C), leaving what was stored complete. */
   shouldStop?: () => boolean,
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { added: 0, duplicate: 0, rejected: 0, notAttempted: 0 };
+  const summary: IngestSummary = {
+    added: 0,
+    duplicate: 0,
+    'near-duplicate': 0,
+    rejected: 0,
+    notAttempted: 0,
+  };
   const { files, missing, unreadable, empty } = collectFiles(paths);
   const reject = (path: string, reason: string, code = 'unreadable') => {
     summary.rejected++;
@@ -69,7 +76,7 @@ export async function ingestPaths(
 }
 
 type FileOutcome =
-  | { ok: true; status: 'added' | 'duplicate'; id: number; title: string }
+  | { ok: true; status: 'added' | 'duplicate' | 'near-duplicate'; id: number; title: string }
   | { ok: false; message: string; code: string };
 
 /** Reads, parses, analyses and stores one file; expected refusals are values, faults throw. */

@@ -64,6 +64,9 @@ function outcomeReply(outcome: IngestOutcome): ReturnType<typeof messageReply> {
   if (outcome.status === 'duplicate') {
     return messageReply(messages.articleDuplicate(outcome.article.id, outcome.article.title));
   }
+  if (outcome.status === 'near-duplicate') {
+    return messageReply(messages.articleNearDuplicate(outcome.article.id, outcome.article.title));
+  }
   return messageReply(
     messages.articleAdded(
       outcome.article.id,

@@ -17,6 +17,7 @@ export const articleShowCommand = defineCommand({
     const article = await store.getArticle(ctx.tenant, id);
     if (!article) return messageReply(messages.articleNotFound(id), 'not-found');
     const analysis = (await store.getAnalyses(ctx.tenant, [id])).get(id);
+    const outlets = (await ctx.services.nearDuplicates?.listOutlets(ctx.tenant, [id]))?.get(id) ?? [];
     const excerpt =
       article.text.length > EXCERPT_CHARS ? `${cutAtWord(article.text, EXCERPT_CHARS)}…` : article.text;
     const meta = [
@@ -38,6 +39,16 @@ export const articleShowCommand = defineCommand({
                 items: analysis.actors
                   .slice(0, 10)
                   .map((a) => `${a.name} (${typeLabel(a.type)})${a.roles[0] ? `: ${a.roles[0]}` : ''}`),
+              },
+            ]
+          : []),
+        ...(outlets.length > 0
+          ? [
+              {
+                heading: messages.alsoPublishedBy,
+                items: outlets.map((o) =>
+                  [o.source, o.title, o.publishedAt?.slice(0, 10), o.url].filter(Boolean).join(' · '),
+                ),
               },
             ]
           : []),

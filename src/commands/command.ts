@@ -6,6 +6,9 @@ import type { Reply } from './reply.ts';
 
 export type OptionType = 'string' | 'integer' | 'attachment' | 'channel';
 
+/** The terminal's one channel id (a `channel` option in the shell points at the terminal). */
+export { TERMINAL_CHANNEL_ID } from '../core/publisher.ts';
+
 /** One option of a command: the single definition transports build their parsers and Discord payloads from. */
 export interface OptionSpec {
   readonly name: string;

@@ -27,6 +27,9 @@ export const messages = {
     `Added article #${id} “${title}” (${words} words, ${actors} actors).`,
   articleDuplicate: (id: number, title: string) =>
     `Already stored as article #${id} “${title}”; nothing added.`,
+  articleNearDuplicate: (id: number, title: string) =>
+    `Another copy of article #${id} “${title}” (the same story, lightly edited); listed as one of its sources, nothing else added.`,
+  alsoPublishedBy: 'Also published by',
   articleRejected: (reason: string) => `Not added: ${reason}.`,
   articleRemoved: (id: number, title: string) => `Removed article #${id} “${title}”.`,
   addNeedsInput: '/article add needs a `url` to fetch, or `text` or a `file`.',

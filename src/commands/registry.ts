@@ -6,6 +6,7 @@ import { briefCommand } from './brief.ts';
 import type { Command } from './command.ts';
 import { digestCommand } from './digest.ts';
 import { digestComposeCommand } from './digest-compose.ts';
+import { feedCommand } from './feed.ts';
 import { followUpCommand } from './follow-up.ts';
 import { helpCommand } from './help.ts';
 import { sourcesCommand } from './sources.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   actorCommand,
   articleCommand,
   digestCommand,
+  feedCommand,
   usageCommand,
   helpCommand(() => SLASH_COMMANDS),
   followUpCommand,

@@ -92,6 +92,11 @@ export class RecordingPublisher implements Publisher {
   access: AccessOutcome = { ok: true };
   private nextId = 1;
 
+  /** The next publish calls fail with these outcomes, in order. */
+  failNext(...outcomes: Extract<PublishOutcome, { ok: false }>[]): void {
+    this.failures.push(...outcomes);
+  }
+
   async publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome> {
     const failure = this.failures.shift();
     if (failure) return failure;

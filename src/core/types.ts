@@ -153,4 +153,6 @@ export interface Source {
   url?: string | undefined;
   source?: string | undefined;
   publishedAt?: string | undefined;
+  /** Other outlets that carried the same story (near-duplicates merged into this article). */
+  alsoIn?: { title: string; source?: string | undefined; url?: string | undefined }[] | undefined;
 }

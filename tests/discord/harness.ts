@@ -57,6 +57,8 @@ export interface HarnessOptions {
   ingest?: boolean;
   /** BRIEFING_FETCH_ALLOW for the app's fetcher (local article servers). */
   fetchAllow?: string;
+  /** Extra services built on the app's (e.g. feeds over its store). */
+  extraServices?: (app: App) => Partial<Services>;
 }
 
 /** A fake Discord, an app on a temp data dir, and the real bot logged in to the fake. */
@@ -83,6 +85,7 @@ export class Harness {
       logger,
       ...(options.engine ? { engine: options.engine } : {}),
       ...(options.wrapStore ? { store: options.wrapStore(app.services.store) } : {}),
+      ...options.extraServices?.(app),
     };
     if (options.ingest) {
       const added = await ingestArticle(services, fake.guilds[0]!.id, {

@@ -172,11 +172,70 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Placeholder so versions stay consecutive on this branch: the feeds branch owns version 4 and
-    // the integrator replaces this entry with it when merging.
     version: 4,
-    name: 'reserved for feeds',
-    sql: '',
+    name: 'feeds: followed feeds with poll leases, seen items, announcement claims',
+    sql: `
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        url TEXT NOT NULL,
+        title TEXT,
+        topic TEXT,
+        announce_channel TEXT,
+        interval_minutes INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        disabled_code TEXT,
+        announce_error TEXT,
+        -- UTC ISO instants throughout, so text comparison is time order.
+        next_poll_at TEXT NOT NULL,
+        lease_token TEXT,
+        lease_until TEXT,
+        last_polled_at TEXT,
+        baseline_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (tenant, url)
+      );
+      CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE disabled_code IS NULL;
+
+      CREATE TABLE feed_announcements (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        -- Marks the post on the transport (nonce), so a claimant after a crash can find it.
+        run_id TEXT NOT NULL UNIQUE,
+        channel_id TEXT NOT NULL,
+        -- 'claimed' while someone is posting it, 'posted' once it landed.
+        state TEXT NOT NULL,
+        lease_until TEXT NOT NULL,
+        message_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX feed_announcements_feed ON feed_announcements (feed_id, state);
+
+      CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        tenant TEXT NOT NULL,
+        title TEXT NOT NULL,
+        link TEXT,
+        published_at TEXT,
+        article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+        summary TEXT,
+        -- 'none' is never announced, 'pending' waits for a post, 'batched' is in one, 'announced' landed.
+        announce_state TEXT NOT NULL,
+        batch_id INTEGER REFERENCES feed_announcements (id) ON DELETE SET NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX feed_items_state ON feed_items (feed_id, announce_state);
+      CREATE INDEX feed_items_batch ON feed_items (batch_id) WHERE batch_id IS NOT NULL;
+      -- The ON DELETE SET NULL from articles looks items up by article_id.
+      CREATE INDEX feed_items_article ON feed_items (article_id) WHERE article_id IS NOT NULL;
+    `,
   },
   {
     version: 5,
@@ -236,6 +295,41 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE article_actors ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0;
       UPDATE article_actors SET quote_count = coalesce(json_array_length(actor_json, '$.quotes'), 0);
       CREATE INDEX article_actors_registry ON article_actors (registry_id, article_id);
+    `,
+  },
+  {
+    version: 7,
+    name: 'near-duplicates: MinHash signatures with LSH band buckets, other outlets of merged copies',
+    sql: `
+      CREATE TABLE article_signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        tenant TEXT NOT NULL,
+        -- 128 little-endian uint32 MinHash values.
+        signature BLOB NOT NULL
+      );
+      CREATE TABLE article_bands (
+        tenant TEXT NOT NULL,
+        band INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (tenant, band, bucket, article_id)
+      ) WITHOUT ROWID;
+      -- The ON DELETE CASCADE from articles looks bands up by article_id.
+      CREATE INDEX article_bands_article ON article_bands (article_id);
+
+      CREATE TABLE article_outlets (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        source TEXT,
+        url TEXT,
+        published_at TEXT,
+        added_at TEXT NOT NULL,
+        -- The URL, else outlet and title: the same copy arriving twice is listed once.
+        outlet_key TEXT NOT NULL,
+        UNIQUE (article_id, outlet_key)
+      );
     `,
   },
 ];

@@ -39,6 +39,8 @@ import {
 } from './rows.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
+import { SqliteFeedStore } from './sqlite-feed-store.ts';
+import { SqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -376,6 +378,18 @@ export class SqliteArticleStore implements ArticleStore {
   digestStore(): SqliteDigestStore {
     if (this.db === undefined) throw new StoreError('article store is closed (digestStore)');
     return new SqliteDigestStore(this.db, this.clock);
+  }
+
+  /** A feed store sharing this store's connection (feeds reference articles in the same database). */
+  feedStore(): SqliteFeedStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (feedStore)');
+    return new SqliteFeedStore(this.db);
+  }
+
+  /** Near-duplicate fingerprints and merged outlets on this store's connection. */
+  nearDuplicateStore(): SqliteNearDuplicateStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (nearDuplicateStore)');
+    return new SqliteNearDuplicateStore(this.db);
   }
 
   async close(): Promise<void> {

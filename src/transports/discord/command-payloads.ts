@@ -3,6 +3,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -91,8 +92,12 @@ function optionPayload(spec: OptionSpec): APIApplicationCommandBasicOption {
     case 'attachment':
       return { ...common, type: ApplicationCommandOptionType.Attachment };
     case 'channel':
-      // Posts go to text channels (and announcement channels, which take messages too).
-      return { ...common, type: ApplicationCommandOptionType.Channel, channel_types: [0, 5] };
+      // Only channels the bot can post an announcement in: text and announcement channels.
+      return {
+        ...common,
+        type: ApplicationCommandOptionType.Channel,
+        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+      };
     case 'integer':
       return {
         ...common,

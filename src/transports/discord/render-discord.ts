@@ -109,7 +109,11 @@ export function formatSource(s: Source): string {
   const title = s.title.replace(/([[\]])/g, '\\$1');
   const link = s.url ? `[${title}](${s.url})` : title;
   const meta = [`#${s.articleId}`, s.source, s.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ');
-  return `[${s.n}] ${link} (${meta})`;
+  const others = (s.alsoIn ?? []).map((o) => {
+    const name = (o.source ?? o.title).replace(/([[\]])/g, '\\$1');
+    return o.url ? `[${name}](${o.url})` : name;
+  });
+  return `[${s.n}] ${link} (${meta})${others.length > 0 ? `; also ${others.join(', ')}` : ''}`;
 }
 
 /** Packs lines into fields of at most 1,024 characters; later fields are named "(cont.)". */

@@ -25,6 +25,9 @@ function renderLines(reply: Reply): string {
     for (const s of reply.sources) {
       const meta = [s.source, s.publishedAt?.slice(0, 10), s.url].filter(Boolean).join(' · ');
       out.push(`  [${s.n}] #${s.articleId} ${s.title}${meta ? ` (${meta})` : ''}`);
+      for (const other of s.alsoIn ?? []) {
+        out.push(`      also: ${[other.source ?? other.title, other.url].filter(Boolean).join(' · ')}`);
+      }
     }
   }
   if (reply.footer) out.push('', `(${reply.footer})`);

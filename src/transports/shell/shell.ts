@@ -101,6 +101,11 @@ export async function handleLine(line: string, session: ShellSession): Promise<R
     if (spec.type === 'channel' && options[spec.name] === undefined)
       options[spec.name] = { id: TERMINAL_CHANNEL };
     const value = options[spec.name];
+    // The terminal is the only channel there is: any value of a channel option names it.
+    if (spec.type === 'channel' && typeof value === 'string' && value.trim()) {
+      options[spec.name] = { id: TERMINAL_CHANNEL };
+      continue;
+    }
     if (spec.type !== 'attachment' || typeof value !== 'string' || !value) continue;
     const path = value.replace(/^["']|["']$/g, '');
     const doc = readLocalDocument(path);

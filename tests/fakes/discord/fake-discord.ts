@@ -90,7 +90,12 @@ interface InteractionRecord {
   originalId?: string | undefined;
 }
 
-type OptionInput = string | number | FakeAttachment | { channel: string };
+/** A channel option's value: the channel's id, resolved as Discord sends it. */
+export interface FakeChannelOption {
+  channel: string;
+}
+
+type OptionInput = string | number | FakeAttachment | FakeChannelOption;
 
 /** What becomes of a held channel post: `drop` cuts the connection and nothing lands; `land` creates the message. */
 export type HeldFate = 'drop' | 'land';

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.ts';
+import { minhashSignature } from '../../src/dedup/minhash.ts';
+import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { CANDIDATES_SQL } from '../../src/store/sqlite/sqlite-near-duplicate-store.ts';
+import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from '../dedup/stories.ts';
+import { preparedArticle } from './prepared-article.ts';
+
+const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('SqliteNearDuplicateStore', () => {
+  it('finds the stored copy through its bands, per tenant, across connections', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'near-dup-'));
+    const path = join(dir, 'briefing.db');
+    const one = SqliteArticleStore.open({ path, clock });
+    const two = SqliteArticleStore.open({ path, clock });
+    const added = await one.addArticle('guild-a', preparedArticle('Tram vote', [TRAM_VOTE]));
+    await one.nearDuplicateStore().addSignature('guild-a', added.article.id, minhashSignature(TRAM_VOTE));
+    const index = two.nearDuplicateStore();
+    const match = await index.findNear('guild-a', minhashSignature(TRAM_VOTE_WIRE_COPY), 0.4);
+    expect(match?.articleId).toBe(added.article.id);
+    expect(match!.similarity).toBeGreaterThan(0.4);
+    expect(await index.findNear('guild-b', minhashSignature(TRAM_VOTE_WIRE_COPY), 0.4)).toBeUndefined();
+    expect(await index.findNear('guild-a', minhashSignature(TRAM_CRASH), 0.4)).toBeUndefined();
+    // A signature for another tenant's article is not indexed.
+    await index.addSignature('guild-b', added.article.id, minhashSignature(TRAM_CRASH));
+    expect(await index.findNear('guild-b', minhashSignature(TRAM_CRASH), 0.4)).toBeUndefined();
+    await one.close();
+    await two.close();
+  });
+
+  it('looks candidates up by index probes, never by scanning the band table', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'near-dup-plan-'));
+    const path = join(dir, 'briefing.db');
+    await SqliteArticleStore.open({ path, clock }).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${CANDIDATES_SQL}`).all({ tenant: 't', buckets: '[1]' }) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
+    db.close();
+    expect(plan).toContain('SEARCH b USING PRIMARY KEY (tenant=? AND band=? AND bucket=?)');
+    expect(plan.some((d) => /^SCAN (b|s)\b/.test(d))).toBe(false);
+  });
+});
