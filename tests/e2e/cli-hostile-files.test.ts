@@ -25,7 +25,10 @@ describe('bin/briefing-bot ingest on hostile and unlucky files', () => {
       join(folder, 'b-good.txt'),
       `Talks in Sochi\n\nVladimir Putin met Alexander Lukashenko in Sochi on Monday to discuss a loan.\n`,
     );
-    const le = Buffer.from(`Windows notes\n\n${PROSE} Police detained dozens.\n`, 'utf16le');
+    const le = Buffer.from(
+      'Windows notes\n\nFarmers in the valley harvested a record crop of apples this autumn, and the cooperative opened a new cider press beside the river.\n',
+      'utf16le',
+    );
     writeFileSync(join(folder, 'c-utf16-bom.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
     writeFileSync(
       join(folder, 'd-utf16-nobom.txt'),
