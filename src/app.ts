@@ -88,6 +88,7 @@ export function createApp(options: AppOptions): App {
       digests: store.digestStore(),
       fetcher,
       nearDuplicates: store.nearDuplicateStore(),
+      feeds: fetcher ? { feeds: store.feedStore(), fetcher } : undefined,
     },
     close: async () => {
       await guarded?.close();

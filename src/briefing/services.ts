@@ -31,3 +31,12 @@ export interface Services {
   /** Feed store, fetcher and publisher for `/feed`; absent where feeds are not wired. */
   feeds?: FeedServices | undefined;
 }
+
+/** The services of a process that can post: its publisher for digests and feed announcements. */
+export function withPublisher(services: Services, publisher: Publisher): Services {
+  return {
+    ...services,
+    publisher,
+    feeds: services.feeds ? { ...services.feeds, publisher } : undefined,
+  };
+}

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type App, type AppOptions, openApp } from '../app.ts';
 import type { Services } from '../briefing/services.ts';
+import { withPublisher } from '../briefing/services.ts';
 import { Dispatcher } from '../commands/dispatcher.ts';
 import { storeFault } from '../commands/messages.ts';
 import type { Caller } from '../commands/preconditions.ts';
@@ -15,6 +16,7 @@ import { TERMINAL_CHANNEL_ID } from '../core/publisher.ts';
 import { Scheduler } from '../core/scheduler.ts';
 import { DigestJob } from '../digests/digest-job.ts';
 import type { DigestSchedule } from '../digests/digest-store.ts';
+import { feedJobs } from '../feeds/feed-jobs.ts';
 import { startTicker } from '../transports/schedule/ticker.ts';
 import { runShell } from '../transports/shell/shell.ts';
 import { ShellPublisher } from '../transports/shell/shell-publisher.ts';
@@ -211,7 +213,7 @@ async function shell(options: AppOptions, guild: string, demo: boolean): Promise
     const conversationId = `shell:${guild}`;
     const caller: Caller = { tenant: guild, userId: 'terminal', conversationId, canManage: true };
     const publisher = new ShellPublisher(process.stdout, conversationId);
-    const services = { ...app.services, publisher };
+    const services = withPublisher(app.services, publisher);
     const dispatcher = new Dispatcher({ commands: COMMANDS, services });
     // An interactive shell posts its due digests into the terminal; scripts use `digest run-due`.
     const scheduler = terminalScheduler(services, dispatcher, publisher, (s) => s.tenant === guild, options);
@@ -239,7 +241,7 @@ async function runDueDigests(options: AppOptions): Promise<number> {
   const app = await openApp(options);
   try {
     const publisher = new ShellPublisher(process.stdout, 'digest-run-due');
-    const services = { ...app.services, publisher };
+    const services = withPublisher(app.services, publisher);
     const dispatcher = new Dispatcher({ commands: COMMANDS, services });
     const report = await terminalScheduler(services, dispatcher, publisher, () => true, options).tick(
       services.clock.now(),
@@ -260,7 +262,7 @@ function terminalScheduler(
   dispatcher: Dispatcher,
   publisher: ShellPublisher,
   tenantFilter: (schedule: DigestSchedule) => boolean,
-  options: Pick<AppOptions, 'digestGraceMs' | 'digestLeaseMs'>,
+  options: Pick<AppOptions, 'digestGraceMs' | 'digestLeaseMs'> & { feeds?: boolean },
 ): Scheduler {
   const job = new DigestJob({
     digests: services.digests,
@@ -271,7 +273,7 @@ function terminalScheduler(
     leaseMs: options.digestLeaseMs,
     serves: (schedule) => schedule.channelId === TERMINAL_CHANNEL_ID && tenantFilter(schedule),
   });
-  return new Scheduler([job], services.logger);
+  return new Scheduler([job, ...(options.feeds ? feedJobs(services) : [])], services.logger);
 }
 
 /** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */

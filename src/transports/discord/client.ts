@@ -1,5 +1,5 @@
 import { type BaseInteraction, Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
-import type { Services } from '../../briefing/services.ts';
+import { type Services, withPublisher } from '../../briefing/services.ts';
 import { Dispatcher } from '../../commands/dispatcher.ts';
 import { faultMessage } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
@@ -7,6 +7,7 @@ import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
 import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
 import { Scheduler } from '../../core/scheduler.ts';
 import { DigestJob } from '../../digests/digest-job.ts';
+import { feedJobs } from '../../feeds/feed-jobs.ts';
 import { parseAllowList } from '../../fetch/address-policy.ts';
 import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
 import { startTicker } from '../schedule/ticker.ts';
@@ -94,7 +95,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   let closing = false;
   const inFlight = new Set<Promise<void>>();
   const publisher = new DiscordPublisher(client);
-  const services = { ...options.services, publisher };
+  const services = withPublisher(options.services, publisher);
   const suggestions = new SuggestionCache(services.clock);
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
@@ -145,6 +146,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         serves: (schedule) =>
           schedule.channelId !== TERMINAL_CHANNEL_ID && client.guilds.cache.has(schedule.tenant),
       }),
+      ...feedJobs(services),
     ],
     services.logger,
   );

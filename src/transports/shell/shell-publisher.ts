@@ -29,8 +29,10 @@ export class ShellPublisher implements Publisher {
   ) {}
 
   async publish(destination: Destination, reply: Reply, options: PublishOptions): Promise<PublishOutcome> {
+    // Another transport's channel (a Discord server's, on a shared data dir) is not ours to judge:
+    // transient, so nothing is disabled and the process that serves it posts there.
     if (destination.channelId !== TERMINAL_CHANNEL)
-      return { ok: false, code: 'CHANNEL_GONE', message: 'Only the terminal can be posted to here.' };
+      return { ok: false, code: 'TRANSIENT', message: 'Only the terminal can be posted to here.' };
     this.posted += 1;
     const messageId = `${options.kind}-${options.runId ?? this.posted}`;
     this.output.write(`\n${renderText(reply)}\n\n`);
