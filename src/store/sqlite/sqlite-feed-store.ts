@@ -210,18 +210,22 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async completeAnnouncement(claim: AnnouncementClaim, ref: PublishedRef): Promise<void> {
-    this.db.transaction(() => {
-      this.s.markPosted.run(ref.messageId, claim.id);
-      this.s.itemsAnnounced.run(claim.id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.s.markPosted.run(ref.messageId, claim.id);
+        this.s.itemsAnnounced.run(claim.id);
+      })
+      .immediate();
   }
 
   async releaseAnnouncement(claim: AnnouncementClaim, permanentError?: string): Promise<void> {
-    this.db.transaction(() => {
-      this.s.itemsBack.run(claim.id);
-      this.s.dropBatch.run(claim.id);
-      if (permanentError) this.s.announceError.run(permanentError, claim.feedId);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.s.itemsBack.run(claim.id);
+        this.s.dropBatch.run(claim.id);
+        if (permanentError) this.s.announceError.run(permanentError, claim.feedId);
+      })
+      .immediate();
   }
 
   private lease(id: number, tenant: TenantId | undefined, now: string, until: string): PollClaim | undefined {

@@ -52,13 +52,15 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
   async addSignature(tenant: TenantId, articleId: number, signature: Uint32Array): Promise<void> {
     // IMMEDIATE: a deferred transaction that reads, then writes, fails at once with "locked" when
     // another process wrote in between; taking the write lock first lets busy_timeout wait.
-    this.db.transaction(() => {
-      if (!this.s.articleExists.get(tenant, articleId)) return;
-      this.s.insertSignature.run(articleId, tenant, toBlob(signature));
-      bandBuckets(signature).forEach((bucket, band) => {
-        this.s.insertBand.run(tenant, band, bucket, articleId);
-      });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (!this.s.articleExists.get(tenant, articleId)) return;
+        this.s.insertSignature.run(articleId, tenant, toBlob(signature));
+        bandBuckets(signature).forEach((bucket, band) => {
+          this.s.insertBand.run(tenant, band, bucket, articleId);
+        });
+      })
+      .immediate();
   }
 
   async addOutlet(tenant: TenantId, articleId: number, outlet: Outlet): Promise<boolean> {
