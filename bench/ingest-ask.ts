@@ -10,8 +10,8 @@ import type { Services } from '../src/briefing/services.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../src/store/sqlite/store-services.ts';
 import { percentile, readJsonl } from './datasets.ts';
 
 interface BbcArticle {
@@ -45,13 +45,7 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
   const store = SqliteArticleStore.open({ path: join(dir, 'bench.db'), clock: systemClock, aliasKeys });
   const services: Services = {
-    store,
-    engine: new OfflineEngine(),
-    clock: systemClock,
-    logger: silentLogger,
-    usage: store.usageLedger(),
-    prices: DEFAULT_PRICES,
-    digests: store.digestStore(),
+    ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
   };
   try {
     let added = 0;

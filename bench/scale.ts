@@ -21,9 +21,9 @@ import type { Services } from '../src/briefing/services.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { toFtsMatch } from '../src/store/sqlite/fts-query.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../src/store/sqlite/store-services.ts';
 import { percentile, readJsonl } from './datasets.ts';
 import { type SourceArticle, variantArticle, writeCorpus } from './scale-corpus.ts';
 
@@ -81,13 +81,7 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
 
     const store = SqliteArticleStore.open({ path: join(data, 'briefing.db'), clock: systemClock, aliasKeys });
     const services: Services = {
-      store,
-      engine: new OfflineEngine(),
-      clock: systemClock,
-      logger: silentLogger,
-      usage: store.usageLedger(),
-      prices: DEFAULT_PRICES,
-      digests: store.digestStore(),
+      ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
     };
     const ask: number[] = [];
     const askCpu: number[] = [];

@@ -11,8 +11,8 @@ import type { Services } from '../src/briefing/services.ts';
 import { FakeClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../src/llm/prices.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../src/store/sqlite/store-services.ts';
 import { holdsGold, type SplitData } from './annotations.ts';
 
 const TENANT = 'eval';
@@ -40,13 +40,7 @@ export async function runQa(data: SplitData): Promise<QaResult> {
   const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
   const services: Services = {
-    store,
-    engine: new OfflineEngine(),
-    clock,
-    logger: silentLogger,
-    usage: store.usageLedger(),
-    prices: DEFAULT_PRICES,
-    digests: store.digestStore(),
+    ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
   };
   try {
     for (const a of data.articles) {

@@ -12,8 +12,9 @@ import type { AllowedEndpoint } from './fetch/address-policy.ts';
 import { LazyGuardedFetcher } from './fetch/lazy-fetcher.ts';
 import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES, type ModelPrice } from './llm/prices.ts';
+import type { ModelPrice } from './llm/prices.ts';
 import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
+import { storeServices } from './store/sqlite/store-services.ts';
 
 export interface AppOptions {
   dataDir: string;
@@ -72,20 +73,12 @@ export function createApp(options: AppOptions): App {
   // Logs go to standard error so the terminal transport's standard output stays clean for scripts.
   const logger: Logger = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
   const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock, aliasKeys });
-  const engine = new OfflineEngine();
-  const usage = store.usageLedger();
   // Loads nothing and opens no connection until used; its pool is closed with the app.
   const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
   const fetcher = options.fetcher ?? guarded;
   return {
     services: {
-      store,
-      engine,
-      clock,
-      logger,
-      usage,
-      prices: options.prices ?? DEFAULT_PRICES,
-      digests: store.digestStore(),
+      ...storeServices(store, { engine: new OfflineEngine(), clock, logger, prices: options.prices }),
       fetcher,
       nearDuplicates: store.nearDuplicateStore(),
       feeds: fetcher ? { feeds: store.feedStore(), fetcher } : undefined,

@@ -9,11 +9,11 @@ import { isSingleWord, strongKeys } from './registry.ts';
 
 /** What a row contributes to the key index: kinds rank how precisely a key names the actor. */
 export interface RowKeys {
-  /** The normalised name ("vladimir putin"). */
+  /** The normalised name ("anne dubois"). */
   name: string;
   /** Aliases, acronyms and variants safe for merging; the name is among them. */
   strong: string[];
-  /** A multi-word person's bare surname ("putin"): ambiguous, never used to merge two full names. */
+  /** A multi-word person's bare surname ("dubois"): ambiguous, never used to merge two full names. */
   surname: string | undefined;
   /** Words in the normalised name: longer names are merged first, and lead their group. */
   words: number;

@@ -66,7 +66,7 @@ interface Group {
   rows: ArticleActor[];
 }
 
-/** Whether a name is one word once normalised ("Putin", "EU"): its type is a guess and it may be a surname. */
+/** Whether a name is one word once normalised ("Dubois", "EU"): its type is a guess and it may be a surname. */
 export const isSingleWord = (name: string) => words(normaliseAlias(name)).length === 1;
 
 /** Merges per-article actor rows into one actor per real-world entity, most important first. */

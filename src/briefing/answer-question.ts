@@ -77,7 +77,7 @@ export async function answerQuestion(
   }));
   const shown = await store.listArticles(tenant, { ids: numbered.ids, limit: numbered.ids.length });
   const meta = new Map(shown.map((a) => [a.id, { title: a.title, publishedAt: a.publishedAt }]));
-  // History goes to the engine only when the question is elliptical ("And Lukashenko?"): the last exchange.
+  // History goes to the engine only when the question is elliptical ("And Dubois?"): the last exchange.
   const history =
     actors.length === 0 && needsHistory(request.question)
       ? conversation.turns.slice(-2).map((t) => ({ role: t.role, text: t.text }))

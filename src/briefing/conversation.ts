@@ -16,7 +16,7 @@ export function usesPronoun(question: string): boolean {
 const ELLIPSIS = /^\s*(?:and|but|what about|how about|also)\b/i;
 
 /**
- * True when a question cannot be read without the previous exchange: "And Lukashenko?",
+ * True when a question cannot be read without the previous exchange: "And Dubois?",
  * "What about the EU?", "Why?". Pronouns are not this: they are resolved into the question.
  */
 export function needsHistory(question: string): boolean {
@@ -26,7 +26,7 @@ export function needsHistory(question: string): boolean {
 
 /**
  * Writes the actor a pronoun stands for into the question ("What does he want?" → "What does
- * Valery Tsepkalo want?"), so the question says all it means and needs no history: the same
+ * Anne Dubois want?"), so the question says all it means and needs no history: the same
  * follow-up in any conversation is then the same question.
  */
 export function resolvePronoun(question: string, name: string): string {

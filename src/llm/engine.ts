@@ -100,7 +100,7 @@ export interface AnswerInput {
   passages: AnswerPassage[];
   /**
    * Earlier turns, oldest first, only when the question cannot be read without them (ellipsis:
-   * "And Lukashenko?"); pronouns are resolved into the question instead. Part of the cache key.
+   * "And Dubois?"); pronouns are resolved into the question instead. Part of the cache key.
    */
   history: { role: 'user' | 'bot'; text: string }[];
   /** Title and publication date of each source number, shown beside its passages. */

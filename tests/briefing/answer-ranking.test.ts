@@ -16,8 +16,8 @@ import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { AnswerInput, BriefingEngine } from '../../src/llm/engine.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../../src/store/sqlite/store-services.ts';
 
 const hasBbc = existsSync(resolve(DATASETS_DIR, 'bbc-news-2225.jsonl'));
 
@@ -41,13 +41,7 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
     const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
     engine = new RecordingEngine();
     services = {
-      store,
-      engine,
-      clock,
-      logger: silentLogger,
-      usage: store.usageLedger(),
-      prices: DEFAULT_PRICES,
-      digests: store.digestStore(),
+      ...storeServices(store, { engine, clock, logger: silentLogger }),
     };
     // Articles naming Patricia Hewitt, then newer ones that don't: the briefing covers the newer.
     const withHewitt = politics.filter((a) => a.text.includes('Patricia Hewitt')).slice(0, 2);

@@ -9,8 +9,8 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { minhashSignature, NEAR_DUPLICATE_SIMILARITY, similarity } from '../../src/dedup/minhash.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../../src/store/sqlite/store-services.ts';
 import { cleanArticleText } from '../../src/text/clean.ts';
 import { renderText } from '../../src/transports/shell/render-text.ts';
 import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from './stories.ts';
@@ -28,13 +28,7 @@ function services() {
     },
   });
   const s: Services = {
-    store,
-    engine,
-    clock,
-    logger: silentLogger,
-    usage: store.usageLedger(),
-    digests: store.digestStore(),
-    prices: DEFAULT_PRICES,
+    ...storeServices(store, { engine, clock, logger: silentLogger }),
     nearDuplicates: store.nearDuplicateStore(),
   };
   return { s, analysed, store };

@@ -8,8 +8,8 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { FeedDeps } from '../../src/feeds/feed-deps.ts';
 import { FeedPollJob } from '../../src/feeds/feed-poll-job.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../../src/store/sqlite/store-services.ts';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { LoopbackFetcher } from '../fakes/loopback-fetcher.ts';
 import { RecordingPublisher } from '../fakes/recording-publisher.ts';
@@ -65,13 +65,7 @@ export class FeedHarness {
       logger: silentLogger,
     };
     const services: Services = {
-      store,
-      engine: this.engine,
-      clock: this.clock,
-      logger: silentLogger,
-      usage: store.usageLedger(),
-      prices: DEFAULT_PRICES,
-      digests: store.digestStore(),
+      ...storeServices(store, { engine: this.engine, clock: this.clock, logger: silentLogger }),
       nearDuplicates,
       feeds: { feeds, fetcher, publisher: this.publisher },
     };

@@ -5,8 +5,8 @@ import type { Services } from '../../src/briefing/services.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../../src/store/sqlite/store-services.ts';
 import { FOUNDING_ARTICLE } from './run-cli.ts';
 
 /** Real services (SQLite in memory, offline engine, fake clock) with the founding article stored for a tenant. */
@@ -16,13 +16,8 @@ export async function foundingServices(
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
   const services = {
-    store,
-    engine: new OfflineEngine(),
+    ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
     clock,
-    logger: silentLogger,
-    usage: store.usageLedger(),
-    prices: DEFAULT_PRICES,
-    digests: store.digestStore(),
   };
   const added = await ingestArticle(services, tenant, {
     title: 'Putin tightens his embrace of Lukashenko',

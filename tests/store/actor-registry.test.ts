@@ -10,8 +10,8 @@ import type { Services } from '../../src/briefing/services.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
-import { DEFAULT_PRICES } from '../../src/llm/prices.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { storeServices } from '../../src/store/sqlite/store-services.ts';
 import { FOUNDING_ARTICLE } from '../helpers/run-cli.ts';
 
 const T = 'guild-a';
@@ -60,13 +60,11 @@ describe('actor registry against merging every row at read time', () => {
   const open = () => {
     store = SqliteArticleStore.open({ path: file, clock: new FakeClock(new Date('2026-03-01')), aliasKeys });
     services = {
-      store,
-      engine: new OfflineEngine(),
-      clock: new FakeClock(new Date('2026-03-01')),
-      logger: silentLogger,
-      usage: store.usageLedger(),
-      prices: DEFAULT_PRICES,
-      digests: store.digestStore(),
+      ...storeServices(store, {
+        engine: new OfflineEngine(),
+        clock: new FakeClock(new Date('2026-03-01')),
+        logger: silentLogger,
+      }),
     };
   };
   const registry = async () => (await listActors(services, T, { limit: 100 }))!.actors;

@@ -9,7 +9,7 @@ import type { AnswerInput } from '../engine.ts';
 import { digest } from './digest.ts';
 import { quoteSpeakers } from './prompts.ts';
 
-/** Lower-cased, single-spaced, without trailing punctuation or quotes: "Who is Putin ?" = "who is putin". */
+/** Lower-cased, single-spaced, without trailing punctuation or quotes: "Who is Dubois ?" = "who is dubois". */
 export function normaliseQuestion(question: string): string {
   return question
     .normalize('NFKC')
