@@ -33,7 +33,7 @@ export async function runFeedsBench(feedCount = 1000, itemsPerFeed = 20): Promis
   const server = await new FeedServer().start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-bench-'));
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-  const store = SqliteArticleStore.open({ path: path.join(dir, 'bench.db'), clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: path.join(dir, 'bench.db'), clock });
   try {
     for (let f = 0; f < feedCount; f++) {
       const items = Array.from({ length: itemsPerFeed }, (_, i) => {

@@ -31,7 +31,7 @@ function atLimit(make: (chars: number) => string): string {
 
 export async function runHostileBench(): Promise<HostileResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-hostile-'));
-  const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock: systemClock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock: systemClock });
   const services = { store, engine: new OfflineEngine() };
   const results: HostileResult[] = [];
   try {

@@ -43,7 +43,7 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
   const bbc = readJsonl<BbcArticle>('bbc-news-2225.jsonl');
   if (!bbc) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
-  const store = SqliteArticleStore.open({ path: join(dir, 'bench.db'), clock: systemClock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: join(dir, 'bench.db'), clock: systemClock });
   const services: Services = {
     ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
   };

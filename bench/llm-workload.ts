@@ -350,7 +350,7 @@ async function runWorkload(
     return fakeLatencyMs > 0 ? delay(fakeLatencyMs, response) : response;
   });
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const logger = new CountingLogger();
   const lookups: RunRecord['lookups'] = [];
   try {

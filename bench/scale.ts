@@ -79,7 +79,7 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
     const questions = makeQuestions(bbc, size, questionCount);
     const floor = runFloor(bbc, size, questions, join(dir, 'floor.db'));
 
-    const store = SqliteArticleStore.open({ path: join(data, 'briefing.db'), clock: systemClock, aliasKeys });
+    const store = SqliteArticleStore.open({ path: join(data, 'briefing.db'), clock: systemClock });
     const services: Services = {
       ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
     };

@@ -38,7 +38,7 @@ export interface QaResult {
 /** Builds the split's store and asks every question in both phrasings. */
 export async function runQa(data: SplitData): Promise<QaResult> {
   const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
-  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const services: Services = {
     ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
   };

@@ -72,7 +72,7 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   // Logs go to standard error so the terminal transport's standard output stays clean for scripts.
   const logger: Logger = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
-  const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock });
   // Loads nothing and opens no connection until used; its pool is closed with the app.
   const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
   const fetcher = options.fetcher ?? guarded;

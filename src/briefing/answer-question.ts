@@ -4,13 +4,7 @@ import type { PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupNamedActor, type NamedActor } from './actor-lookup.ts';
-import {
-  loadConversation,
-  needsHistory,
-  recordExchange,
-  resolvePronoun,
-  usesPronoun,
-} from './conversation.ts';
+import { loadConversation, needsHistory, resolvePronoun, saveExchange, usesPronoun } from './conversation.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
 import { describeSources, numberSources, renumberCitations } from './sources.ts';
@@ -112,9 +106,12 @@ export async function answerQuestion(
     services.nearDuplicates,
   );
   const actorNames = actors.map((a) => a.name);
-  await store.saveConversation(
+  await saveExchange(
+    store,
     tenant,
-    recordExchange(conversation, { question: request.question, answer: text, actors: actorNames }, clock),
+    conversation,
+    { question: request.question, answer: text, actors: actorNames },
+    clock,
   );
   return {
     text,

@@ -1,7 +1,7 @@
 import { type MergedActor, mergeActors } from '../actors/registry.ts';
 import type { Source, TenantId } from '../core/types.ts';
 import type { BriefingLength, BriefingSourceInput, CitedText } from '../llm/engine.ts';
-import { startFromBriefing } from './conversation.ts';
+import { replaceConversation, startFromBriefing } from './conversation.ts';
 import { selectArticles } from './select-articles.ts';
 import type { Services } from './services.ts';
 import { describeSources } from './sources.ts';
@@ -101,7 +101,8 @@ export async function buildBriefing(
         .sort((x, y) => x - y),
     }));
   const sources = await describeSources(store, tenant, ids, services.nearDuplicates);
-  await store.saveConversation(
+  await replaceConversation(
+    store,
     tenant,
     startFromBriefing(
       request.conversationId,

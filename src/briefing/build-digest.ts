@@ -1,6 +1,6 @@
 import { mergeActors } from '../actors/registry.ts';
 import type { ActorType, ArticleSummary, Source, TenantId } from '../core/types.ts';
-import { startFromBriefing } from './conversation.ts';
+import { replaceConversation, startFromBriefing } from './conversation.ts';
 import { groupStories } from './group-stories.ts';
 import { searchTerms } from './search-terms.ts';
 import type { Services } from './services.ts';
@@ -96,7 +96,8 @@ export async function buildDigest(
     .slice(0, size.inTheNews);
   const sources = await describeSources(store, tenant, cited);
   if (request.conversationId) {
-    await store.saveConversation(
+    await replaceConversation(
+      store,
       tenant,
       startFromBriefing(
         request.conversationId,

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
+import { StoreError } from '../core/errors.ts';
 import type { Conversation, TenantId } from '../core/types.ts';
-import type { ArticleStore } from '../store/article-store.ts';
+import type { ConversationStore } from '../store/article-store.ts';
 
 /** How many turns a conversation keeps; older ones add little to follow-ups and bloat the row. */
 const MAX_TURNS = 20;
@@ -45,7 +46,7 @@ export function resolvePronoun(question: string, name: string): string {
 
 /** The saved conversation, or a fresh one. */
 export async function loadConversation(
-  store: ArticleStore,
+  store: ConversationStore,
   tenant: TenantId,
   id: string,
   clock: Clock,
@@ -102,12 +103,49 @@ export function startFromBriefing(
   };
 }
 
+/** Attempts before a write that keeps losing to other writers gives up (each loss means another turn landed). */
+const SAVE_ATTEMPTS = 8;
+
+/**
+ * Saves a question and its answer into the conversation: when another process saved a turn since
+ * it was read, re-reads and applies the exchange to what is there, so neither turn is lost.
+ */
+export async function saveExchange(
+  store: ConversationStore,
+  tenant: TenantId,
+  read: Conversation,
+  exchange: { question: string; answer: string; actors: string[] },
+  clock: Clock,
+): Promise<void> {
+  let base = read;
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    if (await store.saveConversation(tenant, recordExchange(base, exchange, clock))) return;
+    base = await loadConversation(store, tenant, read.id, clock);
+  }
+  throw new StoreError(`conversation ${read.id} kept changing under ${SAVE_ATTEMPTS} attempts to save`);
+}
+
+/** Writes a whole conversation (a new briefing's) over whatever version is stored under its id. */
+export async function replaceConversation(
+  store: ConversationStore,
+  tenant: TenantId,
+  conversation: Conversation,
+): Promise<void> {
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    const current = await store.getConversation(tenant, conversation.id);
+    if (await store.saveConversation(tenant, { ...conversation, version: current?.version })) return;
+  }
+  throw new StoreError(
+    `conversation ${conversation.id} kept changing under ${SAVE_ATTEMPTS} attempts to save`,
+  );
+}
+
 /**
  * A reply that started a conversation was posted: the same conversation is saved under the ids
  * of what was posted (message, thread), so follow-ups there continue it.
  */
 export async function anchorConversation(
-  store: ArticleStore,
+  store: ConversationStore,
   tenant: TenantId,
   fromId: string,
   toIds: readonly string[],
@@ -115,6 +153,6 @@ export async function anchorConversation(
   const conversation = await store.getConversation(tenant, fromId);
   if (!conversation) return;
   for (const id of toIds) {
-    if (id !== fromId) await store.saveConversation(tenant, { ...conversation, id });
+    if (id !== fromId) await replaceConversation(store, tenant, { ...conversation, id });
   }
 }

@@ -3,7 +3,8 @@
 /** A tenant is one Discord server, or the terminal's named guild. Every query is scoped by it. */
 export type TenantId = string;
 
-export type ActorType = 'person' | 'organisation' | 'place';
+export const ACTOR_TYPES = ['person', 'organisation', 'place'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** An article as a user or file gives it, before cleaning. */
 export interface NewArticle {
@@ -143,6 +144,8 @@ export interface Conversation {
   topic?: string | undefined;
   turns: ConversationTurn[];
   updatedAt: string;
+  /** The stored version this copy was read at; absent for one not saved yet (see ConversationStore). */
+  version?: number | undefined;
 }
 
 /** A numbered source that citations [n] point to. */

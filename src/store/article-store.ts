@@ -1,15 +1,23 @@
-import type {
-  ActorType,
-  ArticleActor,
-  ArticleAnalysis,
-  ArticleSummary,
-  Conversation,
-  Passage,
-  PassageHit,
-  PreparedArticle,
-  StoredArticle,
-  TenantId,
+import { StoreError } from '../core/errors.ts';
+import {
+  ACTOR_TYPES,
+  type ActorType,
+  type ArticleActor,
+  type ArticleAnalysis,
+  type ArticleSummary,
+  type Conversation,
+  type Passage,
+  type PassageHit,
+  type PreparedArticle,
+  type StoredArticle,
+  type TenantId,
 } from '../core/types.ts';
+
+/** Refuses an actor type the schema does not know (analyses come from LLMs and older builds). */
+export function assertActorType(type: string): asserts type is ActorType {
+  if (!(ACTOR_TYPES as readonly string[]).includes(type))
+    throw new StoreError(`unknown actor type ${JSON.stringify(type)}`);
+}
 
 export type AddArticleResult =
   | { status: 'added'; article: ArticleSummary }
@@ -70,11 +78,8 @@ export interface StoredWindow {
   limit: number;
 }
 
-/**
- * Where articles, their sentences, per-article actors and conversations live.
- * Every method is scoped by tenant; no method may return another tenant's data.
- */
-export interface ArticleStore {
+/** Articles and their stored analyses. */
+export interface ArticleRepository {
   /** Stores an article with its sentences and analysis atomically; the same content or URL again is a duplicate. */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
   /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
@@ -94,18 +99,34 @@ export interface ArticleStore {
   listArticlesStored(tenant: TenantId, window: StoredWindow): Promise<ArticleSummary[]>;
   /** Number of articles the tenant has. */
   countArticles(tenant: TenantId): Promise<number>;
-  /** Removes an article and everything derived from it; false when there was none. */
+  /** Removes an article and everything derived from it (sentences, actors, registry counts); false when there was none. */
   removeArticle(tenant: TenantId, id: number): Promise<boolean>;
+  /** Stored analyses of the given articles. */
+  getAnalyses(tenant: TenantId, articleIds: number[]): Promise<Map<number, ArticleAnalysis>>;
+}
+
+/**
+ * The tenant's sentences and their full-text index. Ranking is BM25 over the tenant's own
+ * sentences only (document frequencies and lengths per tenant), on the tokens of
+ * store/search-tokens.ts, so every backend ranks alike and no tenant shifts another's ranking.
+ */
+export interface PassageIndex {
   /** BM25-ranked sentences matching any of the terms. */
   searchPassages(tenant: TenantId, query: PassageQuery): Promise<PassageHit[]>;
   /** All sentences of an article in order. */
   getPassages(tenant: TenantId, articleId: number): Promise<Passage[]>;
-  /** Stored analyses of the given articles. */
-  getAnalyses(tenant: TenantId, articleIds: number[]): Promise<Map<number, ArticleAnalysis>>;
+  /** Sentences at the given positions, in the order asked; positions that do not exist are left out. */
+  getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]>;
+}
+
+/**
+ * Per-article actors and the tenant's merged actors (the registry). The port owns alias
+ * normalisation: keys passed in and stored are actors/normalise.ts's `normaliseAlias` of a name,
+ * and the registry derives its keys from the article actors itself (actors/registry-merge.ts).
+ */
+export interface ActorIndex {
   /** Per-article actor rows, for the given articles or all of the tenant's. */
   listArticleActors(tenant: TenantId, articleIds?: number[]): Promise<ArticleActor[]>;
-  /** Per-article actor rows having any of these normalised aliases (see actors/normalise.ts). */
-  findArticleActorsByAlias(tenant: TenantId, normalisedAliases: string[]): Promise<ArticleActor[]>;
   /** The tenant's merged actors, most important first (salience, then mentions). */
   listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]>;
   /** Merged actors holding any of these normalised keys (see actors/normalise.ts), one entry per key and actor. */
@@ -120,12 +141,28 @@ export interface ArticleStore {
     actorId: number,
     options?: { quotedOnly?: boolean | undefined; limit?: number | undefined },
   ): Promise<ArticleActor[]>;
-  /** Sentences at the given positions, in the order asked; positions that do not exist are left out. */
-  getPassagesAt(tenant: TenantId, refs: PassageRef[]): Promise<Passage[]>;
-  /** A saved conversation, or undefined. */
+}
+
+/**
+ * Follow-up contexts. Writes are checked against the version read: two processes answering in the
+ * same thread at once cannot overwrite each other's turns (the loser re-reads and re-applies).
+ */
+export interface ConversationStore {
+  /** A saved conversation with the version it was read at, or undefined. */
   getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined>;
-  /** Creates or replaces a conversation. */
-  saveConversation(tenant: TenantId, conversation: Conversation): Promise<void>;
+  /**
+   * Creates a conversation (no `version`) or replaces the one read at `version`. Returns false,
+   * writing nothing, when another writer got there first (it exists, or its version moved on).
+   */
+  saveConversation(tenant: TenantId, conversation: Conversation): Promise<boolean>;
+}
+
+/**
+ * Where articles, their sentences, per-article actors and conversations live: the role ports on
+ * one backend. Every method is scoped by tenant; no method may return another tenant's data.
+ * Code that needs one role takes that port, not this.
+ */
+export interface ArticleStore extends ArticleRepository, PassageIndex, ActorIndex, ConversationStore {
   /** Releases the connection; further calls fail. */
   close(): Promise<void>;
 }

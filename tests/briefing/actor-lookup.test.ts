@@ -27,7 +27,6 @@ describe('findNamedActors: the names a question uses, matched precisely in the r
     store = SqliteArticleStore.open({
       path: ':memory:',
       clock: new FakeClock(new Date('2026-03-01')),
-      aliasKeys,
     });
     await add(T, actor('Bill Gates', { aliases: ['Bill Gates', 'Gates'], salience: 3 }));
     await add(T, actor('Robert Gates', { aliases: ['Robert Gates'] }));

@@ -38,7 +38,7 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
       'bbc-news-2225.jsonl',
     )!.filter((a) => a.category === 'politics');
     const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-    const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+    const store = SqliteArticleStore.open({ path: ':memory:', clock });
     engine = new RecordingEngine();
     services = {
       ...storeServices(store, { engine, clock, logger: silentLogger }),

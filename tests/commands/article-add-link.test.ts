@@ -38,7 +38,7 @@ describe('/article add with a link', () => {
     server.serve('/photo.jpg', 'jpeg', { 'content-type': 'image/jpeg' });
     fetcher = new GuardedFetcher({ allow: parseAllowList(server.endpoint) });
     const clock = new FakeClock(new Date('2026-03-05T08:00:00Z'));
-    store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+    store = SqliteArticleStore.open({ path: ':memory:', clock });
     const services: Services = {
       ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
       fetcher,

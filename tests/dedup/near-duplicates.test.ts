@@ -18,7 +18,7 @@ import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from './stories.ts';
 /** Real services with the near-duplicate index, counting the analyses the engine is asked for. */
 function services() {
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const offline = new OfflineEngine();
   const analysed: string[] = [];
   const engine: BriefingEngine = Object.assign(Object.create(offline) as BriefingEngine, {

@@ -57,7 +57,7 @@ async function setUp(onFinished: (fn: () => Promise<void>) => void, channelCount
   const fake = await new FakeDiscord({ guilds: [guild] }).start();
   const data = tempDataDir();
   const clock = new FakeClock(new Date(Date.now() - 3 * DAY));
-  const store = SqliteArticleStore.open({ path: join(data.dir, 'briefing.db'), clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: join(data.dir, 'briefing.db'), clock });
   const bots = new BotProcesses();
   onFinished(async () => {
     await bots.killAll();

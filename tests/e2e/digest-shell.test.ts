@@ -68,7 +68,7 @@ describe('digests in the terminal', () => {
     // A schedule set two hours ago for an hour ago (UTC), and an article stored before it was due.
     const now = Date.now();
     const clock = new FakeClock(new Date(now - 2 * 3_600_000));
-    const store = SqliteArticleStore.open({ path: join(data.dir, 'briefing.db'), clock, aliasKeys });
+    const store = SqliteArticleStore.open({ path: join(data.dir, 'briefing.db'), clock });
     const due = new Date(now - 3_600_000).toISOString().slice(11, 16);
     await store.digestStore().upsertSchedule('local', {
       channelId: TERMINAL_CHANNEL_ID,

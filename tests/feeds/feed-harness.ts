@@ -49,7 +49,6 @@ export class FeedHarness {
     const store = SqliteArticleStore.open({
       path: join(this.dir, 'briefing.db'),
       clock: this.clock,
-      aliasKeys,
     });
     const fetcher = new LoopbackFetcher({ maxBytes: options.maxBytes });
     const feeds = store.feedStore();

@@ -14,7 +14,7 @@ export async function foundingServices(
   tenant = 'guild-a',
 ): Promise<Services & { clock: FakeClock; articleId: number }> {
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+  const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const services = {
     ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
     clock,

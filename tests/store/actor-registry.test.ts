@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aliasKeys, mergeActors } from '../../src/actors/registry.ts';
+import { mergeActors } from '../../src/actors/registry.ts';
 import { type ActorSummary, listActors } from '../../src/briefing/actor-directory.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Services } from '../../src/briefing/services.ts';
@@ -58,7 +58,7 @@ describe('actor registry against merging every row at read time', () => {
   const ids: number[] = [];
 
   const open = () => {
-    store = SqliteArticleStore.open({ path: file, clock: new FakeClock(new Date('2026-03-01')), aliasKeys });
+    store = SqliteArticleStore.open({ path: file, clock: new FakeClock(new Date('2026-03-01')) });
     services = {
       ...storeServices(store, {
         engine: new OfflineEngine(),

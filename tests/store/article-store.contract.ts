@@ -8,8 +8,6 @@ import { actor, emptyAnalysis, preparedArticle } from './prepared-article.ts';
 /** What the contract hands an implementation's factory: build the store with these. */
 export interface StoreTestContext {
   clock: FakeClock;
-  /** The alias keys to index per actor; the contract makes it throw for actors named {@link EXPLODING_ACTOR}. */
-  aliasKeys: (actor: ExtractedActor) => string[];
 }
 
 /** A store under test, how to reopen it on the same data (when it persists), and how to clean up. */
@@ -19,16 +17,13 @@ export interface StoreFixture {
   cleanup: () => Promise<void>;
 }
 
-/** An actor name whose alias indexing fails, to check that a failed addArticle stores nothing. */
-export const EXPLODING_ACTOR = 'Exploding Actor';
+/** An actor of a type no schema knows: the store refuses it after writing the sentences, so the article must roll back. */
+function explodingActor(): ExtractedActor {
+  return actor('Exploding Actor', { type: 'not-a-type' as ExtractedActor['type'] });
+}
 
 const A = 'guild-a';
 const B = 'guild-b';
-
-function contractAliasKeys(subject: ExtractedActor): string[] {
-  if (subject.name === EXPLODING_ACTOR) throw new Error('alias indexing failed on purpose');
-  return [...new Set([subject.name, ...subject.aliases].map((n) => n.toLowerCase().trim()))];
-}
 
 const belarus = preparedArticle(
   'Opposition leader speaks in Vilnius',
@@ -85,7 +80,7 @@ export function describeArticleStoreContract(
 
     beforeEach(async () => {
       clock = new FakeClock(new Date('2026-01-10T08:00:00Z'));
-      fixture = await makeStore({ clock, aliasKeys: contractAliasKeys });
+      fixture = await makeStore({ clock });
       store = fixture.store;
     });
 
@@ -186,14 +181,14 @@ export function describeArticleStoreContract(
 
       it('stores nothing when adding fails part-way', async () => {
         const broken = preparedArticle('Broken', ['A unique sentence about zeppelins.'], {
-          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), actor(EXPLODING_ACTOR)] },
+          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), explodingActor()] },
         });
         await expect(store.addArticle(A, broken)).rejects.toThrow();
         expect(await store.countArticles(A)).toBe(0);
         expect(await store.listArticles(A)).toEqual([]);
         expect(await store.searchPassages(A, { terms: ['zeppelins'], limit: 5 })).toEqual([]);
         expect(await store.listArticleActors(A)).toEqual([]);
-        expect(await store.findArticleActorsByAlias(A, ['fine person'])).toEqual([]);
+        expect(await store.findRegistryActors(A, ['fine person'])).toEqual([]);
         // And the content is not considered a duplicate afterwards.
         const fixed = { ...broken, analysis: emptyAnalysis() };
         expect((await store.addArticle(A, fixed)).status).toBe('added');
@@ -201,13 +196,13 @@ export function describeArticleStoreContract(
 
       it('adds several articles at once, each on its own: a failing one stores nothing, the others are stored', async () => {
         const broken = preparedArticle('Broken', ['A unique sentence about dirigibles.'], {
-          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), actor(EXPLODING_ACTOR)] },
+          analysis: { ...emptyAnalysis(), actors: [actor('Fine Person'), explodingActor()] },
         });
         const results = await store.addArticles(A, [belarus, broken, cafe, belarus]);
         expect(results.map((r) => r.status)).toEqual(['added', 'failed', 'added', 'duplicate']);
         expect(await store.countArticles(A)).toBe(2);
         expect(await store.searchPassages(A, { terms: ['dirigibles'], limit: 5 })).toEqual([]);
-        expect(await store.findArticleActorsByAlias(A, ['fine person'])).toEqual([]);
+        expect(await store.findRegistryActors(A, ['fine person'])).toEqual([]);
         expect((await store.listRegistryActors(A, 10)).map((a) => a.name)).not.toContain('Fine Person');
         expect(await store.searchPassages(A, { terms: ['Vilnius'], limit: 5 })).toHaveLength(1);
         expect(await store.countArticles(B)).toBe(0);
@@ -302,7 +297,7 @@ export function describeArticleStoreContract(
         );
         expect((await store.getAnalyses(A, [id])).size).toBe(0);
         expect(await store.listArticleActors(A, [id])).toEqual([]);
-        expect(await store.findArticleActorsByAlias(A, ['lukashenko'])).toEqual([]);
+        expect(await store.findRegistryActors(A, ['lukashenko'])).toEqual([]);
         // The other article is untouched.
         expect(await store.searchPassages(A, { terms: ['protests'], limit: 10 })).toEqual([
           expect.objectContaining({ articleId: other }),
@@ -553,24 +548,6 @@ export function describeArticleStoreContract(
         expect(await store.listArticleActors(B)).toEqual([]);
         expect(await store.listArticleActors(B, [id, other])).toEqual([]);
       });
-
-      it('finds actor rows by normalised alias across articles', async () => {
-        const id = await add(A, belarus);
-        const other = await add(A, lukashenkoArticle());
-        await add(B, belarus);
-        const found = await store.findArticleActorsByAlias(A, ['lukashenko']);
-        expect(found.map((a) => [a.articleId, a.name])).toEqual([
-          [id, 'Alexander Lukashenko'],
-          [other, 'Alexander Lukashenko'],
-        ]);
-        expect(found[0]?.quotes).toEqual(belarus.analysis.quotes);
-        // Several aliases of one actor return its row once.
-        const once = await store.findArticleActorsByAlias(A, ['tsikhanouskaya', 'sviatlana tsikhanouskaya']);
-        expect(once.map((a) => a.articleId)).toEqual([id]);
-        expect(await store.findArticleActorsByAlias(A, ['nobody'])).toEqual([]);
-        expect(await store.findArticleActorsByAlias(A, [])).toEqual([]);
-        expect(await store.findArticleActorsByAlias('guild-none', ['lukashenko'])).toEqual([]);
-      });
     });
 
     describe('actor registry', () => {
@@ -645,7 +622,7 @@ export function describeArticleStoreContract(
         await add(A, belarus);
         const before = await names(A);
         const broken = preparedArticle('Broken', ['Another unique sentence about airships.'], {
-          analysis: { ...emptyAnalysis(), actors: [actor('Alexander Lukashenko'), actor(EXPLODING_ACTOR)] },
+          analysis: { ...emptyAnalysis(), actors: [actor('Alexander Lukashenko'), explodingActor()] },
         });
         await expect(store.addArticle(A, broken)).rejects.toThrow();
         expect(await names(A)).toEqual(before);
@@ -681,19 +658,48 @@ export function describeArticleStoreContract(
 
       it('saves, reads and replaces a conversation per tenant', async () => {
         expect(await store.getConversation(A, conversation.id)).toBeUndefined();
-        await store.saveConversation(A, conversation);
-        expect(await store.getConversation(A, conversation.id)).toEqual(conversation);
+        expect(await store.saveConversation(A, conversation)).toBe(true);
+        const first = await store.getConversation(A, conversation.id);
+        expect(first).toEqual({ ...conversation, version: expect.any(Number) });
         expect(await store.getConversation(B, conversation.id)).toBeUndefined();
 
-        const replaced: Conversation = { ...conversation, focusActors: [], topic: undefined, turns: [] };
-        await store.saveConversation(A, replaced);
+        const replaced: Conversation = { ...first!, focusActors: [], topic: undefined, turns: [] };
+        expect(await store.saveConversation(A, replaced)).toBe(true);
         const read = await store.getConversation(A, conversation.id);
-        expect(read).toEqual({ ...replaced, topic: undefined });
+        expect(read).toEqual({ ...replaced, topic: undefined, version: expect.any(Number) });
+        expect(read?.version).not.toBe(first?.version);
         expect(read?.topic).toBeUndefined();
 
-        await store.saveConversation(B, { ...conversation, topic: 'Other tenant' });
+        expect(await store.saveConversation(B, { ...conversation, topic: 'Other tenant' })).toBe(true);
         expect((await store.getConversation(A, conversation.id))?.turns).toEqual([]);
         expect((await store.getConversation(B, conversation.id))?.topic).toBe('Other tenant');
+      });
+
+      it('refuses a write over a version that moved on, so two writers lose no turn', async () => {
+        expect(await store.saveConversation(A, conversation)).toBe(true);
+        // Creating again loses to the first creator.
+        expect(await store.saveConversation(A, { ...conversation, topic: 'second creator' })).toBe(false);
+        const read = (await store.getConversation(A, conversation.id))!;
+        const mine = {
+          ...read,
+          turns: [...read.turns, { role: 'user' as const, text: 'mine', at: read.updatedAt }],
+        };
+        const theirs = {
+          ...read,
+          turns: [...read.turns, { role: 'user' as const, text: 'theirs', at: read.updatedAt }],
+        };
+        expect(await store.saveConversation(A, theirs)).toBe(true);
+        expect(await store.saveConversation(A, mine)).toBe(false);
+        const now = (await store.getConversation(A, conversation.id))!;
+        expect(now.turns.map((t) => t.text)).toContain('theirs');
+        expect(await store.saveConversation(A, { ...now, turns: [...now.turns, mine.turns.at(-1)!] })).toBe(
+          true,
+        );
+        const both = (await store.getConversation(A, conversation.id))!.turns.map((t) => t.text);
+        expect(both.slice(-2)).toEqual(['theirs', 'mine']);
+        expect(both.filter((t) => t === 'theirs')).toHaveLength(1);
+        // Another tenant's conversation of the same id is its own.
+        expect(await store.saveConversation(B, conversation)).toBe(true);
       });
     });
 
@@ -710,8 +716,11 @@ export function describeArticleStoreContract(
         store = await fixture.reopen();
         expect(await store.getArticle(A, id)).toMatchObject({ title: belarus.title });
         expect(await store.searchPassages(A, { terms: ['Vilnius'], limit: 5 })).toHaveLength(1);
-        expect(await store.findArticleActorsByAlias(A, ['lukashenko'])).toHaveLength(1);
-        expect(await store.getConversation(A, 'c1')).toEqual(conversation());
+        expect(await store.findRegistryActors(A, ['lukashenko'])).toHaveLength(1);
+        expect(await store.getConversation(A, 'c1')).toEqual({
+          ...conversation(),
+          version: expect.any(Number),
+        });
         expect((await store.addArticle(A, belarus)).status).toBe('duplicate');
         await store.close();
       });
@@ -742,7 +751,6 @@ export function describeArticleStoreContract(
           ['getPassages', () => store.getPassages(A, id)],
           ['getAnalyses', () => store.getAnalyses(A, [id])],
           ['listArticleActors', () => store.listArticleActors(A)],
-          ['findArticleActorsByAlias', () => store.findArticleActorsByAlias(A, ['lukashenko'])],
           ['listRegistryActors', () => store.listRegistryActors(A, 5)],
           ['findRegistryActors', () => store.findRegistryActors(A, ['lukashenko'])],
           ['getPassagesAt', () => store.getPassagesAt(A, [{ articleId: id, ordinal: 0 }])],

@@ -15,12 +15,12 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-store-'));
 }
 
-describeArticleStoreContract('SqliteArticleStore (file)', async ({ clock, aliasKeys }) => {
+describeArticleStoreContract('SqliteArticleStore (file)', async ({ clock }) => {
   const dir = tempDir();
   const file = path.join(dir, 'store.db');
   const opened: SqliteArticleStore[] = [];
   const open = () => {
-    const store = SqliteArticleStore.open({ path: file, clock, aliasKeys });
+    const store = SqliteArticleStore.open({ path: file, clock });
     opened.push(store);
     return store;
   };
@@ -34,8 +34,8 @@ describeArticleStoreContract('SqliteArticleStore (file)', async ({ clock, aliasK
   };
 });
 
-describeArticleStoreContract('SqliteArticleStore (:memory:)', async ({ clock, aliasKeys }) => {
-  const store = SqliteArticleStore.open({ path: ':memory:', clock, aliasKeys });
+describeArticleStoreContract('SqliteArticleStore (:memory:)', async ({ clock }) => {
+  const store = SqliteArticleStore.open({ path: ':memory:', clock });
   return { store, cleanup: () => store.close() };
 });
 
@@ -75,7 +75,7 @@ describe('SqliteArticleStore on SQLite', () => {
       expect(tables).toEqual(
         expect.arrayContaining(['articles', 'passages', 'passages_fts', 'article_actors']),
       );
-      expect(tables).toEqual(expect.arrayContaining(['actor_aliases', 'conversations']));
+      expect(tables).toEqual(expect.arrayContaining(['registry_actors', 'conversations']));
       expect(migrate(db)).toEqual([]);
     });
     const again = SqliteArticleStore.open({ path: file, clock });
@@ -146,26 +146,10 @@ describe('SqliteArticleStore on SQLite', () => {
       ).toEqual({
         n: 0,
       });
-      for (const table of ['passages', 'article_actors', 'actor_aliases']) {
+      for (const table of ['passages', 'article_actors', 'registry_actors']) {
         expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
       }
     });
-  });
-
-  it('indexes lower-cased names and aliases when no aliasKeys function is given', async () => {
-    const store = SqliteArticleStore.open({ path: ':memory:', clock });
-    await store.addArticle(
-      't',
-      preparedArticle('A', ['Putin spoke.'], {
-        analysis: {
-          ...emptyAnalysis(),
-          actors: [actor('Vladimir Putin', { aliases: ['Putin', '  PUTIN '] })],
-        },
-      }),
-    );
-    expect(await store.findArticleActorsByAlias('t', ['putin'])).toHaveLength(1);
-    expect(await store.findArticleActorsByAlias('t', ['vladimir putin'])).toHaveLength(1);
-    await store.close();
   });
 
   it('wraps driver errors in StoreError with the cause, and closing twice is harmless', async () => {

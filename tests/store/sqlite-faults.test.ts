@@ -63,7 +63,7 @@ describe('SQLite faults become StoreErrors that say what to do', () => {
   it('maps a read-only connection (SQLITE_READONLY) to "read-only"', async () => {
     await storeWithArticles(1);
     const db = new Database(file, { readonly: true });
-    const error = sqliteErrorOf(() => db.exec("INSERT INTO conversations VALUES ('t', 'x', '{}', 'now')"));
+    const error = sqliteErrorOf(() => db.exec("INSERT INTO conversations VALUES ('t', 'x', '{}', 'now', 1)"));
     db.close();
     expect(faultKind(error)).toBe('read-only');
     expect(storeFault('read-only')).toMatch(/check the permissions/);

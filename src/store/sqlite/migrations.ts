@@ -332,6 +332,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'conversations carry a version (two writers cannot lose a turn); the per-article alias index, replaced by the registry, goes',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      DROP TABLE actor_aliases;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

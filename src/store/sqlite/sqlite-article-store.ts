@@ -6,7 +6,6 @@ import type {
   ArticleAnalysis,
   ArticleSummary,
   Conversation,
-  ExtractedActor,
   Passage,
   PassageHit,
   PreparedArticle,
@@ -14,19 +13,19 @@ import type {
   TenantId,
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
-import type {
-  AddArticleResult,
-  AddManyResult,
-  ArticleStore,
-  ListArticlesOptions,
-  PassageQuery,
-  PassageRef,
-  RegistryActor,
-  RegistryMatch,
-  StoredWindow,
+import {
+  type AddArticleResult,
+  type AddManyResult,
+  type ArticleStore,
+  assertActorType,
+  type ListArticlesOptions,
+  type PassageQuery,
+  type PassageRef,
+  type RegistryActor,
+  type RegistryMatch,
+  type StoredWindow,
 } from '../article-store.ts';
 import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
-import { defaultAliasKeys } from './default-alias-keys.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
 import {
@@ -61,8 +60,6 @@ export interface SqliteArticleStoreOptions {
   path: string;
   /** Source of ingestedAt and conversation updated_at. */
   clock: Clock;
-  /** Normalised alias keys to index for an article actor (actors/registry's aliasKeys in production). */
-  aliasKeys?: ((actor: ExtractedActor) => string[]) | undefined;
   /** How long a write waits for another connection's lock before failing; default 5 s. */
   busyTimeoutMs?: number | undefined;
 }
@@ -83,7 +80,6 @@ export class SqliteArticleStore implements ArticleStore {
   private constructor(
     db: Database.Database,
     private readonly clock: Clock,
-    private readonly aliasKeys: (actor: ExtractedActor) => string[],
     private readonly path: string,
   ) {
     this.db = db;
@@ -126,12 +122,7 @@ export class SqliteArticleStore implements ArticleStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      const store = new SqliteArticleStore(
-        db,
-        options.clock,
-        options.aliasKeys ?? defaultAliasKeys,
-        options.path,
-      );
+      const store = new SqliteArticleStore(db, options.clock, options.path);
       // Actor rows stored before the registry existed (or by an older build) join it now.
       store.registry.backfill();
       return store;
@@ -284,14 +275,6 @@ export class SqliteArticleStore implements ArticleStore {
     });
   }
 
-  async findArticleActorsByAlias(tenant: TenantId, normalisedAliases: string[]): Promise<ArticleActor[]> {
-    return this.run('findArticleActorsByAlias', (s) => {
-      const keys = normalisedAliases.filter((key) => key !== '');
-      if (keys.length === 0) return [];
-      return s.findActorsByAlias.all({ tenant, keys: JSON.stringify(keys) }).map(toArticleActor);
-    });
-  }
-
   async listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]> {
     return this.run('listRegistryActors', (s) =>
       s.listRegistry.all(tenant, Math.max(0, Math.floor(limit))).map(toRegistryActor),
@@ -353,18 +336,20 @@ export class SqliteArticleStore implements ArticleStore {
   async getConversation(tenant: TenantId, id: string): Promise<Conversation | undefined> {
     return this.run('getConversation', (s) => {
       const row = s.getConversation.get(tenant, id);
-      return row ? (JSON.parse(row.json) as Conversation) : undefined;
+      return row ? { ...(JSON.parse(row.json) as Conversation), version: row.version } : undefined;
     });
   }
 
-  async saveConversation(tenant: TenantId, conversation: Conversation): Promise<void> {
-    this.run('saveConversation', (s) => {
-      s.saveConversation.run(
-        tenant,
-        conversation.id,
-        JSON.stringify(conversation),
-        this.clock.now().toISOString(),
-      );
+  async saveConversation(tenant: TenantId, conversation: Conversation): Promise<boolean> {
+    return this.run('saveConversation', (s) => {
+      const { version, ...body } = conversation;
+      const json = JSON.stringify(body);
+      const now = this.clock.now().toISOString();
+      const result =
+        version === undefined
+          ? s.createConversation.run(tenant, conversation.id, json, now)
+          : s.replaceConversation.run(json, now, tenant, conversation.id, version);
+      return result.changes === 1;
     });
   }
 
@@ -443,6 +428,8 @@ export class SqliteArticleStore implements ArticleStore {
     this.sentencesAdded.set(tenant, (this.sentencesAdded.get(tenant) ?? 0) + article.sentences.length);
     const members: MemberRow[] = [];
     article.analysis.actors.forEach((actor, position) => {
+      // Checked row by row, after the sentences are written: a bad row rolls the whole article back.
+      assertActorType(actor.type);
       const stored = toStoredActor(actor, article.analysis);
       const actorId = Number(
         s.insertActor.run(
@@ -455,9 +442,6 @@ export class SqliteArticleStore implements ArticleStore {
           stored.quotes.length,
         ).lastInsertRowid,
       );
-      for (const key of new Set(this.aliasKeys(actor))) {
-        if (key !== '') s.insertAlias.run(tenant, key, actorId);
-      }
       members.push({
         id: actorId,
         articleId,

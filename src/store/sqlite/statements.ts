@@ -60,9 +60,6 @@ export function prepareStatements(db: Database.Database) {
     articleTenant: db.prepare<[string, number], { id: number }>(
       'SELECT id FROM articles WHERE tenant = ? AND id = ?',
     ),
-    insertAlias: db.prepare<[string, string, number]>(
-      'INSERT OR IGNORE INTO actor_aliases (tenant, alias_key, article_actor_id) VALUES (?, ?, ?)',
-    ),
     getArticle: db.prepare<[string, number], ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS}, tenant, text, content_hash, byline, language FROM articles WHERE tenant = ? AND id = ?`,
     ),
@@ -155,14 +152,6 @@ export function prepareStatements(db: Database.Database) {
        WHERE tenant = @tenant AND article_id IN ${IN_IDS}
        ORDER BY article_id, position`,
     ),
-    // Unary + keeps the planner from walking all the tenant's actors by index: start from the alias matches.
-    findActorsByAlias: db.prepare<{ tenant: string; keys: string }, ActorRow>(
-      `SELECT article_id, actor_json FROM article_actors
-       WHERE +tenant = @tenant
-         AND id IN (SELECT article_actor_id FROM actor_aliases
-                    WHERE tenant = @tenant AND alias_key IN (SELECT value FROM json_each(@keys)))
-       ORDER BY article_id, position`,
-    ),
     // The registry: a few rows by index whatever the number of articles.
     listRegistry: db.prepare<[string, number], GroupRow>(
       'SELECT * FROM registry_actors WHERE tenant = ? ORDER BY salience DESC, mention_count DESC, id LIMIT ?',
@@ -196,12 +185,18 @@ export function prepareStatements(db: Database.Database) {
       `SELECT article_id AS articleId, ordinal, paragraph, text FROM passages
        WHERE article_id = ? AND ordinal = ? AND tenant = ?`,
     ),
-    getConversation: db.prepare<[string, string], { json: string }>(
-      'SELECT json FROM conversations WHERE tenant = ? AND id = ?',
+    getConversation: db.prepare<[string, string], { json: string; version: number }>(
+      'SELECT json, version FROM conversations WHERE tenant = ? AND id = ?',
     ),
-    saveConversation: db.prepare<[string, string, string, string]>(
-      `INSERT INTO conversations (tenant, id, json, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (tenant, id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+    // A new conversation: nothing happens when another writer created it first.
+    createConversation: db.prepare<[string, string, string, string]>(
+      `INSERT INTO conversations (tenant, id, json, updated_at, version) VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT (tenant, id) DO NOTHING`,
+    ),
+    // A replacement only over the version that was read.
+    replaceConversation: db.prepare<[string, string, string, string, number]>(
+      `UPDATE conversations SET json = ?, updated_at = ?, version = version + 1
+       WHERE tenant = ? AND id = ? AND version = ?`,
     ),
   };
 }
