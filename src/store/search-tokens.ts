@@ -1,0 +1,28 @@
+import { stem } from '../text/tokens.ts';
+
+/** Tokens kept per sentence: a pathological "sentence" cannot make one index row unbounded. */
+const MAX_TOKENS = 2_000;
+
+/**
+ * The tokens every store indexes and searches, so SQLite and PostgreSQL rank the same words alike:
+ * compatibility-normalised, diacritics removed, lower-cased runs of letters and digits, Porter-stemmed
+ * (as FTS5's `porter unicode61 remove_diacritics 2` would; PostgreSQL's own stemmers differ, so the
+ * stems are made here and both engines index them as plain words).
+ */
+export function searchTokens(text: string): string[] {
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+  const tokens: string[] = [];
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    tokens.push(stem(match[0]));
+    if (tokens.length >= MAX_TOKENS) break;
+  }
+  return tokens;
+}
+
+/** A sentence as the index stores it: its tokens, space-separated. */
+export function searchText(text: string): string {
+  return searchTokens(text).join(' ');
+}
