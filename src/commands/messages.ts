@@ -57,6 +57,8 @@ export function storeFault(kind: StoreFaultKind, file = 'the database file'): st
       return `${capitalise(file)} cannot be opened: check that its folder exists, is a folder and is writable by the bot.`;
     case 'busy':
       return 'The database is busy with another process that holds its lock: try again in a moment.';
+    case 'unreachable':
+      return 'The database server cannot be reached: check that PostgreSQL runs and that DATABASE_URL points at it (host, port, database, user), then try again.';
     case 'internal':
       return messages.internal;
   }

@@ -21,6 +21,7 @@ export type StoreFaultKind =
   | 'full'
   | 'cannot-open'
   | 'busy'
+  | 'unreachable'
   | 'internal';
 
 /** A storage fault; `kind` tells the user what to do about it (see commands/messages.ts storeFault). */

@@ -1,0 +1,8 @@
+import type { PgMigration } from '../pg-migrate.ts';
+import { ARTICLES_MIGRATION } from './articles.ts';
+
+/**
+ * Every PostgreSQL schema step, in order. Each role's tables live in their own file; a new step is
+ * appended here with the next version, never edited once released.
+ */
+export const PG_MIGRATIONS: readonly PgMigration[] = [ARTICLES_MIGRATION];
