@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { aliasKeys } from '../src/actors/registry.ts';
 import { FakeClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { FeedPollJob } from '../src/feeds/feed-poll-job.ts';

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aliasKeys } from '../src/actors/registry.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { aliasKeys } from '../src/actors/registry.ts';
 import { listActors } from '../src/briefing/actor-directory.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';

@@ -36,7 +36,6 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { KeyvStoreAdapter } from 'keyv';
 import OpenAI from 'openai';
-import { aliasKeys } from '../src/actors/registry.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { type Briefing, buildBriefing } from '../src/briefing/build-briefing.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';

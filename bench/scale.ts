@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { aliasKeys } from '../src/actors/registry.ts';
 import { actorProfile, listActors } from '../src/briefing/actor-directory.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { searchTerms } from '../src/briefing/search-terms.ts';

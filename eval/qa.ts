@@ -1,9 +1,3 @@
-/**
- * Question answering on a held-out split: every article of the split is stored in one tenant
- * (real SQLite in memory, the offline engine), each question is asked through the product's
- * answerQuestion in a fresh conversation, and the same store's top-1 BM25 sentence is the baseline.
- */
-import { aliasKeys } from '../src/actors/registry.ts';
 import { answerQuestion } from '../src/briefing/answer-question.ts';
 import { ingestArticle } from '../src/briefing/ingest-article.ts';
 import { searchTerms } from '../src/briefing/search-terms.ts';

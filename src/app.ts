@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { aliasKeys } from './actors/registry.ts';
 import type { Services } from './briefing/services.ts';
 import type { LlmConfig } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';

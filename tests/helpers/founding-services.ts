@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { aliasKeys } from '../../src/actors/registry.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Services } from '../../src/briefing/services.ts';
 import { FakeClock } from '../../src/core/clock.ts';

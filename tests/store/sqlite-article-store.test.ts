@@ -9,7 +9,7 @@ import { toFtsMatch } from '../../src/store/sqlite/fts-query.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { describeArticleStoreContract } from './article-store.contract.ts';
-import { actor, emptyAnalysis, preparedArticle } from './prepared-article.ts';
+import { preparedArticle } from './prepared-article.ts';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-store-'));
