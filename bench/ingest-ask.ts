@@ -10,7 +10,7 @@ import { systemClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../src/store/sqlite/store-services.ts';
+import { storeServices } from '../src/store/store-services.ts';
 import { percentile, readJsonl } from './datasets.ts';
 
 interface BbcArticle {
@@ -44,7 +44,11 @@ export async function runIngestAskBench(questionCount = 300): Promise<IngestAskR
   const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
   const store = SqliteArticleStore.open({ path: join(dir, 'bench.db'), clock: systemClock });
   const services: Services = {
-    ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
+    ...storeServices(store.backend(), {
+      engine: new OfflineEngine(),
+      clock: systemClock,
+      logger: silentLogger,
+    }),
   };
   try {
     let added = 0;

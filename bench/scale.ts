@@ -22,7 +22,7 @@ import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
 import { toFtsMatch } from '../src/store/sqlite/fts-query.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../src/store/sqlite/store-services.ts';
+import { storeServices } from '../src/store/store-services.ts';
 import { percentile, readJsonl } from './datasets.ts';
 import { type SourceArticle, variantArticle, writeCorpus } from './scale-corpus.ts';
 
@@ -80,7 +80,11 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
 
     const store = SqliteArticleStore.open({ path: join(data, 'briefing.db'), clock: systemClock });
     const services: Services = {
-      ...storeServices(store, { engine: new OfflineEngine(), clock: systemClock, logger: silentLogger }),
+      ...storeServices(store.backend(), {
+        engine: new OfflineEngine(),
+        clock: systemClock,
+        logger: silentLogger,
+      }),
     };
     const ask: number[] = [];
     const askCpu: number[] = [];

@@ -6,7 +6,7 @@ import { FakeClock } from '../src/core/clock.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../src/store/sqlite/store-services.ts';
+import { storeServices } from '../src/store/store-services.ts';
 import { holdsGold, type SplitData } from './annotations.ts';
 
 const TENANT = 'eval';
@@ -34,7 +34,7 @@ export async function runQa(data: SplitData): Promise<QaResult> {
   const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const services: Services = {
-    ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+    ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
   };
   try {
     for (const a of data.articles) {

@@ -12,11 +12,16 @@ import { LazyGuardedFetcher } from './fetch/lazy-fetcher.ts';
 import type { BriefingEngine } from './llm/engine.ts';
 import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import type { ModelPrice } from './llm/prices.ts';
-import { SqliteArticleStore } from './store/sqlite/sqlite-article-store.ts';
-import { storeServices } from './store/sqlite/store-services.ts';
+import type { Backend } from './store/backend.ts';
+import { openBackend, openSqliteBackend } from './store/open-backend.ts';
+import { storeServices } from './store/store-services.ts';
 
 export interface AppOptions {
   dataDir: string;
+  /** postgres://… keeps every store in PostgreSQL (DATABASE_URL); else SQLite in the data dir. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema for all tables (BRIEFING_DATABASE_SCHEMA); default public. */
+  databaseSchema?: string | undefined;
   logLevel: string;
   clock?: Clock | undefined;
   /** The LLM to use; without it the offline engine answers. */
@@ -44,7 +49,15 @@ export interface App {
 
 /** The composition root: the only place that picks implementations for the ports. */
 export async function openApp(options: AppOptions): Promise<App> {
-  const app = createApp(options);
+  mkdirSync(options.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const backend = await openBackend({
+    databaseUrl: options.databaseUrl,
+    databaseSchema: options.databaseSchema,
+    dataDir: options.dataDir,
+    clock,
+  });
+  const app = appOn(backend, options);
   if (!options.llm) return app;
   const { services } = app;
   const llm = await createLlmEngine(options.llm, {
@@ -65,26 +78,30 @@ export async function openApp(options: AppOptions): Promise<App> {
   };
 }
 
-/** The embedded defaults: SQLite store and ledger, offline engine. */
+/** The embedded defaults: the data dir's SQLite store and ledger, offline engine. */
 export function createApp(options: AppOptions): App {
   mkdirSync(options.dataDir, { recursive: true });
+  return appOn(openSqliteBackend(options.dataDir, options.clock ?? systemClock), options);
+}
+
+/** The services over a backend, with the offline engine; closing the app closes the backend. */
+function appOn(backend: Backend, options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   // Logs go to standard error so the terminal transport's standard output stays clean for scripts.
   const logger: Logger = pino({ level: options.logLevel, base: undefined }, pino.destination(2));
-  const store = SqliteArticleStore.open({ path: join(options.dataDir, 'briefing.db'), clock });
   // Loads nothing and opens no connection until used; its pool is closed with the app.
   const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
   const fetcher = options.fetcher ?? guarded;
   return {
     services: {
-      ...storeServices(store, { engine: new OfflineEngine(), clock, logger, prices: options.prices }),
+      ...storeServices(backend, { engine: new OfflineEngine(), clock, logger, prices: options.prices }),
       fetcher,
-      nearDuplicates: store.nearDuplicateStore(),
-      feeds: fetcher ? { feeds: store.feedStore(), fetcher } : undefined,
+      nearDuplicates: backend.nearDuplicates,
+      feeds: fetcher ? { feeds: backend.feeds, fetcher } : undefined,
     },
     close: async () => {
       await guarded?.close();
-      await store.close();
+      await backend.close();
     },
   };
 }

@@ -17,6 +17,12 @@ const EnvSchema = z.object({
   OPENAI_IDLE_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(20_000),
   BRIEFING_LLM_PAUSE_MS: intFromEnv(0, 3_600_000).default(30_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // Every store in PostgreSQL instead of the data dir's SQLite file (deployments with several processes).
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  BRIEFING_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL name: letters, digits and _')
+    .optional(),
   BRIEFING_CACHE_TTL_DAYS: intFromEnv(1, 3650).default(90),
   BRIEFING_LLM_PRICES: z.string().optional(),
   // Unsafe: lets the fetcher reach the named private host:port pairs (tests, intranets).

@@ -30,6 +30,8 @@ const USAGE = `Usage:
                                                                  store files, folders, .jsonl files and links
   briefing-bot digest run-due [--data-dir DIR]                   post the terminal's due digests once, then exit
   briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
+  briefing-bot migrate [--data-dir DIR]                          bring the database schema up to date, then exit
+                                                                 (PostgreSQL when DATABASE_URL is set)
   briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
 
 Options:
@@ -77,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n');
     return 2;
   }
-  if (!['shell', 'ingest', 'digest', 'discord'].includes(command)) {
+  if (!['shell', 'ingest', 'digest', 'discord', 'migrate'].includes(command)) {
     process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
@@ -130,6 +132,8 @@ async function run(
         return 2;
       }
       return runDueDigests(options);
+    case 'migrate':
+      return migrateDatabase(options);
     default:
       return (await import('./discord-commands.ts')).runDiscord(options, process.env);
   }
@@ -156,6 +160,8 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     logLevel: env.BRIEFING_LOG_LEVEL,
     llm: env.llm,
     redisUrl: env.REDIS_URL,
+    databaseUrl: env.DATABASE_URL,
+    databaseSchema: env.BRIEFING_DATABASE_SCHEMA,
     cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,
     prices: env.prices,
     fetchAllow: env.fetchAllow,
@@ -230,6 +236,18 @@ async function shell(options: AppOptions, guild: string, demo: boolean): Promise
       banner: `briefing-bot: ${count} article${count === 1 ? '' : 's'} in "${guild}" (${dataDir}). Type /help, or ask a question. Ctrl-D to quit.`,
     });
     await ticker?.stop();
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Opening the backend migrates it (under an advisory lock on PostgreSQL); this reports where it stands. */
+async function migrateDatabase(options: AppOptions): Promise<number> {
+  const app = await openApp(options);
+  try {
+    const where = options.databaseUrl ? 'PostgreSQL' : join(options.dataDir, 'briefing.db');
+    process.stdout.write(`briefing-bot: the database (${where}) is at the latest schema\n`);
     return 0;
   } finally {
     await app.close();

@@ -17,7 +17,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { AnswerInput, BriefingEngine } from '../../src/llm/engine.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 
 const hasBbc = existsSync(resolve(DATASETS_DIR, 'bbc-news-2225.jsonl'));
 
@@ -41,7 +41,7 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
     const store = SqliteArticleStore.open({ path: ':memory:', clock });
     engine = new RecordingEngine();
     services = {
-      ...storeServices(store, { engine, clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine, clock, logger: silentLogger }),
     };
     // Articles naming Patricia Hewitt, then newer ones that don't: the briefing covers the newer.
     const withHewitt = politics.filter((a) => a.text.includes('Patricia Hewitt')).slice(0, 2);

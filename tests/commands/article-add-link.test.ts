@@ -10,7 +10,7 @@ import { parseAllowList } from '../../src/fetch/address-policy.ts';
 import { GuardedFetcher } from '../../src/fetch/guarded-fetcher.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { parseLine } from '../../src/transports/shell/parse-line.ts';
 import { renderText } from '../../src/transports/shell/render-text.ts';
 import { articlePage, RICH_HEAD, STORY_PARAGRAPHS } from '../helpers/article-pages.ts';
@@ -40,7 +40,7 @@ describe('/article add with a link', () => {
     const clock = new FakeClock(new Date('2026-03-05T08:00:00Z'));
     store = SqliteArticleStore.open({ path: ':memory:', clock });
     const services: Services = {
-      ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
       fetcher,
     };
     dispatcher = new Dispatcher({ commands: COMMANDS, services });

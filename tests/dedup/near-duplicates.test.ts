@@ -10,7 +10,7 @@ import { minhashSignature, NEAR_DUPLICATE_SIMILARITY, similarity } from '../../s
 import type { BriefingEngine } from '../../src/llm/engine.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { cleanArticleText } from '../../src/text/clean.ts';
 import { renderText } from '../../src/transports/shell/render-text.ts';
 import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from './stories.ts';
@@ -28,7 +28,7 @@ function services() {
     },
   });
   const s: Services = {
-    ...storeServices(store, { engine, clock, logger: silentLogger }),
+    ...storeServices(store.backend(), { engine, clock, logger: silentLogger }),
     nearDuplicates: store.nearDuplicateStore(),
   };
   return { s, analysed, store };

@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { DigestRun, DigestSchedule, RunState, WhenEmpty } from '../../src/digests/digest-store.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { FakeDiscord, type FakeGuild, type HeldFate } from '../fakes/discord/fake-discord.ts';
 import { fakeSnowflake } from '../fakes/discord/fake-objects.ts';
 import { BOT_TOKEN, type BotProcess, BotProcesses } from '../helpers/bot-process.ts';
@@ -90,7 +90,7 @@ async function seed(
   clock.advance(now - input.activeAgo - MINUTE - clock.now().getTime());
   if (input.article) {
     const services = {
-      ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
     };
     const added = await ingestArticle(services, tenant, {
       title: 'Putin tightens his embrace of Lukashenko',

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { TERMINAL_CHANNEL_ID } from '../../src/core/publisher.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { DEMO_ARTICLE, runCli, tempDataDir } from '../helpers/run-cli.ts';
 
 /** Splits the scripted shell's transcript into replies: each follows a `briefing> line` echo. */
@@ -81,7 +81,7 @@ describe('digests in the terminal', () => {
     });
     clock.advance(30 * 60_000);
     const services = {
-      ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
     };
     const added = await ingestArticle(services, 'local', {
       title: 'Putin tightens his embrace of Lukashenko',

@@ -9,7 +9,7 @@ import type { FeedDeps } from '../../src/feeds/feed-deps.ts';
 import { FeedPollJob } from '../../src/feeds/feed-poll-job.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { LoopbackFetcher } from '../fakes/loopback-fetcher.ts';
 import { RecordingPublisher } from '../fakes/recording-publisher.ts';
@@ -64,7 +64,7 @@ export class FeedHarness {
       logger: silentLogger,
     };
     const services: Services = {
-      ...storeServices(store, { engine: this.engine, clock: this.clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine: this.engine, clock: this.clock, logger: silentLogger }),
       nearDuplicates,
       feeds: { feeds, fetcher, publisher: this.publisher },
     };

@@ -5,7 +5,7 @@ import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { FOUNDING_ARTICLE } from './run-cli.ts';
 
 /** Real services (SQLite in memory, offline engine, fake clock) with the founding article stored for a tenant. */
@@ -15,7 +15,7 @@ export async function foundingServices(
   const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
   const store = SqliteArticleStore.open({ path: ':memory:', clock });
   const services = {
-    ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+    ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
     clock,
   };
   const added = await ingestArticle(services, tenant, {

@@ -11,7 +11,7 @@ import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { FOUNDING_ARTICLE } from '../helpers/run-cli.ts';
 
 const T = 'guild-a';
@@ -60,7 +60,7 @@ describe('actor registry against merging every row at read time', () => {
   const open = () => {
     store = SqliteArticleStore.open({ path: file, clock: new FakeClock(new Date('2026-03-01')) });
     services = {
-      ...storeServices(store, {
+      ...storeServices(store.backend(), {
         engine: new OfflineEngine(),
         clock: new FakeClock(new Date('2026-03-01')),
         logger: silentLogger,

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { faultKind, toStoreError } from '../../src/store/sqlite/sqlite-errors.ts';
-import { storeServices } from '../../src/store/sqlite/store-services.ts';
+import { storeServices } from '../../src/store/store-services.ts';
 import { preparedArticle } from './prepared-article.ts';
 
 const clock = new FakeClock(new Date('2026-01-01T00:00:00Z'));
@@ -118,7 +118,7 @@ describe('SQLite faults become StoreErrors that say what to do', () => {
   it('answers a command that meets a storage fault with its cause and remedy, not "Something went wrong"', async () => {
     const store = SqliteArticleStore.open({ path: file, clock, busyTimeoutMs: 0 });
     const services = {
-      ...storeServices(store, { engine: new OfflineEngine(), clock, logger: silentLogger }),
+      ...storeServices(store.backend(), { engine: new OfflineEngine(), clock, logger: silentLogger }),
     };
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');

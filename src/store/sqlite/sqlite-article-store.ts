@@ -25,6 +25,7 @@ import {
   type RegistryMatch,
   type StoredWindow,
 } from '../article-store.ts';
+import type { Backend } from '../backend.ts';
 import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
@@ -369,6 +370,19 @@ export class SqliteArticleStore implements ArticleStore {
   feedStore(): SqliteFeedStore {
     if (this.db === undefined) throw new StoreError('article store is closed (feedStore)');
     return new SqliteFeedStore(this.db);
+  }
+
+  /** Every port on this store's one connection, as the composition root hands them out. */
+  backend(): Backend {
+    return {
+      kind: 'sqlite',
+      store: this,
+      usage: this.usageLedger(),
+      digests: this.digestStore(),
+      feeds: this.feedStore(),
+      nearDuplicates: this.nearDuplicateStore(),
+      close: () => this.close(),
+    };
   }
 
   /** Near-duplicate fingerprints and merged outlets on this store's connection. */
