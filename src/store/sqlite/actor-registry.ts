@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { normaliseAlias } from '../../actors/normalise.ts';
 import {
   chooseGroup,
   type GroupIndex,
@@ -8,48 +7,27 @@ import {
   type RowKeys,
   rowKeys,
 } from '../../actors/registry-merge.ts';
-import type { ActorType, TenantId } from '../../core/types.ts';
-import type { RegistryActor } from '../article-store.ts';
-import type { StoredActor } from './rows.ts';
+import type { TenantId } from '../../core/types.ts';
+import {
+  applyRow,
+  type GroupRow,
+  type IndexedKey,
+  indexEntries,
+  indexFromHits,
+  KIND_NAME,
+  KIND_STRONG,
+  KIND_SURNAME,
+  lookupKeys,
+  looseSurnameGroups,
+  type MemberRow,
+  seedGroup,
+  toMemberRow,
+} from '../registry-groups.ts';
 
-/** Roles kept per merged actor: /actors shows the first, the answer path a few. */
-const MAX_ROLES = 5;
-const KIND_NAME = 0;
-const KIND_STRONG = 1;
-const KIND_SURNAME = 2;
+export { type GroupRow, type MemberRow, toRegistryActor } from '../registry-groups.ts';
+
 /** Articles backfilled per transaction when an older database is opened. */
 const BACKFILL_BATCH = 500;
-
-/** A per-article actor row as the registry reads it. */
-export interface MemberRow {
-  /** article_actors.id */
-  id: number;
-  articleId: number;
-  name: string;
-  type: ActorType;
-  aliases: string[];
-  roles: string[];
-  mentions: number;
-  salience: number;
-}
-
-/** A registry_actors row. */
-export interface GroupRow {
-  id: number;
-  tenant: string;
-  name: string;
-  name_mentions: number;
-  lead_type: ActorType;
-  lead_words: number;
-  w_person: number;
-  w_organisation: number;
-  w_place: number;
-  mention_count: number;
-  article_count: number;
-  last_article: number;
-  salience: number;
-  roles_json: string;
-}
 
 /**
  * Keeps each tenant's merged actors (registry_actors, their keys and names) in step with
@@ -68,7 +46,7 @@ export class SqliteActorRegistry {
          WHERE k.tenant = ? AND k.key = ? AND k.kind = ?`,
       ),
       // Every group holding any of a row's keys, of every kind, in one probe.
-      byKeys: db.prepare<[string, string], GroupView & { key: string; kind: number }>(
+      byKeys: db.prepare<[string, string], GroupView & IndexedKey>(
         `SELECT k.key, k.kind, a.id, a.lead_type AS leadType, a.lead_words AS leadWords, a.mention_count AS mentions
          FROM registry_keys AS k JOIN registry_actors AS a ON a.id = k.actor_id
          WHERE k.tenant = ? AND k.key IN (SELECT value FROM json_each(?))`,
@@ -131,10 +109,7 @@ export class SqliteActorRegistry {
 
   /** The groups holding a row's keys, read at once (the rows before it in the article may have added some). */
   private rowIndex(tenant: TenantId, keys: RowKeys): GroupIndex {
-    const wanted = [keys.name, ...keys.strong, ...(keys.surname ? [keys.surname] : [])];
-    const hits = this.s.byKeys.all(tenant, JSON.stringify([...new Set(wanted)]));
-    const by = (kind: number) => (key: string) => hits.filter((h) => h.kind === kind && h.key === key);
-    return { byName: by(KIND_NAME), bySurname: by(KIND_SURNAME), byStrong: by(KIND_STRONG) };
+    return indexFromHits(this.s.byKeys.all(tenant, JSON.stringify(lookupKeys(keys))));
   }
 
   /** The groups an article's rows belong to; call before deleting the article, then {@link rebuild}. */
@@ -195,12 +170,9 @@ export class SqliteActorRegistry {
   }
 
   private indexRow(tenant: TenantId, id: number, row: MemberRow, keys: RowKeys, n: number): void {
-    if (keys.name) this.s.addKey.run(tenant, keys.name, KIND_NAME, id, n);
-    for (const k of new Set(keys.strong)) this.s.addKey.run(tenant, k, KIND_STRONG, id, n);
-    if (keys.surname) this.s.addKey.run(tenant, keys.surname, KIND_SURNAME, id, n);
-    for (const alias of new Set([row.name, ...row.aliases])) {
-      if (alias.trim()) this.s.addAlias.run(id, alias, n);
-    }
+    const entries = indexEntries(row, keys);
+    for (const k of entries.keys) this.s.addKey.run(tenant, k.key, k.kind, id, n);
+    for (const alias of entries.aliases) this.s.addAlias.run(id, alias, n);
   }
 
   /**
@@ -209,15 +181,15 @@ export class SqliteActorRegistry {
    * Joined only when this person is the one person with that surname, as the merge would then do.
    */
   private absorbSurnameOnly(tenant: TenantId, id: number, surname: string): void {
-    const owners = this.s.byKind.all(tenant, surname, KIND_SURNAME).filter((g) => g.leadType === 'person');
-    if (owners.length !== 1 || owners[0]!.id !== id) return;
-    const loose = this.s.byKind
-      .all(tenant, surname, KIND_NAME)
-      .filter((g) => g.id !== id && g.leadWords === 1 && g.leadType !== 'place');
+    const loose = looseSurnameGroups(
+      id,
+      this.s.byKind.all(tenant, surname, KIND_SURNAME),
+      this.s.byKind.all(tenant, surname, KIND_NAME),
+    );
     if (loose.length === 0) return;
     for (const g of loose) {
-      this.s.reassign.run(id, g.id);
-      this.s.remove.run(g.id);
+      this.s.reassign.run(id, g);
+      this.s.remove.run(g);
     }
     this.refresh(tenant, id);
   }
@@ -234,22 +206,7 @@ export class SqliteActorRegistry {
     const ordered = mergeOrder(members);
     const lead = ordered[0]!;
     const leadKeys = rowKeys(lead);
-    let group: GroupRow = {
-      id,
-      tenant,
-      name: lead.name,
-      name_mentions: lead.mentions,
-      lead_type: lead.type,
-      lead_words: leadKeys.words,
-      w_person: 0,
-      w_organisation: 0,
-      w_place: 0,
-      mention_count: 0,
-      article_count: 0,
-      last_article: 0,
-      salience: 0,
-      roles_json: '[]',
-    };
+    let group = seedGroup(id, tenant, lead, leadKeys);
     // Oldest article first, as mergeActors orders a group's rows for roles and counts.
     const byArticle = [...ordered].sort((a, b) => a.articleId - b.articleId);
     for (const row of byArticle) {
@@ -259,80 +216,4 @@ export class SqliteActorRegistry {
     }
     this.s.update.run(group);
   }
-}
-
-/** The group after one more member: counts, display name, lead, type votes, first roles. */
-function applyRow(group: GroupRow, row: MemberRow, keys: RowKeys): GroupRow {
-  const next = { ...group };
-  // Display name: longest, then most mentioned, then alphabetical (mergeActors' canonical row).
-  if (
-    row.name.length > next.name.length ||
-    (row.name.length === next.name.length &&
-      (row.mentions > next.name_mentions ||
-        (row.mentions === next.name_mentions && row.name.localeCompare(next.name) < 0)))
-  ) {
-    next.name = row.name;
-    next.name_mentions = row.mentions;
-  }
-  if (keys.words > next.lead_words) {
-    next.lead_type = row.type;
-    next.lead_words = keys.words;
-  }
-  // The millionth per row makes a type present even with no mentions, as it is in mergeActors' vote.
-  const vote = row.mentions + (keys.words === 1 ? 0 : 100) + 1e-6;
-  if (row.type === 'person') next.w_person += vote;
-  else if (row.type === 'organisation') next.w_organisation += vote;
-  else next.w_place += vote;
-  next.mention_count += row.mentions;
-  next.salience += row.salience;
-  if (row.articleId !== next.last_article) {
-    next.article_count += 1;
-    next.last_article = row.articleId;
-  }
-  const roles = JSON.parse(next.roles_json) as { text: string; articleId: number }[];
-  if (roles.length < MAX_ROLES && row.roles.length > 0) {
-    const seen = new Set(roles.map((r) => normaliseAlias(r.text)));
-    for (const text of row.roles) {
-      const k = normaliseAlias(text);
-      if (seen.has(k) || roles.length >= MAX_ROLES) continue;
-      seen.add(k);
-      roles.push({ text, articleId: row.articleId });
-    }
-    next.roles_json = JSON.stringify(roles);
-  }
-  return next;
-}
-
-function toMemberRow(r: { id: number; article_id: number; actor_json: string }): MemberRow {
-  const a = JSON.parse(r.actor_json) as StoredActor;
-  return {
-    id: r.id,
-    articleId: r.article_id,
-    name: a.name,
-    type: a.type,
-    aliases: a.aliases,
-    roles: a.roles,
-    mentions: a.mentions.length,
-    salience: a.salience,
-  };
-}
-
-/** A registry row as the port returns it. */
-export function toRegistryActor(row: GroupRow): RegistryActor {
-  // The heaviest type vote; ties go alphabetically, as mergeActors breaks them.
-  const votes: [ActorType, number][] = [
-    ['organisation', row.w_organisation],
-    ['person', row.w_person],
-    ['place', row.w_place],
-  ];
-  const type = votes.reduce((best, v) => (v[1] > best[1] ? v : best))[0];
-  return {
-    id: row.id,
-    name: row.name,
-    type,
-    roles: JSON.parse(row.roles_json) as { text: string; articleId: number }[],
-    mentionCount: row.mention_count,
-    articleCount: row.article_count,
-    salience: Math.round(row.salience * 100) / 100,
-  };
 }

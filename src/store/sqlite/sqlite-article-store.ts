@@ -14,6 +14,14 @@ import type {
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
 import {
+  parseAnalysis,
+  toArticleActor,
+  toSortInstant,
+  toStoredActor,
+  toStoredArticle,
+  toSummary,
+} from '../article-rows.ts';
+import {
   type AddArticleResult,
   type AddManyResult,
   type ArticleStore,
@@ -29,14 +37,6 @@ import type { Backend } from '../backend.ts';
 import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
-import {
-  parseAnalysis,
-  toArticleActor,
-  toSortInstant,
-  toStoredActor,
-  toStoredArticle,
-  toSummary,
-} from './rows.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';

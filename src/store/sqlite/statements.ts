@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { ActorRow, ArticleRow, SummaryRow } from '../article-rows.ts';
 import type { GroupRow } from './actor-registry.ts';
-import type { ActorRow, ArticleRow, SummaryRow } from './rows.ts';
 
 const SUMMARY_COLUMNS = 'id, title, source, url, published_at, ingested_at, word_count';
 

@@ -4,9 +4,9 @@ import type {
   ArticleSummary,
   ExtractedActor,
   StoredArticle,
-} from '../../core/types.ts';
+} from '../core/types.ts';
 
-/** Columns of `articles` an ArticleSummary is built from. */
+/** Columns of `articles` (on every backend) an ArticleSummary is built from. */
 export interface SummaryRow {
   id: number;
   title: string;
