@@ -1,75 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src/commands/dispatcher.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
-import { FakeClock } from '../../src/core/clock.ts';
 import { parsePriceTable } from '../../src/llm/prices.ts';
+import { migrate } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { SqliteUsageLedger } from '../../src/store/sqlite/sqlite-usage-ledger.ts';
 import { foundingServices } from '../helpers/founding-services.ts';
+import { describeUsageLedgerContract } from './usage-ledger.contract.ts';
 
-describe('SqliteUsageLedger', () => {
-  const clock = new FakeClock(new Date('2026-05-10T12:00:00Z'));
-  const store = SqliteArticleStore.open({ path: ':memory:', clock });
-  const ledger = store.usageLedger();
-
-  it('sums calls, tokens and cache outcomes per tenant, task and model, by day', async () => {
-    ledger.record({
-      tenant: 'a',
-      task: 'answer',
-      model: 'm',
-      kind: 'call',
-      promptTokens: 100,
-      completionTokens: 20,
-    });
-    ledger.record({
-      tenant: 'a',
-      task: 'answer',
-      model: 'm',
-      kind: 'call',
-      promptTokens: 50,
-      completionTokens: 5,
-    });
-    ledger.record({ tenant: 'a', task: 'answer', model: 'm', kind: 'hit' });
-    ledger.record({ tenant: 'a', task: 'answer', model: 'm', kind: 'miss' });
-    ledger.record({ tenant: 'b', task: 'answer', model: 'm', kind: 'call', promptTokens: 999 });
-    clock.advance(3 * 86_400_000);
-    ledger.record({
-      tenant: 'a',
-      task: 'analyse',
-      model: 'm',
-      kind: 'call',
-      promptTokens: 10,
-      completionTokens: -4,
-    });
-    expect(await ledger.totals('a')).toEqual([
-      {
-        task: 'analyse',
-        model: 'm',
-        calls: 1,
-        cacheHits: 0,
-        cacheMisses: 0,
-        promptTokens: 10,
-        completionTokens: 0,
-      },
-      {
-        task: 'answer',
-        model: 'm',
-        calls: 2,
-        cacheHits: 1,
-        cacheMisses: 1,
-        promptTokens: 150,
-        completionTokens: 25,
-      },
-    ]);
-    expect((await ledger.totals('a', '2026-05-12')).map((r) => r.task)).toEqual(['analyse']);
-    expect(await ledger.totals('c')).toEqual([]);
-  });
-
-  it('never throws when recording fails', async () => {
-    const other = SqliteArticleStore.open({ path: ':memory:', clock });
-    const broken = other.usageLedger();
-    await other.close();
-    expect(() => broken.record({ tenant: 'a', task: 't', model: 'm', kind: 'call' })).not.toThrow();
-  });
+describeUsageLedgerContract('SqliteUsageLedger (two connections on one file)', async (clock) => {
+  const dir = mkdtempSync(join(tmpdir(), 'usage-ledger-'));
+  const file = join(dir, 'briefing.db');
+  const one = SqliteArticleStore.open({ path: file, clock });
+  const two = SqliteArticleStore.open({ path: file, clock });
+  return {
+    ledger: one.usageLedger(),
+    second: two.usageLedger(),
+    broken: async (onError) => {
+      const db = new Database(':memory:');
+      migrate(db);
+      const ledger = new SqliteUsageLedger(db, clock, onError);
+      db.close();
+      return { ledger, settle: async () => {} };
+    },
+    cleanup: async () => {
+      await one.close();
+      await two.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 describe('/usage', () => {
