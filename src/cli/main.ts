@@ -30,6 +30,8 @@ const USAGE = `Usage:
                                                                  store files, folders, .jsonl files and links
   briefing-bot digest run-due [--data-dir DIR]                   post the terminal's due digests once, then exit
   briefing-bot discord [--data-dir DIR]                          run on Discord (needs DISCORD_TOKEN)
+  briefing-bot discord --shards N [--shard I]                    run shard I of N; without --shard, all N
+                                                                 as processes on this machine
   briefing-bot migrate [--data-dir DIR]                          bring the database schema up to date, then exit
                                                                  (PostgreSQL when DATABASE_URL is set)
   briefing-bot register-commands [--guild ID]                    register the slash commands on Discord
@@ -39,6 +41,8 @@ Options:
   --guild NAME     the tenant: one Discord server, or a name of your choosing (default: local)
   --demo           on first run, ingest the bundled example articles (npm start does this)
   --urls FILE      (ingest) also fetch every link listed in FILE, one a line
+  --shards N       (discord) how many shards the bot has in all
+  --shard I        (discord) the one shard this process runs, 0 to N-1
   -h, --help       this help`;
 
 /** Exit code when the data dir or database cannot be used (damaged, read-only, full, no permission). */
@@ -79,6 +83,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('briefing-bot: ingest needs at least one file or folder, a link, or --urls FILE\n');
     return 2;
   }
+  if (command !== 'discord' && (values.shard !== undefined || values.shards !== undefined)) {
+    process.stderr.write(`briefing-bot: --shard and --shards are options of "discord" only\n`);
+    return 2;
+  }
   if (!['shell', 'ingest', 'digest', 'discord', 'migrate'].includes(command)) {
     process.stderr.write(`briefing-bot: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
@@ -102,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       paths,
       values.demo ?? false,
       values.urls ?? [],
+      { shard: values.shard, shards: values.shards },
     );
   } catch (error) {
     if (!(error instanceof StoreError) || error.kind === 'internal') throw error;
@@ -119,6 +128,7 @@ async function run(
   paths: string[],
   demo: boolean,
   urlFiles: string[],
+  shards: { shard?: string | undefined; shards?: string | undefined },
 ): Promise<number> {
   const dataDir = options.dataDir;
   switch (command) {
@@ -135,7 +145,7 @@ async function run(
     case 'migrate':
       return migrateDatabase(options);
     default:
-      return (await import('./discord-commands.ts')).runDiscord(options, process.env);
+      return (await import('./discord-commands.ts')).runDiscord(options, process.env, shards);
   }
 }
 
@@ -148,6 +158,8 @@ function parse(argv: string[]) {
       guild: { type: 'string' },
       demo: { type: 'boolean' },
       urls: { type: 'string', multiple: true },
+      shard: { type: 'string' },
+      shards: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -48,6 +48,14 @@ export interface DiscordBotOptions {
   digestLeaseMs?: number | undefined;
   /** Digests posted at once within a tick; default 8 (benchmarks compare 1). */
   digestPostConcurrency?: number | undefined;
+  /** Run as one shard of several (`--shard I --shards N`): Discord then sends only this shard's guilds. */
+  shard?: ShardSpec | undefined;
+}
+
+/** One shard of a sharded bot: `id` in 0..count-1. */
+export interface ShardSpec {
+  id: number;
+  count: number;
 }
 
 /** A running bot. */
@@ -73,13 +81,17 @@ export function intentsFor(config: Pick<DiscordConfig, 'messageContent'>): Gatew
 /** Logs in, wires the handlers, waits until ready (and registers commands if asked). */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
   const { config } = options;
+  const { shard } = options;
   const client = new Client({
     intents: intentsFor(config),
+    ...(shard ? { shards: [shard.id], shardCount: shard.count } : {}),
     // DM channels are never cached; without this partial, DMs are dropped before the refusal.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     rest: {
       api: config.apiBase,
+      // The shard in every request's User-Agent: a proxy's log (or the test fake) tells who called.
+      ...(shard ? { userAgentAppendix: `Node.js ${process.version} briefing-bot-shard/${shard.id}` } : {}),
       ...(options.globalRequestsPerSecond
         ? { globalRequestsPerSecond: options.globalRequestsPerSecond }
         : {}),
@@ -153,8 +165,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.token);
   await ready;
-  services.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
-  if (options.registerCommands) {
+  services.logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, shard: shard?.id },
+    'discord bot ready',
+  );
+  // Commands belong to the application, not to a shard: one shard registers them for all.
+  if (options.registerCommands && (shard === undefined || shard.id === 0)) {
     const result = await registerCommands({
       token: config.token,
       apiBase: config.apiBase,

@@ -11,6 +11,11 @@ const DiscordEnvSchema = z.object({
   DISCORD_GUILD_ID: Snowflake.optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default(DEFAULT_API_BASE),
   DISCORD_MESSAGE_CONTENT: z.enum(['0', '1']).default('0'),
+  // Discord allows one IDENTIFY per 5 s: `--shards N` starts its processes this far apart.
+  BRIEFING_SHARD_SPAWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_500),
+  // Engine work per user and server: a burst of this many, then one more per refill period.
+  BRIEFING_RATE_BURST: z.coerce.number().int().min(1).max(1_000).default(5),
+  BRIEFING_RATE_REFILL_MS: z.coerce.number().int().min(100).max(86_400_000).default(12_000),
 });
 
 /** Discord settings; the token is kept out of logs and error messages. */
@@ -21,6 +26,10 @@ export interface DiscordConfig {
   apiBase: string;
   /** The privileged Message Content intent: follow-ups in threads without an @mention. */
   messageContent: boolean;
+  /** Between the starts of two shard processes (BRIEFING_SHARD_SPAWN_DELAY_MS). */
+  shardSpawnDelayMs?: number | undefined;
+  /** Per-user rate limit (BRIEFING_RATE_BURST, BRIEFING_RATE_REFILL_MS). */
+  rateLimit?: { capacity: number; refillMs: number } | undefined;
 }
 
 /** Reads the DISCORD_* variables; throws one message naming each bad setting (never the token's value). */
@@ -38,5 +47,7 @@ export function readDiscordEnv(env: NodeJS.ProcessEnv): DiscordConfig {
     guildId: v.DISCORD_GUILD_ID,
     apiBase: v.DISCORD_API_BASE.replace(/\/+$/, ''),
     messageContent: v.DISCORD_MESSAGE_CONTENT === '1',
+    shardSpawnDelayMs: v.BRIEFING_SHARD_SPAWN_DELAY_MS,
+    rateLimit: { capacity: v.BRIEFING_RATE_BURST, refillMs: v.BRIEFING_RATE_REFILL_MS },
   };
 }

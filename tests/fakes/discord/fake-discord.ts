@@ -25,6 +25,8 @@ export interface RecordedCall {
   /** performance.now() when the request arrived. */
   at: number;
   status: number;
+  /** The User-Agent header: a sharded bot names its shard there, so tests see which process called. */
+  userAgent: string;
 }
 
 export interface FakeChannel {
@@ -65,6 +67,15 @@ export interface FakeDiscordOptions {
   ackTimeoutMs?: number | undefined;
   /** How long a post's nonce is remembered for `enforce_nonce` (default 5 minutes). */
   nonceWindowMs?: number | undefined;
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  recommendedShards?: number | undefined;
+}
+
+/** One gateway connection: the shard it identified as, and its own sequence numbers. */
+interface GatewaySession {
+  /** `[id, count]` from IDENTIFY; undefined until it identified. */
+  shard?: [number, number] | undefined;
+  seq: number;
 }
 
 /** Permission bit strings for members in dispatched interactions. */
@@ -84,6 +95,8 @@ interface InteractionRecord {
   channelId: string;
   guildId?: string | undefined;
   dispatchedAt: number;
+  /** Shard ids whose connections were sent the interaction (Discord sends it to exactly one). */
+  receivedBy: number[];
   acknowledged: boolean;
   /** When the first callback arrived (accepted or not), for latency without scanning every call. */
   firstCallbackAt?: number | undefined;
@@ -132,6 +145,8 @@ export class FakeDiscord {
   attachmentDownloads = 0;
   /** The last IDENTIFY payload (intents, token presence). */
   identify: JsonObject | undefined;
+  /** Every IDENTIFY payload, in order (token masked), e.g. to see which shards logged in. */
+  readonly identifies: JsonObject[] = [];
   /** Refusals, nonces and history for channel posts (tests steer it directly). */
   readonly channels: ChannelRules;
   private readonly server: Server;
@@ -147,8 +162,9 @@ export class FakeDiscord {
   private readonly waiters = new Set<() => void>();
   /** Armed holds, by channel: the next POST into that channel waits for its fate. */
   private readonly holds = new Map<string, HoldState>();
-  private seq = 0;
+  private readonly sessions = new Map<WebSocket, GatewaySession>();
   private port = 0;
+  private readonly recommendedShards: number;
   private readonly heartbeatMs: number;
   private readonly ackTimeoutMs: number;
 
@@ -158,6 +174,7 @@ export class FakeDiscord {
     ];
     this.heartbeatMs = options.heartbeatIntervalMs ?? 41_250;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3_000;
+    this.recommendedShards = options.recommendedShards ?? 1;
     this.channels = new ChannelRules(options.nonceWindowMs);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -326,9 +343,41 @@ export class FakeDiscord {
 
   // ---- dispatching events -------------------------------------------------------------------
 
-  /** Sends a gateway dispatch to every identified connection. */
-  dispatch(t: string, d: JsonValue): void {
-    for (const ws of this.wss.clients) this.send(ws, { op: 0, t, s: ++this.seq, d });
+  /**
+   * Sends a gateway dispatch as Discord routes it: an event of a guild only to the connection of
+   * the guild's shard (`(guild_id >> 22) % count`), anything else (DMs) to shard 0. Returns the
+   * shard ids it was sent to.
+   */
+  dispatch(t: string, d: JsonValue): number[] {
+    const guildId = typeof d === 'object' && d !== null && !Array.isArray(d) ? d.guild_id : undefined;
+    const reached: number[] = [];
+    for (const [ws, session] of this.sessions) {
+      if (!session.shard) continue;
+      const [id, count] = session.shard;
+      const target = typeof guildId === 'string' ? shardOfGuild(guildId, count) : 0;
+      if (target !== id) continue;
+      this.send(ws, { op: 0, t, s: ++session.seq, d });
+      reached.push(id);
+    }
+    return reached;
+  }
+
+  /** `[id, count]` of every identified connection still open, by shard id. */
+  liveShards(): [number, number][] {
+    return [...this.sessions.values()].flatMap((s) => (s.shard ? [s.shard] : [])).sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Resolves once `count` shards are connected and were sent their guilds. */
+  waitForShards(count: number, timeoutMs = 30_000): Promise<[number, number][]> {
+    return this.waitUntil(() => {
+      const live = this.liveShards();
+      return live.length >= count ? live : undefined;
+    }, timeoutMs);
+  }
+
+  /** Shard ids an interaction was dispatched to. */
+  receivedBy(interactionId: string): number[] {
+    return this.interactions.get(interactionId)?.receivedBy ?? [];
   }
 
   /** A slash command; `options` values: string (3), integer (4), an attachment (11) or `{ channel }` (7). */
@@ -494,6 +543,7 @@ export class FakeDiscord {
       channelId,
       guildId: guild?.id,
       dispatchedAt: 0,
+      receivedBy: [],
       acknowledged: false,
     };
     this.interactions.set(record.id, record);
@@ -524,7 +574,7 @@ export class FakeDiscord {
     }
     if (message) payload.message = message;
     record.dispatchedAt = performance.now();
-    this.dispatch('INTERACTION_CREATE', payload);
+    record.receivedBy = this.dispatch('INTERACTION_CREATE', payload);
     return record;
   }
 
@@ -574,39 +624,56 @@ export class FakeDiscord {
   }
 
   private onGateway(ws: WebSocket): void {
+    const session: GatewaySession = { seq: 0 };
+    this.sessions.set(ws, session);
+    ws.on('close', () => {
+      this.sessions.delete(ws);
+      this.notify();
+    });
     this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatMs } });
     ws.on('message', (raw) => {
       const packet = JSON.parse(String(raw)) as { op: number; d: JsonObject };
       if (packet.op === 1) this.send(ws, { op: 11 });
-      else if (packet.op === 2) this.ready(ws, packet.d);
-      else if (packet.op === 6) this.send(ws, { op: 0, t: 'RESUMED', s: ++this.seq, d: {} });
+      else if (packet.op === 2) this.ready(ws, session, packet.d);
+      else if (packet.op === 6) this.send(ws, { op: 0, t: 'RESUMED', s: ++session.seq, d: {} });
     });
   }
 
-  private ready(ws: WebSocket, identify: JsonObject): void {
+  private ready(ws: WebSocket, session: GatewaySession, identify: JsonObject): void {
     // Keep the intents, never the token: recorded state may end up in test output.
     this.identify = { ...identify, token: identify.token ? '[present]' : '[missing]' };
+    this.identifies.push(this.identify);
+    const [id, count] = parseShard(identify.shard);
+    // A shard receives only its own guilds, in READY and as GUILD_CREATE.
+    const guilds = this.guilds.filter((g) => shardOfGuild(g.id, count) === id);
     this.send(ws, {
       op: 0,
       t: 'READY',
-      s: ++this.seq,
+      s: ++session.seq,
       d: {
         v: 10,
         user: userObject(this.botUser),
         application: { id: this.appId, flags: 0 },
-        guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
         session_id: `session-${fakeSnowflake()}`,
         resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
         private_channels: [],
+        shard: [id, count],
       },
     });
-    for (const guild of this.guilds)
+    for (const guild of guilds)
       this.send(ws, {
         op: 0,
         t: 'GUILD_CREATE',
-        s: ++this.seq,
+        s: ++session.seq,
         d: guildObject(guild, this.botUser, this.botRoleOf(guild.id)),
       });
+    session.shard = [id, count];
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
   }
 
   private send(ws: WebSocket, packet: JsonObject): void {
@@ -636,6 +703,7 @@ export class FakeDiscord {
       body,
       at,
       status: 0,
+      userAgent: String(req.headers['user-agent'] ?? ''),
     };
     const hold = this.holdFor(call);
     if (hold) {
@@ -684,7 +752,7 @@ export class FakeDiscord {
         200,
         {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
+          shards: this.recommendedShards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
         },
       ];
@@ -845,6 +913,20 @@ export class FakeDiscord {
     this.dispatch('THREAD_CREATE', object);
     return [201, object];
   }
+}
+
+/** The shard Discord routes a guild's events to: `(guild_id >> 22) % shard_count`. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** IDENTIFY's `shard` field, `[id, count]`; absent means `[0, 1]`, as on Discord. */
+function parseShard(value: JsonValue | undefined): [number, number] {
+  if (!Array.isArray(value)) return [0, 1];
+  const [id, count] = value.map(Number);
+  return Number.isInteger(id) && Number.isInteger(count) && count! > 0 && id! >= 0 && id! < count!
+    ? [id!, count!]
+    : [0, 1];
 }
 
 interface Deferred<T> {

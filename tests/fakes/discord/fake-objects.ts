@@ -12,6 +12,22 @@ export function fakeSnowflake(): string {
   return String(next);
 }
 
+// Guild ids a test places on chosen shards: their top bits (id >> 22) vary, which plain snowflakes'
+// do not (consecutive ids share them). Starts from the same instant, above every plain id's key.
+let nextShardKey = (next >> 22n) + 1_000_000n;
+
+/**
+ * A fresh snowflake for a guild that lands on the given shard for each shard count, as Discord
+ * routes it (`(id >> 22) % count`): `{ 2: 0, 3: 1 }` is shard 0 of 2 and shard 1 of 3.
+ */
+export function fakeSnowflakeOnShards(shards: Record<number, number>): string {
+  const wanted = Object.entries(shards).map(([count, id]) => [BigInt(count), BigInt(id)] as const);
+  for (;;) {
+    nextShardKey += 1n;
+    if (wanted.every(([count, id]) => nextShardKey % count === id)) return String(nextShardKey << 22n);
+  }
+}
+
 /** A message object as REST and the gateway return it. */
 export function fakeMessage(input: {
   id: string;
