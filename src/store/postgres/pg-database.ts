@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreError } from '../../core/errors.ts';
-import { toPgStoreError } from './pg-errors.ts';
+import { pgFaultKind, toPgStoreError } from './pg-errors.ts';
 
 export type PgClient = pg.PoolClient;
 export type PgQueryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -79,16 +79,26 @@ export class PgDatabase {
     } catch (error) {
       throw toPgStoreError(`PostgreSQL ${what} failed`, error);
     }
+    // A checked-out client has no pool listener: a connection lost mid-transaction must reach the
+    // caller as this transaction's failure, not crash the process as an unhandled 'error' event.
+    const ignore = () => {};
+    client.on('error', ignore);
+    let failure: unknown;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      failure = error;
       await client.query('ROLLBACK').catch(() => {});
       throw toPgStoreError(`PostgreSQL ${what} failed`, error);
     } finally {
-      client.release();
+      client.off('error', ignore);
+      // A failed connection is discarded rather than handed to the next caller.
+      client.release(
+        failure instanceof Error && pgFaultKind(failure) === 'unreachable' ? failure : undefined,
+      );
     }
   }
 
