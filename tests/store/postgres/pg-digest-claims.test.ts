@@ -3,12 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Clock, FakeClock } from '../../../src/core/clock.ts';
 import type { DigestScheduleInput } from '../../../src/digests/digest-store.ts';
-import type { PgDatabase } from '../../../src/store/postgres/pg-database.ts';
 import { PgDigestStore } from '../../../src/store/postgres/pg-digest-store.ts';
 import { lineReader } from '../../helpers/child-lines.ts';
 import { skipPgTests } from '../../helpers/pg-schema.ts';
 import { REPO_ROOT } from '../../helpers/run-cli.ts';
-import { PgTestDatabase } from './pg-test-database.ts';
+import { PgTestDatabase, untilDatabasePasses } from './pg-test-database.ts';
 
 const WORKER = path.join(import.meta.dirname, 'pg-digest-claim-worker.ts');
 const HOUR = 3_600_000;
@@ -32,18 +31,6 @@ const due = (localDate: string) => {
   return { localDate, at, windowStart: new Date(at.getTime() - 24 * HOUR) };
 };
 const skewed = (ms: number): Clock => ({ now: () => new Date(Date.now() + ms) });
-
-/** Waits (bounded) until the database's clock has passed `instant`. */
-async function untilDatabasePasses(db: PgDatabase, instant: Date): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { rows } = await db.query<{ past: boolean }>('clock', 'SELECT now() > $1::timestamptz AS past', [
-      instant,
-    ]);
-    if (rows[0]?.past) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the database clock did not pass ${instant.toISOString()} within 5 s`);
-}
 
 describe.skipIf(skip)('PgDigestStore leases on the database clock', () => {
   beforeEach(async () => {
