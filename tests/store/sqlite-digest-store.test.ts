@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { FakeClock } from '../../src/core/clock.ts';
 import { migrate } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { LIST_DUE_SQL } from '../../src/store/sqlite/sqlite-digest-store.ts';
+import { lineReader } from '../helpers/child-lines.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { describeDigestStoreContract } from './digest-store.contract.ts';
 
@@ -80,37 +81,6 @@ describe('SqliteDigestStore across processes', () => {
     }
   });
 });
-
-/** Reads a child's standard output line by line; each call resolves with the next line. */
-function lineReader(child: ChildProcessWithoutNullStreams): () => Promise<string> {
-  const lines: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  let buffer = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on('data', (d: Buffer) => {
-    buffer += d.toString();
-    for (let at = buffer.indexOf('\n'); at >= 0; at = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, at);
-      buffer = buffer.slice(at + 1);
-      const resolve = waiting.shift();
-      if (resolve) resolve(line);
-      else lines.push(line);
-    }
-  });
-  return () =>
-    new Promise<string>((resolve, reject) => {
-      const line = lines.shift();
-      if (line !== undefined) return resolve(line);
-      waiting.push(resolve);
-      child.once('exit', (code) => {
-        if (waiting.includes(resolve))
-          reject(new Error(`worker exited (${code}) before answering: ${stderr}`));
-      });
-    });
-}
 
 describe('SqliteDigestStore queries', () => {
   it('finds due schedules through the next_due_at index and each latest run through the run key', () => {

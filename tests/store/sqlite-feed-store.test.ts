@@ -1,148 +1,33 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/core/clock.ts';
-import type { FeedStore } from '../../src/store/feed-store.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { describeFeedStoreContract } from './feed-store.contract.ts';
 import { preparedArticle } from './prepared-article.ts';
 
-const LEASE = 60_000;
-let dir: string;
-let stores: SqliteArticleStore[];
-const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
-
-function open(): FeedStore {
-  const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock });
-  stores.push(store);
-  return store.feedStore();
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'feed-store-'));
-  stores = [];
-});
-afterEach(async () => {
-  for (const s of stores) await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const feed = (url: string) => ({ url, intervalMinutes: 15 });
-
-describe('SqliteFeedStore', () => {
-  it('follows a URL once per tenant, and each tenant sees only its own feeds', async () => {
-    const s = open();
-    const a = await s.addFeed('guild-a', feed('https://e.example/rss'), clock.now());
-    expect(a.status).toBe('added');
-    expect((await s.addFeed('guild-a', feed('https://e.example/rss'), clock.now())).status).toBe('exists');
-    const b = await s.addFeed('guild-b', feed('https://e.example/rss'), clock.now());
-    expect(b.status).toBe('added');
-    expect((await s.listFeeds('guild-a')).map((f) => f.id)).toEqual([a.feed.id]);
-    expect(await s.getFeed('guild-b', a.feed.id)).toBeUndefined();
-    expect(await s.removeFeed('guild-b', a.feed.id)).toBe(false);
-    expect(await s.resumeFeed('guild-b', a.feed.id, clock.now())).toBeUndefined();
-    expect(await s.claimFeed('guild-b', a.feed.id, clock.now(), LEASE)).toBeUndefined();
-    expect(await s.getFeed('guild-a', a.feed.id)).toBeDefined();
-  });
-
-  it('leases a due feed to one connection at a time, and again once the lease runs out', async () => {
-    const one = open();
-    const two = open();
-    await one.addFeed('guild-a', feed('https://e.example/rss'), clock.now());
-    const first = await one.claimDueFeeds(clock.now(), 10, LEASE);
-    expect(first).toHaveLength(1);
-    expect(await two.claimDueFeeds(clock.now(), 10, LEASE)).toEqual([]);
-    expect(await two.claimFeed('guild-a', first[0]!.feed.id, clock.now(), LEASE)).toBeUndefined();
-    clock.advance(LEASE);
-    const second = await two.claimDueFeeds(clock.now(), 10, LEASE);
-    expect(second).toHaveLength(1);
-    // The first claimant's lease is gone: its writes are refused, so it cannot clobber the second poll.
-    const next = new Date(clock.now().getTime() + 15 * 60_000);
-    expect(await one.finishPoll(first[0]!, { ok: true, nextPollAt: next }, clock.now())).toBe(false);
-    expect(await one.recordItem(first[0]!, { itemId: 'x', title: 'X', announce: false }, clock.now())).toBe(
-      false,
-    );
-    expect(await two.finishPoll(second[0]!, { ok: true, nextPollAt: next }, clock.now())).toBe(true);
-    expect(await two.claimDueFeeds(clock.now(), 10, LEASE)).toEqual([]);
-  });
-
-  it('claims due feeds oldest-due first, a bounded batch per call', async () => {
-    const s = open();
-    for (let i = 0; i < 5; i++) {
-      await s.addFeed('guild-a', feed(`https://e.example/${i}`), clock.now());
-      clock.advance(1000);
-    }
-    const batch = await s.claimDueFeeds(clock.now(), 3, LEASE);
-    expect(batch.map((c) => c.feed.url)).toEqual([
-      'https://e.example/0',
-      'https://e.example/1',
-      'https://e.example/2',
-    ]);
-    expect((await s.claimDueFeeds(clock.now(), 3, LEASE)).map((c) => c.feed.url)).toEqual([
-      'https://e.example/3',
-      'https://e.example/4',
-    ]);
-  });
-
-  it('records an item once and puts each pending item in exactly one announcement batch', async () => {
-    const one = open();
-    const two = open();
-    const { feed: f } = await one.addFeed(
-      'guild-a',
-      { ...feed('https://e.example/rss'), announceChannelId: '123456789012345678' },
-      clock.now(),
-    );
-    const claim = (await one.claimFeed('guild-a', f.id, clock.now(), LEASE))!;
-    const item = (itemId: string) => ({ itemId, title: itemId, articleId: undefined, announce: true });
-    expect(await one.recordItem(claim, item('a'), clock.now())).toBe(true);
-    expect(await one.recordItem(claim, item('a'), clock.now())).toBe(false);
-    await one.recordItem(claim, item('b'), clock.now());
-    expect(await one.seenItemIds(f.id, ['a', 'b', 'c'])).toEqual(new Set(['a', 'b']));
-
-    const batch = (await one.claimAnnouncement('guild-a', f.id, clock.now(), LEASE))!;
-    expect(batch.items.map((i) => i.itemId).sort()).toEqual(['a', 'b']);
-    expect(batch.resumed).toBe(false);
-    expect(await two.claimAnnouncement('guild-a', f.id, clock.now(), LEASE)).toBeUndefined();
-    expect(await two.claimAnnouncement('guild-b', f.id, clock.now(), LEASE)).toBeUndefined();
-    await one.completeAnnouncement(batch, { channelId: batch.channelId, messageId: 'm1' });
-    clock.advance(LEASE);
-    expect(await two.claimAnnouncement('guild-a', f.id, clock.now(), LEASE)).toBeUndefined();
-  });
-
-  it('a released batch goes back to pending; removing a feed removes its items and batches', async () => {
-    const s = open();
-    const { feed: f } = await s.addFeed(
-      'guild-a',
-      { ...feed('https://e.example/rss'), announceChannelId: '123456789012345678' },
-      clock.now(),
-    );
-    const claim = (await s.claimFeed('guild-a', f.id, clock.now(), LEASE))!;
-    await s.recordItem(claim, { itemId: 'a', title: 'A', announce: true }, clock.now());
-    const batch = (await s.claimAnnouncement('guild-a', f.id, clock.now(), LEASE))!;
-    await s.releaseAnnouncement(batch);
-    const again = (await s.claimAnnouncement('guild-a', f.id, clock.now(), LEASE))!;
-    expect(again.items.map((i) => i.itemId)).toEqual(['a']);
-    expect(again.runId).not.toBe(batch.runId);
-    expect(await s.removeFeed('guild-a', f.id)).toBe(true);
-    expect(await s.seenItemIds(f.id, ['a'])).toEqual(new Set());
-  });
-
-  it('an article removed by a person stays removed; the feed keeps the item as seen', async () => {
-    const feeds = open();
-    const articles = stores[0]!;
-    const added = await articles.addArticle(
-      'guild-a',
-      preparedArticle('Story', ['One sentence here. Another one.']),
-    );
-    const { feed: f } = await feeds.addFeed('guild-a', feed('https://e.example/rss'), clock.now());
-    const claim = (await feeds.claimFeed('guild-a', f.id, clock.now(), LEASE))!;
-    await feeds.recordItem(
-      claim,
-      { itemId: 'a', title: 'A', articleId: added.article.id, announce: false },
-      clock.now(),
-    );
-    await articles.removeArticle('guild-a', added.article.id);
-    expect(await articles.getArticle('guild-a', added.article.id)).toBeUndefined();
-    expect(await feeds.seenItemIds(f.id, ['a'])).toEqual(new Set(['a']));
-  });
+describeFeedStoreContract('SqliteFeedStore (connections on one file)', async (clock) => {
+  const dir = mkdtempSync(join(tmpdir(), 'feed-store-'));
+  const stores: SqliteArticleStore[] = [];
+  const connect = () => {
+    const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock });
+    stores.push(store);
+    return store;
+  };
+  const articles = connect();
+  return {
+    open: () => connect().feedStore(),
+    articles: {
+      add: async (tenant, title) =>
+        (await articles.addArticle(tenant, preparedArticle(title, ['One sentence here. Another one.'])))
+          .article.id,
+      remove: async (tenant, id) => {
+        await articles.removeArticle(tenant, id);
+      },
+      exists: async (tenant, id) => (await articles.getArticle(tenant, id)) !== undefined,
+    },
+    cleanup: async () => {
+      for (const s of stores) await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });

@@ -39,18 +39,21 @@ export const RUN_COLUMNS = `
   r.lease_until AS r_lease_until, r.attempt AS r_attempt, r.updated_at AS r_updated_at,
   r.channel_id AS r_channel_id, r.message_id AS r_message_id, r.thread_id AS r_thread_id, r.reason AS r_reason`;
 
+/** An instant as a row holds it: epoch milliseconds on SQLite, a Date from PostgreSQL's timestamptz. */
+export type Instant = number | Date;
+
 export interface RunRow {
   r_id: number | null;
   r_schedule_id?: number;
   r_tenant?: string;
   r_local_date: string;
-  r_due_at: number;
-  r_window_start: number;
+  r_due_at: Instant;
+  r_window_start: Instant;
   r_state: RunState;
-  r_claimed_at: number;
-  r_lease_until: number | null;
+  r_claimed_at: Instant;
+  r_lease_until: Instant | null;
   r_attempt: number;
-  r_updated_at: number;
+  r_updated_at: Instant;
   r_channel_id: string | null;
   r_message_id: string | null;
   r_thread_id: string | null;
@@ -68,14 +71,14 @@ export interface ScheduleRow extends RunRow {
   length: DigestSchedule['length'];
   when_empty: DigestSchedule['whenEmpty'];
   created_by: string;
-  created_at: number;
-  updated_at: number;
-  active_from: number;
-  paused_at: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+  active_from: Instant;
+  paused_at: Instant | null;
   disabled_code: DisableCode | null;
-  disabled_at: number | null;
+  disabled_at: Instant | null;
   disabled_detail: string | null;
-  next_due_at: number | null;
+  next_due_at: Instant | null;
 }
 
 export function toRun(row: RunRow, scheduleId: string, tenant: string): DigestRun | undefined {

@@ -67,3 +67,15 @@ export async function insertTestArticle(db: PgDatabase, tenant: string, title: s
   );
   return Number(result.rows[0]!.id);
 }
+
+/** Waits (bounded) until the database's clock has passed `instant`. */
+export async function untilDatabasePasses(db: PgDatabase, instant: Date): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await db.query<{ past: boolean }>('clock', 'SELECT now() > $1::timestamptz AS past', [
+      instant,
+    ]);
+    if (rows[0]?.past) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the database clock did not pass ${instant.toISOString()} within 5 s`);
+}
