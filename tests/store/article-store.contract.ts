@@ -479,6 +479,32 @@ export function describeArticleStoreContract(
           await store.searchPassages(B, { terms: ['Tsikhanouskaya'], articleIds: aIds, limit: 10 }),
         ).toEqual([]);
       });
+
+      it('ranks with the tenant’s own statistics: another tenant’s articles change neither order nor scores', async () => {
+        // In B, "zebra" and "yak" are equally rare, so the shorter sentence ranks first. Were document
+        // frequencies shared, A's many "yak" sentences would make "yak" common and put the zebra first.
+        await add(
+          B,
+          preparedArticle('Animals', [
+            'The zebra grazed quietly near the wide river bank at dawn.',
+            'A yak rested.',
+            'Rain fell on the hills. Farmers sold wool at the market. The road was closed for repairs.',
+            'Children played football in the square. The bakery opened early.',
+          ]),
+        );
+        const ranking = () => store.searchPassages(B, { terms: ['zebra', 'yak'], limit: 10 });
+        const before = await ranking();
+        expect(before.map((h) => h.text)).toEqual([
+          'A yak rested.',
+          'The zebra grazed quietly near the wide river bank at dawn.',
+        ]);
+        for (let i = 0; i < 40; i++) {
+          await add(A, preparedArticle(`Herd ${i}`, [`The yak herd number ${i} moved to the yak pasture.`]));
+        }
+        expect(await ranking()).toEqual(before);
+        // A's own ranking sees its own statistics: its yak sentences are found.
+        expect(await store.searchPassages(A, { terms: ['yak'], limit: 50 })).toHaveLength(40);
+      });
     });
 
     describe('getPassages', () => {

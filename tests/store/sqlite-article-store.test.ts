@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
 import { StoreError } from '../../src/core/errors.ts';
-import { toFtsMatch } from '../../src/store/sqlite/fts-query.ts';
+import { toFtsMatch, toFtsPhrases } from '../../src/store/sqlite/fts-query.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { describeArticleStoreContract } from './article-store.contract.ts';
@@ -73,8 +73,15 @@ describe('SqliteArticleStore on SQLite', () => {
         .all()
         .map((r) => r.name);
       expect(tables).toEqual(
-        expect.arrayContaining(['articles', 'passages', 'passages_fts', 'article_actors']),
+        expect.arrayContaining([
+          'articles',
+          'passages',
+          'search_indexes',
+          'passage_index_1',
+          'article_actors',
+        ]),
       );
+      expect(tables).not.toContain('passages_fts');
       expect(tables).toEqual(expect.arrayContaining(['registry_actors', 'conversations']));
       expect(migrate(db)).toEqual([]);
     });
@@ -139,13 +146,14 @@ describe('SqliteArticleStore on SQLite', () => {
     await store.removeArticle('t', added.article.id);
     await store.close();
     inspect((db) => {
-      // 'integrity-check' compares the index with its content table and throws on any difference.
-      db.prepare("INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')").run();
-      expect(
-        db.prepare("SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'zeppelins'").get(),
-      ).toEqual({
-        n: 0,
-      });
+      // 'integrity-check' checks the index's structure and throws on any inconsistency.
+      db.prepare("INSERT INTO passage_index_1 (passage_index_1) VALUES ('integrity-check')").run();
+      for (const token of ['zeppelin', 'blimp', 'fly']) {
+        expect(
+          db.prepare('SELECT count(*) AS n FROM passage_index_1 WHERE passage_index_1 MATCH ?').get(token),
+        ).toEqual({ n: 0 });
+      }
+      expect(db.prepare('SELECT passages FROM search_indexes').get()).toEqual({ passages: 0 });
       for (const table of ['passages', 'article_actors', 'registry_actors']) {
         expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
       }
@@ -167,12 +175,22 @@ describe('SqliteArticleStore on SQLite', () => {
 });
 
 describe('toFtsMatch', () => {
-  it('quotes each word, doubles inner quotes and ORs them', () => {
-    expect(toFtsMatch(['protest', 'NEAR(', 'a"b'])).toBe('"protest" OR "NEAR(" OR "a""b"');
+  it('makes each term a quoted phrase of its search tokens and ORs them', () => {
+    expect(toFtsMatch(['protests', 'NEAR(', 'a"b', 'Tony Blair’s'])).toBe(
+      '"protest" OR "near" OR "a b" OR "toni blair s"',
+    );
   });
 
-  it('drops empty and punctuation-only words', () => {
+  it('drops empty and punctuation-only words, and duplicates', () => {
     expect(toFtsMatch(['', '  ', '"', '*', '-'])).toBeUndefined();
-    expect(toFtsMatch(['*', 'café'])).toBe('"café"');
+    expect(toFtsMatch(['*', 'café', 'CAFE'])).toBe('"cafe"');
+  });
+
+  it('bounds the phrases of a query and the tokens of a phrase', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `word${i}`);
+    expect(toFtsPhrases(many)).toHaveLength(16);
+    expect(toFtsPhrases(['one two three four five six seven eight nine ten'])).toEqual([
+      '"one two three four five six seven eight"',
+    ]);
   });
 });

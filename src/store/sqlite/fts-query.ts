@@ -1,19 +1,33 @@
+import { searchTokens } from '../search-tokens.ts';
+
+/** Phrases one query may hold: each adds its postings to the cost of a search. */
+const MAX_PHRASES = 16;
+/** Tokens kept of one phrase (a name is a few words; a pasted paragraph is not a phrase). */
+const MAX_PHRASE_TOKENS = 8;
+
 /**
- * Turns untrusted words into an FTS5 MATCH expression: each word becomes a quoted string (so `AND`,
- * `NEAR(`, `*`, `-`, `col:` are plain text), words are OR-ed, and words with nothing the tokenizer
- * would index are dropped.
+ * Turns untrusted words into FTS5 phrases over the index's tokens (store/search-tokens.ts): each
+ * term becomes the quoted, space-joined tokens the index holds for it ("Tony Blair's" → `"toni
+ * blair s"`), so query syntax in a term (`AND`, `NEAR(`, `*`, `-`, `col:`) is only text, and a term
+ * with nothing indexable is dropped. Duplicates go; at most MAX_PHRASES are kept, in order.
+ */
+export function toFtsPhrases(terms: readonly string[]): string[] {
+  const phrases = new Set<string>();
+  for (const term of terms) {
+    if (typeof term !== 'string') continue;
+    // Tokens are runs of letters and digits only, so the quotes need no escaping.
+    const tokens = searchTokens(term.slice(0, 1_000)).slice(0, MAX_PHRASE_TOKENS);
+    if (tokens.length > 0) phrases.add(`"${tokens.join(' ')}"`);
+    if (phrases.size >= MAX_PHRASES) break;
+  }
+  return [...phrases];
+}
+
+/**
+ * The phrases OR-ed into one MATCH expression.
  * @returns undefined when nothing is searchable.
  */
 export function toFtsMatch(terms: readonly string[]): string | undefined {
-  const quoted = new Set<string>();
-  for (const term of terms) {
-    if (typeof term !== 'string') continue;
-    // unicode61 indexes letters, numbers and marks; a term of only punctuation would be an empty phrase.
-    if (!/[\p{L}\p{N}]/u.test(term)) continue;
-    // NUL cannot be bound inside an FTS5 string, and other controls are never part of a token.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    const clean = term.replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
-    quoted.add(`"${clean.replace(/"/g, '""')}"`);
-  }
-  return quoted.size > 0 ? [...quoted].join(' OR ') : undefined;
+  const phrases = toFtsPhrases(terms);
+  return phrases.length > 0 ? phrases.join(' OR ') : undefined;
 }

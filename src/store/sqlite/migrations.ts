@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../core/errors.ts';
+import { copyIntoTenantIndexes } from './passage-index.ts';
 
 /** One schema step; `version` is the `PRAGMA user_version` the database has once it is applied. */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Data work SQL alone cannot do (tokenising in JS), run after `sql` in the same transaction. */
+  apply?: ((db: Database.Database) => void) | undefined;
 }
 
 /**
@@ -340,6 +343,25 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE actor_aliases;
     `,
   },
+  {
+    version: 9,
+    name: 'a full-text index per tenant (search_indexes maps each tenant to its own FTS5 table) replaces the shared passages_fts',
+    sql: `
+      -- One FTS5 table per tenant, named passage_index_<id>: BM25's document frequencies and lengths
+      -- are then the tenant's own, and a query reads no other tenant's postings.
+      CREATE TABLE search_indexes (
+        id INTEGER PRIMARY KEY,
+        tenant TEXT NOT NULL UNIQUE,
+        -- Sentences in the table, kept by every writer: how stale a remembered phrase count may be.
+        passages INTEGER NOT NULL DEFAULT 0
+      );
+      DROP TRIGGER passages_fts_insert;
+      DROP TRIGGER passages_fts_delete;
+      DROP TRIGGER passages_fts_update;
+      DROP TABLE passages_fts;
+    `,
+    apply: copyIntoTenantIndexes,
+  },
 ];
 
 /** Latest schema version this build knows. */
@@ -366,6 +388,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       // Re-read inside the write lock: another process may have applied this step meanwhile.
       if (userVersion(db) >= step.version) return false;
       db.exec(step.sql);
+      step.apply?.(db);
       db.pragma(`user_version = ${step.version}`);
       return true;
     });

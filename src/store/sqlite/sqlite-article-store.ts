@@ -35,8 +35,8 @@ import {
 } from '../article-store.ts';
 import type { Backend } from '../backend.ts';
 import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
-import { toFtsMatch } from './fts-query.ts';
 import { migrate } from './migrations.ts';
+import { SqlitePassageIndexes } from './passage-index.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
@@ -44,14 +44,6 @@ import { SqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
-/** Sentences of a tenant a term must reach to count as common in it (see searchPassages). */
-const COMMON_REACH = 400;
-/** The newest matching sentences ranked when a question has only common words. */
-const RECENT_WINDOW = 2000;
-/** Common words searched at once in that case. */
-const MAX_COMMON_TERMS = 8;
-/** Term counts remembered, across tenants, before the memo starts again. */
-const TERMS_REMEMBERED = 50_000;
 /** Attempts of a write transaction that finds the database locked, each after busy_timeout. */
 const BUSY_RETRIES = 4;
 
@@ -65,7 +57,7 @@ export interface SqliteArticleStoreOptions {
   busyTimeoutMs?: number | undefined;
 }
 
-/** ArticleStore on one SQLite file (better-sqlite3, WAL, FTS5 for passage search). */
+/** ArticleStore on one SQLite file (better-sqlite3, WAL, an FTS5 table per tenant for passage search). */
 export class SqliteArticleStore implements ArticleStore {
   private db: Database.Database | undefined;
   private readonly statements: Statements;
@@ -73,10 +65,7 @@ export class SqliteArticleStore implements ArticleStore {
   private readonly removeArticleTx: (tenant: TenantId, id: number) => boolean;
   private readonly insertManyTx: (tenant: TenantId, articles: PreparedArticle[]) => AddManyResult[];
   private readonly registry: SqliteActorRegistry;
-  /** `tenant NUL term` → sentences of the tenant holding it (up to COMMON_REACH), and when counted (see isCommon). */
-  private readonly termReach = new Map<string, { n: number; at: number }>();
-  /** Sentences this store has added per tenant: how far a remembered count may have grown. */
-  private readonly sentencesAdded = new Map<string, number>();
+  private readonly indexes: SqlitePassageIndexes;
 
   private constructor(
     db: Database.Database,
@@ -86,6 +75,7 @@ export class SqliteArticleStore implements ArticleStore {
     this.db = db;
     this.statements = prepareStatements(db);
     this.registry = new SqliteActorRegistry(db);
+    this.indexes = new SqlitePassageIndexes(db);
     const tx = db.transaction((tenant: TenantId, article: PreparedArticle) =>
       this.insertArticle(tenant, article),
     );
@@ -210,45 +200,36 @@ export class SqliteArticleStore implements ArticleStore {
   async searchPassages(tenant: TenantId, query: PassageQuery): Promise<PassageHit[]> {
     return this.run('searchPassages', (s) => {
       const limit = Math.floor(query.limit);
-      if (toFtsMatch(query.terms) === undefined || !(limit > 0) || query.articleIds?.length === 0) return [];
+      if (!Array.isArray(query.terms) || !(limit > 0) || query.articleIds?.length === 0) return [];
       const ids = idsJson(query.articleIds) ?? null;
+      let ranked: { rid: number; score: number }[];
       try {
-        // Words in fewer than COMMON_REACH of the tenant's sentences are ranked exactly over every sentence
-        // holding them; words common in the tenant add little to BM25 but most of its cost, so they are
-        // searched only when the question has nothing rarer, and then over the newest sentences.
-        const rare = query.terms.filter((term) => !this.isCommon(tenant, term));
-        const rareMatch = toFtsMatch(rare);
-        if (rareMatch !== undefined) return s.searchPassages.all({ match: rareMatch, tenant, ids, limit });
-        // Names as phrases ("tony blair") say more than their common words ("tony") about what is asked.
-        const phrases = query.terms.filter((t) => /\S\s+\S/.test(t) && toFtsMatch([t]) !== undefined);
-        const common = toFtsMatch((phrases.length > 0 ? phrases : query.terms).slice(0, MAX_COMMON_TERMS))!;
-        return s.searchRecent.all({ match: common, tenant, ids, window: RECENT_WINDOW, limit });
+        ranked = this.indexes.search(tenant, { terms: query.terms, ids, limit });
       } catch (error) {
         // Quoting should leave nothing for FTS5 to reject; if it still does, the words are unsearchable, not a fault.
         if (error instanceof Error && /fts5/i.test(error.message)) return [];
         throw error;
       }
+      if (ranked.length === 0) return [];
+      // Only the sentences kept are read, by primary key.
+      const rows = new Map(
+        s.passagesByIds.all({ tenant, ids: JSON.stringify(ranked.map((r) => r.rid)) }).map((r) => [r.id, r]),
+      );
+      return ranked.flatMap(({ rid, score }) => {
+        const row = rows.get(rid);
+        return row
+          ? [
+              {
+                articleId: row.articleId,
+                ordinal: row.ordinal,
+                paragraph: row.paragraph,
+                text: row.text,
+                score,
+              },
+            ]
+          : [];
+      });
     });
-  }
-
-  /**
-   * Whether a term reaches COMMON_REACH of the tenant's sentences. A common verdict is remembered for
-   * the tenant until a removal (articles only add sentences); a rare one together with its count,
-   * and trusted while the sentences this store has added since could not have made it common.
-   */
-  private isCommon(tenant: TenantId, term: string): boolean {
-    const match = toFtsMatch([term]);
-    if (match === undefined) return false;
-    const key = `${tenant}\u0000${match}`;
-    const added = this.sentencesAdded.get(tenant) ?? 0;
-    const known = this.termReach.get(key);
-    if (known !== undefined && (known.n >= COMMON_REACH || known.n + (added - known.at) < COMMON_REACH)) {
-      return known.n >= COMMON_REACH;
-    }
-    const n = this.statements.termReach.get({ match, tenant, cap: COMMON_REACH })?.n ?? 0;
-    if (this.termReach.size >= TERMS_REMEMBERED) this.termReach.clear();
-    this.termReach.set(key, { n, at: added });
-    return n >= COMMON_REACH;
   }
 
   async getPassages(tenant: TenantId, articleId: number): Promise<Passage[]> {
@@ -435,11 +416,13 @@ export class SqliteArticleStore implements ArticleStore {
         language: article.language ?? null,
       }).lastInsertRowid,
     );
-    article.sentences.forEach((sentence, ordinal) => {
-      s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text);
-    });
-    // Counted even if the transaction later rolls back: an overcount only makes isCommon probe again.
-    this.sentencesAdded.set(tenant, (this.sentencesAdded.get(tenant) ?? 0) + article.sentences.length);
+    const indexed = article.sentences.map((sentence, ordinal) => ({
+      rowid: Number(
+        s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text).lastInsertRowid,
+      ),
+      text: sentence.text,
+    }));
+    this.indexes.addSentences(tenant, indexed);
     const members: MemberRow[] = [];
     article.analysis.actors.forEach((actor, position) => {
       // Checked row by row, after the sentences are written: a bad row rolls the whole article back.
@@ -487,9 +470,8 @@ export class SqliteArticleStore implements ArticleStore {
     const s = this.statements;
     if (!s.articleTenant.get(tenant, id)) return false;
     const groups = this.registry.groupsOfArticle(id);
+    this.indexes.removeArticle(tenant, id, s.countArticlePassages.get(id)?.n ?? 0);
     s.removeArticle.run(tenant, id);
-    for (const key of this.termReach.keys())
-      if (key.startsWith(`${tenant}\u0000`)) this.termReach.delete(key);
     this.registry.rebuild(tenant, groups);
     return true;
   }

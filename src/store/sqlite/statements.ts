@@ -87,55 +87,15 @@ export function prepareStatements(db: Database.Database) {
        LIMIT @limit`,
     ),
     countArticles: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM articles WHERE tenant = ?'),
-    // Passages, their FTS rows (trigger), actors and aliases go by ON DELETE CASCADE.
+    // Passages, actors and registry links go by ON DELETE CASCADE (index rows are deleted first, by the store).
     removeArticle: db.prepare<[string, number]>('DELETE FROM articles WHERE tenant = ? AND id = ?'),
-    // Rank inside the subquery, filtered by tenant and articles there, so LIMIT keeps the best of what the
-    // caller may see; only then fetch the sentence rows. CROSS JOINs fix the loop order (FTS5 first, then
-    // rows by id): otherwise the planner may walk all the tenant's passages by index and probe per row.
-    searchPassages: db.prepare<{ match: string; tenant: string; ids: string | null; limit: number }, HitRow>(
-      `SELECT p.article_id AS articleId, p.ordinal, p.paragraph, p.text, ranked.score
-       FROM (
-         SELECT passages_fts.rowid AS rid, -bm25(passages_fts) AS score
-         FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
-         WHERE passages_fts MATCH @match
-           AND s.tenant = @tenant
-           AND (@ids IS NULL OR s.article_id IN ${IN_IDS})
-         ORDER BY score DESC, rid
-         LIMIT @limit
-       ) AS ranked
-       CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
-       ORDER BY ranked.score DESC, ranked.rid`,
+    // The ranked rows' sentences only (the index returns rowids), checked against the tenant once more.
+    passagesByIds: db.prepare<{ tenant: string; ids: string }, Omit<HitRow, 'score'> & { id: number }>(
+      `SELECT id, article_id AS articleId, ordinal, paragraph, text FROM passages
+       WHERE id IN ${IN_IDS} AND +tenant = @tenant`,
     ),
-    // How many of the tenant's sentences hold a term, counted only up to @cap: a cheap test for "common".
-    termReach: db.prepare<{ match: string; tenant: string; cap: number }, { n: number }>(
-      `SELECT count(*) AS n FROM (
-         SELECT 1 FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
-         WHERE passages_fts MATCH @match AND s.tenant = @tenant
-         LIMIT @cap
-       )`,
-    ),
-    // For words common in the tenant: rank only the newest @window matching sentences (FTS5 walks rowids
-    // backwards and stops), instead of scoring every sentence that holds one of them.
-    searchRecent: db.prepare<
-      { match: string; tenant: string; ids: string | null; window: number; limit: number },
-      HitRow
-    >(
-      `SELECT p.article_id AS articleId, p.ordinal, p.paragraph, p.text, ranked.score
-       FROM (
-         SELECT rid, score FROM (
-           SELECT passages_fts.rowid AS rid, -bm25(passages_fts) AS score
-           FROM passages_fts CROSS JOIN passages AS s ON s.id = passages_fts.rowid
-           WHERE passages_fts MATCH @match
-             AND s.tenant = @tenant
-             AND (@ids IS NULL OR s.article_id IN ${IN_IDS})
-           ORDER BY passages_fts.rowid DESC
-           LIMIT @window
-         )
-         ORDER BY score DESC, rid
-         LIMIT @limit
-       ) AS ranked
-       CROSS JOIN passages AS p ON p.id = ranked.rid AND p.tenant = @tenant
-       ORDER BY ranked.score DESC, ranked.rid`,
+    countArticlePassages: db.prepare<[number], { n: number }>(
+      'SELECT count(*) AS n FROM passages WHERE article_id = ?',
     ),
     getPassages: db.prepare<[string, number], Omit<HitRow, 'score'>>(
       `SELECT article_id AS articleId, ordinal, paragraph, text FROM passages

@@ -1,0 +1,227 @@
+import type Database from 'better-sqlite3';
+import type { TenantId } from '../../core/types.ts';
+import { searchText } from '../search-tokens.ts';
+import { toFtsPhrases } from './fts-query.ts';
+
+/** Sentences of a tenant a phrase must reach to count as common in it (see search). */
+const COMMON_REACH = 400;
+/** The newest matching sentences ranked when a question has only common phrases. */
+const RECENT_WINDOW = 1000;
+/** Common phrases searched at once in that case. */
+const MAX_COMMON_PHRASES = 6;
+/** Phrase counts remembered, across tenants, before the memo starts again. */
+const PHRASES_REMEMBERED = 50_000;
+/** Tenants whose prepared statements stay cached on a connection. */
+const TABLES_CACHED = 64;
+
+/**
+ * The FTS5 table of search_indexes row `id`. The name comes from the integer alone, so no tenant
+ * text is ever spliced into SQL.
+ */
+function tableName(id: number): string {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`bad search index id ${id}`);
+  return `passage_index_${id}`;
+}
+
+/**
+ * A tenant's index: the search tokens of each sentence (store/search-tokens.ts, the same tokens the
+ * PostgreSQL store indexes), rowid = passages.id. Contentless, because the sentence text is in
+ * `passages` already; contentless_delete lets an article's rows go by rowid.
+ */
+function createTable(db: Database.Database, id: number): void {
+  db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS ${tableName(id)} USING fts5 (
+       tokens, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+     )`,
+  );
+}
+
+/** Sentences read at once by the migration (better-sqlite3 cannot write while a read is open). */
+const COPY_BATCH = 5_000;
+
+/** Migration 9's data step: every stored sentence into its tenant's new index, in one pass over passages. */
+export function copyIntoTenantIndexes(db: Database.Database): void {
+  const tables = new Map<string, { insert: Database.Statement<[number, string]>; id: number; n: number }>();
+  const batch = db.prepare<[number, number], { id: number; tenant: string; text: string }>(
+    'SELECT id, tenant, text FROM passages WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  for (let after = 0; ; ) {
+    const rows = batch.all(after, COPY_BATCH);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      let table = tables.get(row.tenant);
+      if (table === undefined) {
+        const id = ensureIndex(db, row.tenant);
+        const insert = db.prepare<[number, string]>(
+          `INSERT INTO ${tableName(id)} (rowid, tokens) VALUES (?, ?)`,
+        );
+        table = { insert, id, n: 0 };
+        tables.set(row.tenant, table);
+      }
+      table.insert.run(row.id, searchText(row.text));
+      table.n++;
+    }
+    after = rows.at(-1)!.id;
+  }
+  const count = db.prepare<[number, number]>('UPDATE search_indexes SET passages = ? WHERE id = ?');
+  for (const { id, n } of tables.values()) count.run(n, id);
+}
+
+/** The tenant's index id, creating the mapping row and the table on first use (inside a write transaction). */
+function ensureIndex(db: Database.Database, tenant: TenantId): number {
+  db.prepare('INSERT INTO search_indexes (tenant) VALUES (?) ON CONFLICT (tenant) DO NOTHING').run(tenant);
+  const { id } = db
+    .prepare<[string], { id: number }>('SELECT id FROM search_indexes WHERE tenant = ?')
+    .get(tenant)!;
+  createTable(db, id);
+  return id;
+}
+
+/** A hit before its sentence is read: passage rowid and BM25 score (higher is better). */
+interface RankedRow {
+  rid: number;
+  score: number;
+}
+
+/** Statements on one tenant's table. */
+function tableStatements(db: Database.Database, id: number) {
+  const t = tableName(id);
+  // With an article filter, `+rowid` keeps the IN list a filter on the ranked rows rather than a
+  // lookup per listed id (which would make FTS5 recount its statistics for each one).
+  const inArticles = `(@ids IS NULL OR +rowid IN (
+      SELECT p.id FROM passages AS p WHERE p.article_id IN (SELECT value FROM json_each(@ids)) AND p.tenant = @tenant))`;
+  return {
+    insert: db.prepare<[number, string]>(`INSERT INTO ${t} (rowid, tokens) VALUES (?, ?)`),
+    removeArticle: db.prepare<[number]>(
+      `DELETE FROM ${t} WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)`,
+    ),
+    // How many sentences hold a phrase, counted only up to @cap: a cheap test for "common".
+    reach: db.prepare<{ match: string; cap: number }, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${t} WHERE ${t} MATCH @match LIMIT @cap)`,
+    ),
+    // Ranked inside the index, LIMIT first; only the rows kept are read from passages afterwards.
+    rank: db.prepare<{ match: string; tenant: string; ids: string | null; limit: number }, RankedRow>(
+      `SELECT rowid AS rid, -bm25(${t}) AS score FROM ${t}
+       WHERE ${t} MATCH @match AND ${inArticles}
+       ORDER BY score DESC, rid LIMIT @limit`,
+    ),
+    // For common phrases: rank only the newest @window matching sentences (FTS5 walks rowids
+    // backwards and stops) instead of scoring every sentence that holds one of them.
+    rankRecent: db.prepare<
+      { match: string; tenant: string; ids: string | null; window: number; limit: number },
+      RankedRow
+    >(
+      `SELECT rid, score FROM (
+         SELECT rowid AS rid, -bm25(${t}) AS score FROM ${t}
+         WHERE ${t} MATCH @match AND ${inArticles}
+         ORDER BY rowid DESC LIMIT @window
+       ) ORDER BY score DESC, rid LIMIT @limit`,
+    ),
+  };
+}
+
+type TableStatements = ReturnType<typeof tableStatements>;
+
+/** A passage search: terms as the port takes them, an optional article filter, a limit. */
+export interface IndexQuery {
+  terms: readonly string[];
+  /** JSON array of article ids, or null for all of the tenant's. */
+  ids: string | null;
+  limit: number;
+}
+
+/**
+ * The per-tenant full-text indexes of one connection: writes sentences into the tenant's own FTS5
+ * table and ranks them there, so BM25's statistics are the tenant's and a search reads no other
+ * tenant's postings. Searches return ranked rowids; the caller reads only those sentences.
+ */
+export class SqlitePassageIndexes {
+  private readonly tables = new Map<number, TableStatements>();
+  private readonly indexOf;
+  private readonly countPassages;
+  /** `index id NUL phrase` → sentences holding it (up to COMMON_REACH), and the index's size when counted. */
+  private readonly reach = new Map<string, { n: number; at: number }>();
+
+  constructor(private readonly db: Database.Database) {
+    this.indexOf = db.prepare<[string], { id: number; passages: number }>(
+      'SELECT id, passages FROM search_indexes WHERE tenant = ?',
+    );
+    this.countPassages = db.prepare<[number, number]>(
+      'UPDATE search_indexes SET passages = max(0, passages + ?) WHERE id = ?',
+    );
+  }
+
+  /** Indexes an article's sentences (rowid, text), inside the caller's write transaction. */
+  addSentences(tenant: TenantId, sentences: readonly { rowid: number; text: string }[]): void {
+    if (sentences.length === 0) return;
+    const id = this.indexOf.get(tenant)?.id ?? ensureIndex(this.db, tenant);
+    const s = this.statements(id);
+    for (const sentence of sentences) s.insert.run(sentence.rowid, searchText(sentence.text));
+    this.countPassages.run(sentences.length, id);
+  }
+
+  /** Drops an article's sentences from the index; call before its passages are deleted. */
+  removeArticle(tenant: TenantId, articleId: number, sentences: number): void {
+    const index = this.indexOf.get(tenant);
+    if (index === undefined) return;
+    this.statements(index.id).removeArticle.run(articleId);
+    this.countPassages.run(-sentences, index.id);
+    // Removal is the one way a phrase gets rarer: forget the tenant's counts.
+    const prefix = `${index.id}\u0000`;
+    for (const key of this.reach.keys()) if (key.startsWith(prefix)) this.reach.delete(key);
+  }
+
+  /**
+   * The best sentences by BM25 over the tenant's own index. Phrases found in fewer than
+   * COMMON_REACH of its sentences are ranked exactly over every sentence holding them; common
+   * phrases add little to BM25 but most of its cost, so they are searched only when the query has
+   * nothing rarer, and then over the newest RECENT_WINDOW matching sentences. Either way a search
+   * touches a bounded number of postings, whatever the size of the tenant.
+   */
+  search(tenant: TenantId, query: IndexQuery): RankedRow[] {
+    const phrases = toFtsPhrases(query.terms);
+    const index = this.indexOf.get(tenant);
+    if (phrases.length === 0 || index === undefined) return [];
+    const s = this.statements(index.id);
+    const params = { tenant, ids: query.ids, limit: query.limit };
+    const rare = phrases.filter((p) => !this.isCommon(s, index, p));
+    if (rare.length > 0) return s.rank.all({ ...params, match: rare.join(' OR ') });
+    // Names as phrases ("tony blair") say more than their common words ("tony") about what is asked.
+    const multiWord = phrases.filter((p) => p.includes(' '));
+    const common = (multiWord.length > 0 ? multiWord : phrases).slice(0, MAX_COMMON_PHRASES);
+    return s.rankRecent.all({ ...params, match: common.join(' OR '), window: RECENT_WINDOW });
+  }
+
+  /**
+   * Whether a phrase reaches COMMON_REACH of the tenant's sentences. A common verdict holds until a
+   * removal (articles only add sentences); a rare one is trusted while the sentences indexed since
+   * it was counted (by any process: the count is in search_indexes) could not have made it common.
+   */
+  private isCommon(s: TableStatements, index: { id: number; passages: number }, phrase: string): boolean {
+    const key = `${index.id}\u0000${phrase}`;
+    const known = this.reach.get(key);
+    if (
+      known !== undefined &&
+      (known.n >= COMMON_REACH || known.n + (index.passages - known.at) < COMMON_REACH)
+    ) {
+      return known.n >= COMMON_REACH;
+    }
+    const n = s.reach.get({ match: phrase, cap: COMMON_REACH })?.n ?? 0;
+    if (this.reach.size >= PHRASES_REMEMBERED) this.reach.clear();
+    this.reach.set(key, { n, at: index.passages });
+    return n >= COMMON_REACH;
+  }
+
+  private statements(id: number): TableStatements {
+    let s = this.tables.get(id);
+    if (s === undefined) {
+      s = tableStatements(this.db, id);
+      if (this.tables.size >= TABLES_CACHED) this.tables.delete(this.tables.keys().next().value!);
+    } else {
+      // Re-inserted, so the Map's order is least recently used first.
+      this.tables.delete(id);
+    }
+    this.tables.set(id, s);
+    return s;
+  }
+}
