@@ -164,8 +164,18 @@ export function capitalisedRuns(text: string, tokens: Token[]): Run[] {
 
 /** True for a token that can never be (part of) an actor's name on its own. */
 export function isStopToken(t: string): boolean {
-  return WEEKDAYS.has(t) || MONTHS.has(t) || CREDIT_WORDS.has(t) || NON_ACTORS.has(t);
+  return isWeekday(t) || MONTHS.has(t) || CREDIT_WORDS.has(t) || NON_ACTORS.has(t);
 }
+
+/**
+ * A weekday in prose: the full name, or an abbreviation that is no word of its own ("Tues", not
+ * "Sun" or "Wed", which open names such as "Sun Microsystems").
+ */
+export function isWeekday(t: string): boolean {
+  return WEEKDAYS.has(t) && (t.length > 3 || !WEEKDAY_WORDS.has(t));
+}
+
+const WEEKDAY_WORDS = new Set(['Sun', 'Sat', 'Wed']);
 
 /** True for a common word that only looks like a name because it starts a sentence ("US" is a name, "Us" is not). */
 export function isCommonWord(t: string): boolean {

@@ -6,7 +6,7 @@
 
 import { GIVEN_NAMES } from '../text/lexicon.ts';
 import type { Run, Token } from './candidates.ts';
-import { isCommonWord, isStopToken } from './candidates.ts';
+import { isCommonWord, isStopToken, isWeekday } from './candidates.ts';
 import {
   HONORIFICS,
   lookupDemonym,
@@ -17,7 +17,6 @@ import {
   ORG_KEYWORDS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
-  WEEKDAYS,
 } from './gazetteer.ts';
 
 /** 'maybe-person': a capitalised pair with no evidence yet; extraction keeps it only if the article gives some. */
@@ -60,7 +59,7 @@ function completesKnownName(before: Token[], t: Token): boolean {
 
 function opensKnownName(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
-  if (MONTHS.has(t.text) || WEEKDAYS.has(t.text)) return false;
+  if (MONTHS.has(t.text) || isWeekday(t.text)) return false;
   for (let k = 1; k <= 4 && i + k < tokens.length; k++) {
     const span = tokens.slice(i, i + k + 1);
     const words = span.map((x) => x.text).join(' ');

@@ -16,6 +16,8 @@ const SEARCH_LIMIT = 60;
 const PHRASES_PER_ACTOR = 4;
 /** Search terms per question, question words first: the cost of a search grows with each one. */
 const MAX_TERMS = 16;
+/** Of the passages handed to the engine, those ranked by the question's words alone. */
+const WORD_RANKED_PASSAGES = 4;
 
 export interface AnswerRequest {
   question: string;
@@ -207,12 +209,20 @@ async function retrieve(
   const inContext = (articleId: number) => (preferred?.has(articleId) ? 1 : 0);
   // Passages naming the actor first: "What does Dubois want?" is about Dubois, not about wanting.
   // The briefing's articles only break ties.
-  return [...hits].sort(
+  const byActor = [...hits].sort(
     (a, b) =>
       mentions(b.text) - mentions(a.text) ||
       b.score - a.score ||
       inContext(b.articleId) - inContext(a.articleId),
   );
+  if (!named) return byActor;
+  // The best few by the question's words reach the engine too: a sentence about the actor often
+  // names it only as "it" or "the firm", and an actor named in many articles would crowd it out.
+  const head = byActor.slice(0, PASSAGES_FOR_ENGINE - WORD_RANKED_PASSAGES);
+  const taken = new Set(head);
+  const byWords = hits.filter((h) => !taken.has(h)).slice(0, WORD_RANKED_PASSAGES);
+  for (const h of byWords) taken.add(h);
+  return [...head, ...byWords, ...byActor.filter((h) => !taken.has(h))];
 }
 
 /**

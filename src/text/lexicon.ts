@@ -146,3 +146,101 @@ export function isCalendarWord(word: string): boolean {
   const w = word.toLowerCase();
   return MONTH_SET.has(w) || WEEKDAY_SET.has(w);
 }
+
+/**
+ * Shorthand people type in chat, with the words articles write instead ("ppl" → "people",
+ * "ceo" → "chief executive"). Used only when the articles at hand do not use the shorthand.
+ */
+export const CHAT_SHORTHAND: ReadonlyMap<string, string> = new Map(
+  `ppl:people govt:government gov't:government pres:president dept:department intl:international
+info:information approx:approximately yr:year yrs:years mins:minutes hrs:hours xmas:christmas thru:through
+b4:before bc:because cuz:because abt:about w/o:without tho:though pic:picture pics:pictures
+ceo:chief_executive coo:chief_operating_officer cfo:chief_financial_officer cto:chief_technology_officer
+svp:senior_vice_president evp:executive_vice_president vp:vice_president md:managing_director
+pm:prime_minister ag:attorney_general ig:inspector_general sec:secretary gen:general
+demo:demonstration docs:documents stats:statistics uni:university champs:championships`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => {
+      const [short, long] = pair.split(':') as [string, string];
+      return [short, long.replace(/_/g, ' ')] as [string, string];
+    }),
+);
+
+/**
+ * Two-word verbs and the one word news prose tends to use for them ("show up" → "appear",
+ * "held up" → "delayed"), each with its inflected forms, so either phrasing meets the other.
+ */
+export const PHRASAL_VERBS: readonly (readonly [RegExp, string])[] = (
+  [
+    ['show|shows|showed|shown|showing', 'up', 'appear'],
+    ['turn|turns|turned|turning', 'up', 'appear'],
+    ['hold|holds|held|holding', 'up', 'delay'],
+    ['put|puts|putting', 'off', 'postpone'],
+    ['set|sets|setting', 'up', 'establish'],
+    ['vote|votes|voted|voting', 'down', 'reject'],
+    ['turn|turns|turned|turning', 'down', 'reject'],
+    ['call|calls|called|calling', 'off', 'cancel'],
+    ['shut|shuts|shutting', 'down', 'close'],
+    ['close|closes|closed|closing', 'down', 'close'],
+    ['step|steps|stepped|stepping', 'down', 'resign'],
+    ['pull|pulls|pulled|pulling', 'out', 'withdraw'],
+    ['find|finds|found|finding', 'out', 'discover'],
+    ['take|takes|took|taken|taking', 'over', 'acquire'],
+    ['sign|signs|signed|signing', 'up', 'join'],
+    ['kick|kicks|kicked|kicking', 'off', 'begin'],
+    ['meet|meets|met|meeting', 'up', 'meet'],
+    ['look|looks|looked|looking', 'into', 'investigate'],
+    ['carry|carries|carried|carrying', 'out', 'conduct'],
+    ['give|gives|gave|given|giving', 'up', 'abandon'],
+    ['back|backs|backed|backing', 'down', 'retreat'],
+    ['come|comes|came|coming', 'out', 'release'],
+    ['put|puts|putting', 'into', 'invest'],
+    ['pay|pays|paid|paying', 'for', 'fund'],
+  ] as const
+).map(([verb, particle, base]) => [new RegExp(`\\b(?:${verb})\\s+${particle}\\b`, 'giu'), base] as const);
+
+/**
+ * Near-synonyms news prose uses interchangeably (verbs of buying, starting, cancelling…; "firm" and
+ * "company"). Each group is matched as one term; the first word names the group.
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = `buy purchase acquire
+begin start commence
+cancel rescind scrap axe revoke abolish
+reject dismiss
+delay postpone
+appear emerge
+invest spend
+meet convene gather
+resign quit
+lead head
+harm hurt injure impact affect damage
+cost price
+kill die
+close shut
+help assist aid
+ban bar prohibit
+plan intend
+rise increase grow climb jump
+fall decrease drop decline
+arrest detain
+launch release unveil debut
+fix patch repair
+company firm
+film movie
+child kid children kids
+country nation
+law legislation
+award prize
+money cash funds
+talk negotiate negotiation
+attack assault
+allow permit
+sue lawsuit
+choose select pick
+build construct
+end finish
+warn caution
+win beat defeat`
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/));

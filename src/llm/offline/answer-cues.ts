@@ -9,7 +9,7 @@ import {
   SPEECH_VERB_PATTERN,
   WEEKDAY_NAMES,
 } from '../../text/lexicon.ts';
-import { stem } from '../../text/tokens.ts';
+import { termOf } from './answer-terms.ts';
 import type { AnswerType } from './question.ts';
 
 // Full month names, or an abbreviation with its dot ("Feb. 8"): "Mar" alone is too ambiguous.
@@ -19,7 +19,7 @@ const MONTHS = [
 ].join('|');
 const WEEKDAYS = WEEKDAY_NAMES.join('|');
 const TIME_RE = new RegExp(
-  `\\b(?:${MONTHS})(?=\\s|$)|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
+  `\\b(?:${MONTHS})(?!\\p{L})|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
   'u',
 );
 const NUMBER_WORDS =
@@ -28,6 +28,9 @@ const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
 const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
 const MONEY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
+// A sum of money written as one: a currency sign or word with its number.
+const CURRENCY_RE =
+  /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:m|bn|k)?\s?(?:dollars|euros|rubles|roubles|pounds|pence|yuan|yen|francs|cents)\b|\b\d[\d,.]*p\b|\ba buck\b/iu;
 const AGE_RE = /\p{Lu}[\p{L}'’-]+,\s\d{1,3},|\b\d{1,3}-year-old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
 const DURATION_RE = new RegExp(
   `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
@@ -83,6 +86,8 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
       return PLACE_RE.test(text) ? 1 : 0;
     case 'quantity':
       return QUANTITY_RE.test(text) ? 1 : 0;
+    case 'price':
+      return CURRENCY_RE.test(text) ? 1 : 0;
     case 'money':
       return MONEY_RE.test(text) ? 1 : QUANTITY_RE.test(text) ? 0.5 : 0;
     case 'age':
@@ -115,7 +120,7 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
 export function countsWord(text: string, countedStem: string): boolean {
   const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
   return toks.some((tok, i) => {
-    if (!tok.split('-').some((part) => stem(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
+    if (!tok.split('-').some((part) => termOf(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
     const window = toks.slice(Math.max(0, i - 3), i + 1);
     return window.some((w) => /^\d/.test(w) || NUMBER_WORD_SET.has(w.replace(/[.,]+$/u, '')));
   });

@@ -1,17 +1,31 @@
 /**
  * Content terms for matching questions with sentences: the shared stopword list and Porter stems,
- * with irregular verbs taken to their base first ("began" → "begin", "sold" → "sell").
+ * with irregular verbs taken to their base first ("began" → "begin", "sold" → "sell"), two-word
+ * verbs to their one-word sense ("held up" → "delay") and near-synonyms to one term ("firm" and
+ * "company"), so a question worded differently from the article still meets it.
  */
-import { IRREGULAR_VERBS } from '../../text/lexicon.ts';
+import { IRREGULAR_VERBS, PHRASAL_VERBS, SYNONYM_GROUPS } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 
-/** Stemmed content words of a text, irregular past forms normalised. */
+const SYNONYM_OF: ReadonlyMap<string, string> = new Map(
+  SYNONYM_GROUPS.flatMap((group) => group.map((w) => [stem(w), stem(group[0]!)] as const)),
+);
+
+/** Stemmed content words of a text, irregular past forms, two-word verbs and synonyms normalised. */
 export function answerTerms(text: string): string[] {
+  let normalised = text;
+  for (const [re, base] of PHRASAL_VERBS) normalised = normalised.replace(re, base);
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of words(normalised)) {
     const plain = w.replace(/['’]s$/, '');
     if (STOPWORDS.has(plain) || plain.length <= 1) continue;
-    out.push(stem(IRREGULAR_VERBS.get(plain) ?? plain));
+    out.push(termOf(plain));
   }
   return out;
+}
+
+/** One lower-case word as a matching term: base verb, stem, synonym group. */
+export function termOf(word: string): string {
+  const stemmed = stem(IRREGULAR_VERBS.get(word) ?? word);
+  return SYNONYM_OF.get(stemmed) ?? stemmed;
 }

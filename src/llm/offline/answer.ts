@@ -66,7 +66,7 @@ const MAX_QUOTES = 3;
 
 // A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
-const TYPED = new Set(['quantity', 'money', 'age', 'duration', 'frequency', 'distance']);
+const TYPED = new Set(['time', 'quantity', 'money', 'price', 'age', 'duration', 'frequency', 'distance']);
 
 const PRONOUN_RE =
   /^(?:[“"‘]?(?:He|She|They|His|Her|Their)\b)|[,”"]\s(?:he|she|they) (?:said|added|told|says)\b/u;
@@ -148,6 +148,9 @@ function score(
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
   const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
   const byKey = new Map(passages.map((p) => [`${p.articleId}:${p.ordinal}`, p]));
+  const articlesNaming = new Set(
+    passages.filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!))).map((p) => p.articleId),
+  );
 
   return passages.map((p, rank) => {
     const terms = termSets[rank]!;
@@ -171,12 +174,26 @@ function score(
       coverage >= NEIGHBOUR_COVERAGE &&
       prev !== undefined &&
       actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
+    // A sentence of an article that names the actor elsewhere, on the question's words ("In its
+    // monthly bulletin, it flagged…"): the article is about the actor even where it says "it".
+    const viaArticle =
+      mentioned.length === 0 &&
+      !viaPronoun &&
+      !viaNeighbour &&
+      needWeight > 0 &&
+      coverage >= NEIGHBOUR_COVERAGE &&
+      articlesNaming.has(p.articleId);
     const actorShare = actors.length
-      ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour ? 0.3 : 0)) / actors.length
+      ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour || viaArticle ? 0.3 : 0)) / actors.length
       : 0;
     let eligible =
       !isNotNews(p.text) &&
-      (actors.length === 0 || mentioned.length > 0 || viaPronoun || viaNeighbour || quotedActor) &&
+      (actors.length === 0 ||
+        mentioned.length > 0 ||
+        viaPronoun ||
+        viaNeighbour ||
+        viaArticle ||
+        quotedActor) &&
       (needWeight === 0 || coverage >= MIN_COVERAGE);
 
     const typed = typeStrength(p.text, q, exclude);

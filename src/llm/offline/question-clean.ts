@@ -5,7 +5,7 @@
  * is replaced by the passages' closest word when it is one or two edits away ("annouce" →
  * "announce", "leuders" → "Lueders"). The vocabulary is the passages', so nothing is invented.
  */
-import { FILLER_PHRASES, FILLER_WORDS } from '../../text/lexicon.ts';
+import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS } from '../../text/lexicon.ts';
 import { STOPWORDS } from '../../text/tokens.ts';
 
 interface VocabEntry {
@@ -59,6 +59,11 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     if (FILLER_WORDS.has(key)) return '';
     if (isFirst) return fixQuestionWord(raw);
     if (STOPWORDS.has(key)) return raw;
+    // Chat shorthand the articles do not use ("ppl", "ceo") becomes the words they do.
+    const shorthand = vocab.has(key) ? undefined : CHAT_SHORTHAND.get(key);
+    if (shorthand) return shorthand;
+    const compound = vocab.has(key) ? undefined : compoundOf(key, vocab);
+    if (compound) return compound;
     const known = vocab.has(key) ? key : closestWord(key, vocab);
     if (!known) return raw;
     const entry = vocab.get(known)!;
@@ -71,6 +76,40 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     .replace(/\s+([?!.,])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A word the passages write with or without a hyphen the other way: "antispyware" for
+ * "anti-spyware", "protein-folding" for "protein folding".
+ */
+function compoundOf(word: string, vocab: Vocabulary): string | undefined {
+  if (word.includes('-')) {
+    const parts = word.split('-').filter(Boolean);
+    return parts.length > 1 && parts.every((p) => vocab.has(p)) ? parts.join(' ') : undefined;
+  }
+  if (word.length < 6) return undefined;
+  const joined = hyphenated(vocab).get(word);
+  if (joined) return joined;
+  // Two words of the passages written as one ("antivirus" where they write "anti-virus" or "anti virus").
+  for (let i = 3; i <= word.length - 3; i++) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    if (vocab.has(a) && vocab.has(b) && vocab.get(b)!.lower) return `${a}-${b}`;
+  }
+  return undefined;
+}
+
+const HYPHENATED = new WeakMap<Vocabulary, Map<string, string>>();
+
+/** The passages' hyphenated words by their unhyphenated spelling, built once per vocabulary. */
+function hyphenated(vocab: Vocabulary): Map<string, string> {
+  let map = HYPHENATED.get(vocab);
+  if (!map) {
+    map = new Map();
+    for (const key of vocab.keys()) if (key.includes('-')) map.set(key.replace(/-/g, ''), key);
+    HYPHENATED.set(vocab, map);
+  }
+  return map;
 }
 
 const QUESTION_WORDS = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];

@@ -19,6 +19,8 @@ export type AnswerType =
   | 'time'
   | 'quantity'
   | 'money'
+  /** An amount of money and nothing else: "what did it cost?", "how much money…". */
+  | 'price'
   | 'age'
   | 'duration'
   | 'frequency'
@@ -111,6 +113,16 @@ const ANSWER_TYPE_WORDS = new Set(
   ].map(stem),
 );
 
+// Words that ask for a sum of money.
+const MONEY_ASK = new Set(
+  'cost costs costing price prices priced pay pays paid paying charge charges charged spend spends spent spending money worth fee fees salary invest invested investing'.split(
+    ' ',
+  ),
+);
+
+// The same asked by "what…" without "how much": only words that cannot be a modifier ("spending bill").
+const PRICE_ASK = new Set('cost costs price pay paid charge charged worth fee'.split(' '));
+
 const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
 const GOAL_RE =
   /\b(?:want|wants|wanted|seek|seeks|seeking|demand|demands|aim|aims|hope|hopes|intend|intends|goal|goals|push(?:ing)? for)\b/i;
@@ -126,7 +138,14 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const whIndex = toks.findIndex((t, i) => i < 4 && WH.has(t));
   const wh = whIndex >= 0 ? toks[whIndex]! : '';
   const next = whIndex >= 0 ? (toks[whIndex + 1] ?? '') : '';
-  const { kind, answerType } = kindOf(wh, next, toks[0] ?? '');
+  const shape = kindOf(wh, next, toks[0] ?? '');
+  const { kind } = shape;
+  // "How much money…", "what did it cost?": only a sum of money answers, not any number.
+  const answerType =
+    (shape.answerType === 'money' && toks.some((t) => MONEY_ASK.has(t))) ||
+    (shape.answerType === 'any' && toks.some((t) => PRICE_ASK.has(t)))
+      ? 'price'
+      : shape.answerType;
   const lower = q.toLowerCase();
   const names = questionNames(q);
 
