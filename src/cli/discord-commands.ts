@@ -79,8 +79,12 @@ async function runOneBot(
       resolve();
     };
     const off = onShutdownSignals(shutDown);
-    // Started by a `--shards N` launcher (an IPC channel): if the launcher dies, so does this shard.
-    if (process.send) process.once('disconnect', shutDown);
+    // Started by a `--shards N` launcher (an IPC channel): if the launcher dies, so does this shard,
+    // also when it died while this shard was still logging in.
+    if (process.send) {
+      if (process.connected) process.once('disconnect', shutDown);
+      else void shutDown();
+    }
   });
   return 0;
 }

@@ -11,8 +11,13 @@ export interface BotProcess {
   stderr(): string;
   /** Resolves with the exit code, or the signal that ended it. */
   exited: Promise<number | NodeJS.Signals | null>;
-  /** Resolves once it says it is connected (commands registered, scheduler ticking). */
-  connected(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once it said `count` times that it is connected (commands registered, scheduler
+   * ticking); a `--shards N` launcher's children each say it once.
+   */
+  connected(timeoutMs?: number, count?: number): Promise<void>;
+  /** The process id (a launcher's own, not its children's). */
+  pid: number | undefined;
   /** Sends the signal and waits for the process to end. */
   stop(signal: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
@@ -21,8 +26,9 @@ export interface BotProcess {
 export class BotProcesses {
   private readonly running = new Set<ChildProcessWithoutNullStreams>();
 
-  start(fake: FakeDiscord, dataDir: string, env: NodeJS.ProcessEnv = {}): BotProcess {
-    const child = spawn(process.execPath, [BIN, 'discord', '--data-dir', dataDir], {
+  /** `bin/briefing-bot discord --data-dir DIR ...args` with the fake's settings and `env` on top. */
+  start(fake: FakeDiscord, dataDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): BotProcess {
+    const child = spawn(process.execPath, [BIN, 'discord', '--data-dir', dataDir, ...args], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
@@ -53,17 +59,19 @@ export class BotProcesses {
         resolve(code ?? signal);
       }),
     );
+    const connections = () => stderr.match(/connected to Discord/g)?.length ?? 0;
     return {
       stderr: () => stderr,
       exited,
-      connected: (timeoutMs = 60_000) =>
+      pid: child.pid,
+      connected: (timeoutMs = 60_000, count = 1) =>
         new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => {
             child.stderr.off('data', check);
             reject(new Error(`bot did not connect within ${timeoutMs} ms; stderr:\n${stderr}`));
           }, timeoutMs);
           const check = () => {
-            if (!/connected to Discord/.test(stderr)) return;
+            if (connections() < count) return;
             clearTimeout(timer);
             child.stderr.off('data', check);
             resolve();
