@@ -83,36 +83,65 @@ async function analyse(
   return { ...checked, sentences, analysis };
 }
 
+/** What ingestion needs: the store and engine, and the near-duplicate index when copies are merged. */
+export type IngestServices = Pick<Services, 'store' | 'engine'> &
+  Partial<Pick<Services, 'nearDuplicates' | 'clock'>>;
+
 /**
  * Prepares and stores one article for a tenant. The same cleaned content or link is a duplicate; with a
  * near-duplicate index, another outlet's copy of a stored story (light edits, other boilerplate)
  * is merged into it as an extra outlet, before any analysis is paid for.
  */
 export async function ingestArticle(
-  services: Pick<Services, 'store' | 'engine'> & Partial<Pick<Services, 'nearDuplicates' | 'clock'>>,
+  services: IngestServices,
   tenant: TenantId,
   input: NewArticle,
 ): Promise<Result<IngestOutcome, IngestError>> {
   const checked = checkArticle(input);
   if (!checked.ok) return checked;
-  // The same content, or the same link, is a duplicate found before any analysis is paid for.
-  const known =
-    (await services.store.findArticleByContent(tenant, checked.value.contentHash)) ??
-    (checked.value.url ? await services.store.findArticleByUrl(tenant, checked.value.url) : undefined);
-  if (known) return ok({ status: 'duplicate', article: known });
-  const copies = services.nearDuplicates;
-  const signature = copies ? minhashSignature(checked.value.text) : undefined;
-  if (copies && signature && isInformative(signature)) {
-    const merged = await mergeIntoNear(services, copies, tenant, checked.value, signature);
-    if (merged) return ok(merged);
-  }
-  const prepared = await analyse(checked.value, services.engine, tenant);
+  const signature = nearSignature(services, checked.value);
+  const known = await findStoredCopy(services, tenant, checked.value, signature);
+  if (known) return ok(known);
+  const prepared = await analyseChecked(checked.value, services.engine, tenant, signature);
   const stored = await services.store.addArticle(tenant, prepared);
   if (stored.status === 'duplicate') return ok({ status: 'duplicate', article: stored.article });
-  if (copies && signature && isInformative(signature)) {
-    await copies.addSignature(tenant, stored.article.id, signature);
-  }
   return ok({ status: 'added', article: stored.article, actorCount: prepared.analysis.actors.length });
+}
+
+/** The text's near-duplicate signature, when copies are merged and the text has any word triple. */
+export function nearSignature(services: IngestServices, checked: CheckedArticle): Uint32Array | undefined {
+  if (!services.nearDuplicates) return undefined;
+  const signature = minhashSignature(checked.text);
+  return isInformative(signature) ? signature : undefined;
+}
+
+/**
+ * The stored article this one repeats, found before any analysis is paid for: the same content or
+ * link is a duplicate, and another outlet's copy of a stored story is listed as its outlet.
+ */
+export async function findStoredCopy(
+  services: IngestServices,
+  tenant: TenantId,
+  checked: CheckedArticle,
+  signature: Uint32Array | undefined,
+): Promise<IngestOutcome | undefined> {
+  const known =
+    (await services.store.findArticleByContent(tenant, checked.contentHash)) ??
+    (checked.url ? await services.store.findArticleByUrl(tenant, checked.url) : undefined);
+  if (known) return { status: 'duplicate', article: known };
+  if (!services.nearDuplicates || !signature) return undefined;
+  return mergeIntoNear(services, services.nearDuplicates, tenant, checked, signature);
+}
+
+/** Splits and analyses a checked article, carrying its signature to the store. */
+export async function analyseChecked(
+  checked: CheckedArticle,
+  engine: BriefingEngine,
+  tenant: TenantId,
+  signature: Uint32Array | undefined,
+): Promise<PreparedArticle> {
+  const prepared = await analyse(checked, engine, tenant);
+  return signature ? { ...prepared, signature } : prepared;
 }
 
 /** Lists the copy as an outlet of the stored story it matches; an identical text stays a plain duplicate. */

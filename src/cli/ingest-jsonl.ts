@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { ingestArticle } from '../briefing/ingest-article.ts';
+import { IngestBatch } from '../briefing/ingest-batch.ts';
 import type { Services } from '../briefing/services.ts';
 import type { TenantId } from '../core/types.ts';
 import { INGEST_LIMITS } from '../ingest/limits.ts';
@@ -25,7 +25,10 @@ export async function countLines(path: string): Promise<number> {
   return n;
 }
 
-/** Stores each line of a JSONL file as an article; a bad line is rejected with its line number. */
+/**
+ * Stores each line of a JSONL file as an article, committed a batch at a time like files (see
+ * IngestBatch); a bad line is rejected with its line number.
+ */
 export async function ingestJsonl(
   services: Services,
   tenant: TenantId,
@@ -33,15 +36,17 @@ export async function ingestJsonl(
   sink: IngestSink,
 ): Promise<void> {
   let lineNo = 0;
+  const batch = new IngestBatch(services, tenant);
+  const rejected = (label: string, reason: string, code: string) =>
+    batch.note(() => reportRejected(sink, label, reason, code));
   for await (const line of lines(path)) {
     lineNo++;
     // Blank lines separate nothing in JSONL; they are skipped, not counted.
     if (line.trim() === '') continue;
-    if (sink.stopped()) return;
+    if (sink.stopped()) break;
     const label = `${path}:${lineNo}`;
     if (Buffer.byteLength(line) > INGEST_LIMITS.maxBytes + 64 * 1024) {
-      reportRejected(
-        sink,
+      rejected(
         label,
         `line is larger than the ${INGEST_LIMITS.maxBytes / (1024 * 1024)} MB limit`,
         'too-large',
@@ -52,36 +57,30 @@ export async function ingestJsonl(
     try {
       json = JSON.parse(line);
     } catch {
-      reportRejected(sink, label, 'not valid JSON', 'bad-json');
+      rejected(label, 'not valid JSON', 'bad-json');
       continue;
     }
     const parsed = JsonlArticle.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      reportRejected(
-        sink,
-        label,
-        `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`,
-        'bad-json',
-      );
+      rejected(label, `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`, 'bad-json');
       continue;
     }
     const { title, text, url, published, source } = parsed.data;
     try {
-      const result = await ingestArticle(services, tenant, {
-        title,
-        text,
-        url,
-        source,
-        publishedAt: published,
+      const at = lineNo;
+      await batch.add({ title, text, url, source, publishedAt: published }, (result) => {
+        if (result.ok) return reportStored(sink, result.value);
+        if (result.code !== 'failed') return reportRejected(sink, label, result.message, result.code);
+        services.logger.error({ err: result.error, path, line: at }, 'storing a JSONL line failed');
+        reportRejected(sink, label, 'internal error (logged); the line was not stored', 'internal');
       });
-      if (result.ok) reportStored(sink, result.value);
-      else reportRejected(sink, label, result.message, result.code);
     } catch (error) {
       services.logger.error({ err: error, path, line: lineNo }, 'ingest of a JSONL line failed');
-      reportRejected(sink, label, 'internal error (logged); the line was not stored', 'internal');
+      rejected(label, 'internal error (logged); the line was not stored', 'internal');
     }
   }
+  await batch.flush();
 }
 
 function lines(path: string): AsyncIterable<string> {

@@ -1,7 +1,8 @@
-import { ingestArticle } from '../briefing/ingest-article.ts';
+import { type BatchOutcome, IngestBatch } from '../briefing/ingest-batch.ts';
 import type { Services } from '../briefing/services.ts';
 import { isUnusableStore, type StoreError } from '../core/errors.ts';
-import type { TenantId } from '../core/types.ts';
+import type { Result } from '../core/result.ts';
+import type { NewArticle, TenantId } from '../core/types.ts';
 import { documentToArticle } from '../ingest/document-to-article.ts';
 import { SUPPORTED_EXTENSIONS } from '../ingest/limits.ts';
 import { collectFiles, readLocalDocument } from '../transports/shell/local-files.ts';
@@ -18,9 +19,10 @@ export interface IngestSummary {
 }
 
 /**
- * Ingests files and folders, reporting one line per file: id, status, title or reason. Each file
- * is its own transaction and its own outcome: a file that cannot be parsed or analysed is
- * rejected with its reason and the run goes on; only a store that cannot be used stops it.
+ * Ingests files and folders, reporting one line per file: id, status, title or reason. Files are
+ * committed a batch at a time (see IngestBatch), each still stored or refused on its own with its
+ * own outcome: a file that cannot be parsed, analysed or stored is rejected with its reason and
+ * the run goes on; only a store that cannot be used stops it.
  */
 export async function ingestPaths(
   services: Services,
@@ -49,44 +51,48 @@ export async function ingestPaths(
   for (const path of unreadable) reject(path, 'folder cannot be read');
   for (const path of empty)
     reject(path, `nothing to ingest: no ${SUPPORTED_EXTENSIONS.join(', ')} files in this folder`, 'empty');
-  for (const [index, path] of files.entries()) {
-    if (shouldStop?.()) break;
-    try {
-      const outcome = await ingestFile(services, tenant, path);
-      if (!outcome.ok) {
-        reject(path, outcome.message, outcome.code);
-        continue;
+  const batch = new IngestBatch(services, tenant);
+  const settle = (path: string, outcome: BatchOutcome) => {
+    if (outcome.ok) {
+      const { status, article } = outcome.value;
+      summary[status]++;
+      onOutcome?.(status);
+      report(`#${article.id}\t${status}\t${article.title}`);
+    } else if (outcome.code !== 'failed') {
+      reject(path, outcome.message, outcome.code);
+    } else {
+      services.logger.error({ err: outcome.error, path }, 'ingest failed');
+      if (!isUnusableStore(outcome.error)) {
+        reject(path, 'internal error (logged); the file was not stored', 'internal');
+        return;
       }
-      summary[outcome.status]++;
-      onOutcome?.(outcome.status);
-      report(`#${outcome.id}\t${outcome.status}\t${outcome.title}`);
+      // Every later file would fail the same way; stop and say why (main prints the remedy).
+      summary.fault ??= outcome.error;
+      report(`-\tfailed\t${path}: not stored, the database cannot be used (${outcome.error.kind})`);
+    }
+  };
+  let attempted = 0;
+  for (const path of files) {
+    if (summary.fault || shouldStop?.()) break;
+    attempted++;
+    try {
+      const article = await readFile(path);
+      if (!article.ok) batch.note(() => reject(path, article.message, article.code));
+      else await batch.add(article.value, (outcome) => settle(path, outcome));
     } catch (error) {
       services.logger.error({ err: error, path }, 'ingest failed');
-      if (isUnusableStore(error)) {
-        // Every later file would fail the same way; stop and say why (main prints the remedy).
-        summary.fault = error;
-        summary.notAttempted = files.length - index - 1;
-        report(`-\tfailed\t${path}: not stored, the database cannot be used (${error.kind})`);
-        break;
-      }
-      reject(path, 'internal error (logged); the file was not stored', 'internal');
+      batch.note(() => reject(path, 'internal error (logged); the file was not stored', 'internal'));
     }
   }
+  // What is waiting is committed even when stopping: a stop (Ctrl-C) leaves complete work behind.
+  await batch.flush();
+  if (summary.fault) summary.notAttempted = files.length - attempted;
   return summary;
 }
 
-type FileOutcome =
-  | { ok: true; status: 'added' | 'duplicate' | 'near-duplicate'; id: number; title: string }
-  | { ok: false; message: string; code: string };
-
-/** Reads, parses, analyses and stores one file; expected refusals are values, faults throw. */
-async function ingestFile(services: Services, tenant: TenantId, path: string): Promise<FileOutcome> {
+/** Reads and parses one file into an article; expected refusals are values, faults throw. */
+async function readFile(path: string): Promise<Result<NewArticle>> {
   const doc = readLocalDocument(path);
   if (!doc.ok) return doc;
-  const article = await documentToArticle(doc.value);
-  if (!article.ok) return article;
-  const result = await ingestArticle(services, tenant, article.value);
-  if (!result.ok) return result;
-  const { status, article: stored } = result.value;
-  return { ok: true, status, id: stored.id, title: stored.title };
+  return documentToArticle(doc.value);
 }

@@ -114,6 +114,11 @@ export interface PreparedArticle {
   contentHash: string;
   sentences: { text: string; paragraph: number }[];
   analysis: ArticleAnalysis;
+  /**
+   * The text's MinHash signature (dedup/minhash.ts), when near-duplicates are tracked: the store
+   * indexes it in the article's own transaction, so a stored article is never missing it.
+   */
+  signature?: Uint32Array | undefined;
 }
 
 export interface PassageHit extends Passage {

@@ -80,13 +80,18 @@ export interface StoredWindow {
 
 /** Articles and their stored analyses. */
 export interface ArticleRepository {
-  /** Stores an article with its sentences and analysis atomically; the same content or URL again is a duplicate. */
+  /**
+   * Stores an article with its sentences, analysis and (when given) near-duplicate signature
+   * atomically; the same content or URL again is a duplicate.
+   */
   addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult>;
   /** The tenant's article with this content hash (see text/hash.ts), or undefined: the duplicate check before any analysis. */
   findArticleByContent(tenant: TenantId, contentHash: string): Promise<ArticleSummary | undefined>;
   /**
-   * Stores several articles at once (bulk ingest: one commit for all), each atomically on its own:
-   * one that fails is reported as failed and stores nothing, and the others are stored.
+   * Stores several articles in one commit (bulk ingest), each as addArticle would and on its own
+   * (a savepoint each): one that fails is reported failed, storing nothing, and the others are
+   * stored; an article duplicating an earlier one of the same call is a duplicate of it. Throws
+   * only when the commit as a whole fails, storing none of them.
    */
   addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]>;
   /** One article with its text, or undefined when the tenant has no such article. */

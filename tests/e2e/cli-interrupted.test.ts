@@ -5,11 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeGeneratedArticles } from '../helpers/generated-articles.ts';
 import { type CliResult, runCli, spawnCli, tempDataDir } from '../helpers/run-cli.ts';
 
-/** Every article stored once and whole: its sentences, and as many actor rows as its analysis names. */
+/**
+ * Every article stored once and whole: its sentences, as many actor rows as its analysis names, and
+ * its near-duplicate signature (written in the article's transaction, so a kill cannot split them).
+ */
 function inspectDatabase(dataDir: string): {
   articles: number;
   distinctTitles: number;
   withoutSentences: number;
+  withoutSignature: number;
   actorMismatches: number;
   integrity: string;
 } {
@@ -21,6 +25,9 @@ function inspectDatabase(dataDir: string): {
       distinctTitles: count('SELECT count(DISTINCT title) AS n FROM articles'),
       withoutSentences: count(
         'SELECT count(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.article_id = a.id)',
+      ),
+      withoutSignature: count(
+        'SELECT count(*) AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_signatures s WHERE s.article_id = a.id)',
       ),
       actorMismatches: count(`SELECT count(*) AS n FROM articles a
         WHERE json_array_length(a.analysis_json, '$.actors') != (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id)`),
@@ -65,10 +72,11 @@ describe('ingest interrupted or run twice at once loses and duplicates nothing',
     await new Promise((resolve) => child.once('close', resolve));
     expect(child.signalCode).toBe('SIGKILL');
     const partial = inspectDatabase(dataDir);
-    // What was reported added is stored; at most the article in flight is beyond it.
+    // What was reported added is stored; at most the batch in flight is beyond it.
     expect(partial.articles).toBeGreaterThanOrEqual(killedAfter);
     expect(partial.articles).toBeLessThan(files.length);
     expect(partial.withoutSentences).toBe(0);
+    expect(partial.withoutSignature).toBe(0);
 
     const rerun = await runCli(['ingest', '--data-dir', dataDir, folder]);
     expect(rerun.code).toBe(0);
@@ -78,6 +86,7 @@ describe('ingest interrupted or run twice at once loses and duplicates nothing',
       articles: files.length,
       distinctTitles: files.length,
       withoutSentences: 0,
+      withoutSignature: 0,
       actorMismatches: 0,
       integrity: 'ok',
     });

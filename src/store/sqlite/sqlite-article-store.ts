@@ -66,6 +66,8 @@ export class SqliteArticleStore implements ArticleStore {
   private readonly insertManyTx: (tenant: TenantId, articles: PreparedArticle[]) => AddManyResult[];
   private readonly registry: SqliteActorRegistry;
   private readonly indexes: SqlitePassageIndexes;
+  /** Near-duplicate signatures, written in the article's own transaction when it carries one. */
+  private readonly nearIndex: SqliteNearDuplicateStore;
 
   private constructor(
     db: Database.Database,
@@ -76,6 +78,7 @@ export class SqliteArticleStore implements ArticleStore {
     this.statements = prepareStatements(db);
     this.registry = new SqliteActorRegistry(db);
     this.indexes = new SqlitePassageIndexes(db);
+    this.nearIndex = new SqliteNearDuplicateStore(db);
     const tx = db.transaction((tenant: TenantId, article: PreparedArticle) =>
       this.insertArticle(tenant, article),
     );
@@ -88,7 +91,11 @@ export class SqliteArticleStore implements ArticleStore {
         try {
           return tx(tenant, article);
         } catch (error) {
-          return { status: 'failed', error };
+          if (error instanceof AppError && !(error instanceof StoreError)) return { status: 'failed', error };
+          return {
+            status: 'failed',
+            error: toStoreError('article store addArticles failed', error, this.path),
+          };
         }
       }),
     );
@@ -124,11 +131,18 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult> {
-    // busy_timeout already waits for the lock; a write that still finds it taken (another process
-    // checkpointing, a long import) is retried a few times before it counts as a fault.
+    return this.write('addArticle', () => this.insertArticleTx(tenant, article));
+  }
+
+  /**
+   * A write transaction, retried when it finds the database locked: busy_timeout already waits for
+   * the lock, and one that is still taken (another process checkpointing, a long import) is tried
+   * a few times more before it counts as a fault.
+   */
+  private async write<T>(operation: string, fn: () => T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.run('addArticle', () => this.insertArticleTx(tenant, article));
+        return this.run(operation, fn);
       } catch (error) {
         if (!(error instanceof StoreError && error.kind === 'busy') || attempt >= BUSY_RETRIES) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
@@ -145,7 +159,7 @@ export class SqliteArticleStore implements ArticleStore {
 
   async addArticles(tenant: TenantId, articles: PreparedArticle[]): Promise<AddManyResult[]> {
     if (articles.length === 0) return [];
-    return this.run('addArticles', () => this.insertManyTx(tenant, articles));
+    return this.write('addArticles', () => this.insertManyTx(tenant, articles));
   }
 
   async getArticle(tenant: TenantId, id: number): Promise<StoredArticle | undefined> {
@@ -369,7 +383,7 @@ export class SqliteArticleStore implements ArticleStore {
   /** Near-duplicate fingerprints and merged outlets on this store's connection. */
   nearDuplicateStore(): SqliteNearDuplicateStore {
     if (this.db === undefined) throw new StoreError('article store is closed (nearDuplicateStore)');
-    return new SqliteNearDuplicateStore(this.db);
+    return this.nearIndex;
   }
 
   async close(): Promise<void> {
@@ -451,6 +465,7 @@ export class SqliteArticleStore implements ArticleStore {
       });
     });
     this.registry.addArticleRows(tenant, members);
+    if (article.signature) this.nearIndex.indexSignature(tenant, articleId, article.signature);
     return {
       status: 'added',
       article: toSummary({

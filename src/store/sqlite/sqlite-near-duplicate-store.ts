@@ -54,13 +54,17 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     // another process wrote in between; taking the write lock first lets busy_timeout wait.
     this.db
       .transaction(() => {
-        if (!this.s.articleExists.get(tenant, articleId)) return;
-        this.s.insertSignature.run(articleId, tenant, toBlob(signature));
-        bandBuckets(signature).forEach((bucket, band) => {
-          this.s.insertBand.run(tenant, band, bucket, articleId);
-        });
+        if (this.s.articleExists.get(tenant, articleId)) this.indexSignature(tenant, articleId, signature);
       })
       .immediate();
+  }
+
+  /** Writes an article's signature and band rows in the caller's transaction (the article's insert). */
+  indexSignature(tenant: TenantId, articleId: number, signature: Uint32Array): void {
+    this.s.insertSignature.run(articleId, tenant, toBlob(signature));
+    bandBuckets(signature).forEach((bucket, band) => {
+      this.s.insertBand.run(tenant, band, bucket, articleId);
+    });
   }
 
   async addOutlet(tenant: TenantId, articleId: number, outlet: Outlet): Promise<boolean> {
