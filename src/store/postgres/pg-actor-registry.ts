@@ -40,7 +40,7 @@ const toView = <T extends PgView>(r: T) => ({ ...r, id: Number(r.id) });
  * Keeps a tenant's merged actors in step with article_actors on PostgreSQL, by the same rules as
  * SQLite (store/registry-groups.ts, actors/registry-merge.ts). Every method runs on the caller's
  * transaction, so an article and its registry changes commit together; the caller holds the
- * tenant's lock (see pg-passage-index.ts lockSearchTenant), so writers of a tenant take turns.
+ * tenant's lock (see pg-search-stats.ts lockSearchTenant), so writers of a tenant take turns.
  */
 export class PgActorRegistry {
   constructor(

@@ -39,13 +39,8 @@ import {
 } from './pg-article-sql.ts';
 import type { PgClient, PgDatabase } from './pg-database.ts';
 import { toPgStoreError } from './pg-errors.ts';
-import {
-  forgetSentences,
-  insertSentences,
-  lockSearchTenant,
-  searchSentences,
-  toPassage,
-} from './pg-passage-index.ts';
+import { forgetSentences, insertSentences, searchSentences, toPassage } from './pg-passage-index.ts';
+import { lockSearchTenant, SearchStatsDelta } from './pg-search-stats.ts';
 
 /** Attempts of a write that meets a deadlock or serialization failure ('busy') before it is a fault. */
 const BUSY_RETRIES = 4;
@@ -69,7 +64,9 @@ export class PgArticleStore implements ArticleStore {
   async addArticle(tenant: TenantId, article: PreparedArticle): Promise<AddArticleResult> {
     return this.write('addArticle', async (client) => {
       const tenantKey = await lockSearchTenant(client, tenant);
-      return this.insertArticle(client, tenant, tenantKey, article);
+      const { result, stats } = await this.insertArticle(client, tenant, tenantKey, article);
+      await stats.write(client, tenantKey);
+      return result;
     });
   }
 
@@ -79,17 +76,22 @@ export class PgArticleStore implements ArticleStore {
     return this.write('addArticles', async (client) => {
       const tenantKey = await lockSearchTenant(client, tenant);
       const results: AddManyResult[] = [];
+      // The statistics of the articles stored, applied once for the batch.
+      const batchStats = new SearchStatsDelta();
       // One commit for all; a savepoint per article, so a failing one rolls back alone.
       for (const article of articles) {
         await client.query('SAVEPOINT article');
         try {
-          results.push(await this.insertArticle(client, tenant, tenantKey, article));
+          const { result, stats } = await this.insertArticle(client, tenant, tenantKey, article);
           await client.query('RELEASE SAVEPOINT article');
+          batchStats.merge(stats);
+          results.push(result);
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT article');
           results.push({ status: 'failed', error });
         }
       }
+      await batchStats.write(client, tenantKey);
       return results;
     });
   }
@@ -304,13 +306,18 @@ export class PgArticleStore implements ArticleStore {
     tenant: TenantId,
     tenantKey: number,
     prepared: PreparedArticle,
-  ): Promise<AddArticleResult> {
+  ): Promise<{ result: AddArticleResult; stats: SearchStatsDelta }> {
+    const unchanged = new SearchStatsDelta();
     const article = withoutNul(prepared);
     const existing = await client.query<PgSummaryRow>(SQL.findByHash, [tenant, article.contentHash]);
-    if (existing.rows[0]) return { status: 'duplicate', article: summaryOf(existing.rows[0]) };
+    const duplicate = (row: PgSummaryRow) => ({
+      result: { status: 'duplicate' as const, article: summaryOf(row) },
+      stats: unchanged,
+    });
+    if (existing.rows[0]) return duplicate(existing.rows[0]);
     if (article.url) {
       const sameUrl = await client.query<PgSummaryRow>(SQL.findByUrl, [tenant, article.url]);
-      if (sameUrl.rows[0]) return { status: 'duplicate', article: summaryOf(sameUrl.rows[0]) };
+      if (sameUrl.rows[0]) return duplicate(sameUrl.rows[0]);
     }
     const ingestedAt = this.clock.now().toISOString();
     const wordCount = words(article.text).length;
@@ -333,10 +340,10 @@ export class PgArticleStore implements ArticleStore {
     if (row === undefined) {
       // Another writer of the tenant without the lock (an older build) stored it first.
       const again = await client.query<PgSummaryRow>(SQL.findByHash, [tenant, article.contentHash]);
-      return { status: 'duplicate', article: summaryOf(again.rows[0]!) };
+      return duplicate(again.rows[0]!);
     }
     const articleId = Number(row.id);
-    await insertSentences(
+    const stats = await insertSentences(
       client,
       tenant,
       tenantKey,
@@ -344,18 +351,16 @@ export class PgArticleStore implements ArticleStore {
       article.sentences.map((s, ordinal) => ({ ordinal, paragraph: s.paragraph, text: s.text })),
     );
     await this.insertActors(client, tenant, articleId, article);
-    return {
-      status: 'added',
-      article: summaryOf({
-        id: row.id,
-        title: article.title,
-        source: article.source ?? null,
-        url: article.url ?? null,
-        published_at: article.publishedAt ?? null,
-        ingested_at: ingestedAt,
-        word_count: wordCount,
-      }),
-    };
+    const summary = summaryOf({
+      id: row.id,
+      title: article.title,
+      source: article.source ?? null,
+      url: article.url ?? null,
+      published_at: article.publishedAt ?? null,
+      ingested_at: ingestedAt,
+      word_count: wordCount,
+    });
+    return { result: { status: 'added', article: summary }, stats };
   }
 
   /** The article's actor rows, then their registry merge, in the same transaction. */

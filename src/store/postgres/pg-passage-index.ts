@@ -2,6 +2,7 @@ import type { Passage, PassageHit, TenantId } from '../../core/types.ts';
 import type { PassageQuery } from '../article-store.ts';
 import { searchTokens } from '../search-tokens.ts';
 import type { PgClient, PgDatabase } from './pg-database.ts';
+import { SearchStatsDelta } from './pg-search-stats.ts';
 
 /**
  * The PostgreSQL passage index: BM25 with per-tenant statistics, on the tokens SQLite indexes.
@@ -51,35 +52,22 @@ export function toTsvector(tenantKey: number, tokens: readonly string[]): string
   return [...positions].map(([token, at]) => `'${tenantKey}:${token}':${at.join(',')}`).join(' ');
 }
 
-/** Locks (creating if needed) the tenant's statistics row and returns its number; call first in a write. */
-export async function lockSearchTenant(client: PgClient, tenant: TenantId): Promise<number> {
-  const row = await client.query<{ id: number }>(
-    `INSERT INTO search_tenants (tenant) VALUES ($1)
-     ON CONFLICT (tenant) DO UPDATE SET tenant = excluded.tenant
-     RETURNING id`,
-    [tenant],
-  );
-  return row.rows[0]!.id;
-}
-
-/** Writes an article's sentences and adds them to the tenant's statistics. */
+/** Writes an article's sentences; returns their change to the tenant's statistics, for the caller to apply. */
 export async function insertSentences(
   client: PgClient,
   tenant: TenantId,
   tenantKey: number,
   articleId: number,
   sentences: readonly IndexedSentence[],
-): Promise<void> {
-  if (sentences.length === 0) return;
-  const documentFrequency = new Map<string, number>();
-  let totalLength = 0;
+): Promise<SearchStatsDelta> {
+  const delta = new SearchStatsDelta();
+  if (sentences.length === 0) return delta;
   const vectors = sentences.map((s) => {
     const tokens = indexTokens(s.text);
-    totalLength += tokens.length;
-    for (const t of new Set(tokens)) {
-      const term = `${tenantKey}:${t}`;
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
+    delta.addSentence(
+      [...new Set(tokens)].map((t) => `${tenantKey}:${t}`),
+      tokens.length,
+    );
     return { vector: toTsvector(tenantKey, tokens), length: tokens.length };
   });
   await client.query(
@@ -96,49 +84,25 @@ export async function insertSentences(
       vectors.map((v) => v.length),
     ],
   );
-  await addTermCounts(client, [...documentFrequency]);
-  await client.query(
-    'UPDATE search_tenants SET passages = passages + $2, tokens = tokens + $3 WHERE id = $1',
-    [tenantKey, sentences.length, totalLength],
-  );
+  return delta;
 }
 
 /** Takes an article's sentences out of the tenant's statistics; call before deleting the article. */
 export async function forgetSentences(client: PgClient, tenantKey: number, articleId: number): Promise<void> {
+  const delta = new SearchStatsDelta();
   const counts = await client.query<{ term: string; n: number }>(
     `SELECT u.lexeme AS term, count(*)::int AS n
      FROM passages AS p CROSS JOIN LATERAL unnest(p.terms) AS u
      WHERE p.article_id = $1 GROUP BY u.lexeme`,
     [articleId],
   );
-  await addTermCounts(
-    client,
-    counts.rows.map((r) => [r.term, -r.n]),
+  for (const r of counts.rows) delta.addTerm(r.term, -r.n);
+  const totals = await client.query<{ n: number; len: number }>(
+    'SELECT count(*)::int AS n, coalesce(sum(length), 0)::int AS len FROM passages WHERE article_id = $1',
+    [articleId],
   );
-  await client.query(
-    `UPDATE search_tenants AS t SET passages = t.passages - s.n, tokens = t.tokens - s.len
-     FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS len FROM passages WHERE article_id = $2) AS s
-     WHERE t.id = $1`,
-    [tenantKey, articleId],
-  );
-}
-
-/**
- * Adds to the document frequencies, in term order (so concurrent writers of different tenants
- * never lock the same rows in opposite orders), and drops terms no sentence holds any more.
- */
-async function addTermCounts(client: PgClient, counts: [string, number][]): Promise<void> {
-  if (counts.length === 0) return;
-  counts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const changed = await client.query<{ term: string; passages: number }>(
-    `INSERT INTO search_terms (term, passages)
-     SELECT term, n FROM unnest($1::text[], $2::int[]) AS c (term, n) ORDER BY term
-     ON CONFLICT (term) DO UPDATE SET passages = search_terms.passages + excluded.passages
-     RETURNING term, passages`,
-    [counts.map((c) => c[0]), counts.map((c) => c[1])],
-  );
-  const gone = changed.rows.filter((r) => r.passages <= 0).map((r) => r.term);
-  if (gone.length > 0) await client.query('DELETE FROM search_terms WHERE term = ANY($1::text[])', [gone]);
+  delta.addTotals(-(totals.rows[0]?.n ?? 0), -(totals.rows[0]?.len ?? 0));
+  await delta.write(client, tenantKey);
 }
 
 /** The distinct query tokens of a query's words (phrases count as their words), bounded. */
@@ -176,22 +140,31 @@ export async function searchSentences(
   if (tokens.length === 0 || !(limit > 0) || query.articleIds?.length === 0) return [];
   const ids = query.articleIds?.filter((id) => Number.isSafeInteger(id));
   if (ids?.length === 0) return [];
-  const stats = await db.query<{ id: number; passages: string; tokens: string }>(
+  // The tenant's collection statistics and the query terms' document frequencies, in one round trip.
+  const stats = await db.query<{
+    id: number;
+    sentences: string;
+    tokens: string;
+    term: string | null;
+    holding: number;
+  }>(
     'search statistics',
-    'SELECT id, passages, tokens FROM search_tenants WHERE tenant = $1',
-    [tenant],
+    `SELECT t.id, t.passages AS sentences, t.tokens, s.term, s.passages AS holding
+     FROM search_tenants AS t
+     LEFT JOIN LATERAL (
+       SELECT term, passages FROM search_terms
+       WHERE term = ANY (ARRAY(SELECT t.id || ':' || x FROM unnest($2::text[]) AS x))
+     ) AS s ON true
+     WHERE t.tenant = $1`,
+    [tenant, tokens],
   );
   const collection = stats.rows[0];
-  if (collection === undefined || Number(collection.passages) <= 0) return [];
-  const sentences = Number(collection.passages);
+  if (collection === undefined || Number(collection.sentences) <= 0) return [];
+  const sentences = Number(collection.sentences);
   const averageLength = Math.max(Number(collection.tokens) / sentences, 1e-9);
-  const found = await db.query<{ term: string; passages: number }>(
-    'search terms',
-    'SELECT term, passages FROM search_terms WHERE term = ANY($1::text[])',
-    [tokens.map((t) => `${collection.id}:${t}`)],
-  );
-  if (found.rows.length === 0) return [];
-  const scored = found.rows.map((r) => ({ ...r, idf: bm25Idf(sentences, r.passages) }));
+  const found = stats.rows.flatMap((r) => (r.term === null ? [] : [{ term: r.term, passages: r.holding }]));
+  if (found.length === 0) return [];
+  const scored = found.map((r) => ({ ...r, idf: bm25Idf(sentences, r.passages) }));
   // With an article filter the candidates are those articles' sentences: few, so every word selects.
   const rare = ids ? scored : scored.filter((r) => r.passages < COMMON_REACH);
   const selecting = rare.length > 0 ? rare : scored;

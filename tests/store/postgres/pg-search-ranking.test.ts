@@ -145,4 +145,17 @@ describe.skipIf(skip)('PostgreSQL passage ranking (BM25 per tenant)', () => {
       await sqlite.close();
     }
   });
+
+  it('ranks the newest sentences for a question of only common words, and the rare word when there is one', async () => {
+    const t = 'guild-common';
+    // 450 sentences holding "harbour": common in this tenant (the cut-off is 400).
+    const lines = Array.from({ length: 450 }, (_, i) => `Boat ${i} entered the harbour on day ${i}.`);
+    await store.addArticle(t, preparedArticle('Log', [lines.join(' ')]));
+    await store.addArticle(t, preparedArticle('Visit', ['Okonkwo toured the harbour at dawn.']));
+    const common = await store.searchPassages(t, { terms: ['harbour'], limit: 5 });
+    expect(common).toHaveLength(5);
+    for (const hit of common) expect(hit.text).toMatch(/harbour/);
+    const rare = await store.searchPassages(t, { terms: ['harbour', 'Okonkwo'], limit: 5 });
+    expect(rare.map((h) => h.text)).toEqual(['Okonkwo toured the harbour at dawn.']);
+  });
 });
