@@ -2,6 +2,7 @@ import type { TenantId } from '../../core/types.ts';
 import { bandBuckets, similarity } from '../../dedup/minhash.ts';
 import type { NearDuplicateStore, NearMatch, Outlet } from '../near-duplicate-store.ts';
 import type { PgDatabase } from './pg-database.ts';
+import { isRowId } from './pg-row-id.ts';
 
 interface OutletRow {
   article_id: number;
@@ -53,6 +54,7 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
   }
 
   async addSignature(tenant: TenantId, articleId: number, signature: Uint32Array): Promise<void> {
+    if (!isRowId(articleId)) return;
     await this.db.transaction('near-duplicate addSignature', async (client) => {
       // Only the tenant's own article; the share lock keeps it from vanishing before the insert.
       const article = await client.query('SELECT 1 FROM articles WHERE tenant = $1 AND id = $2 FOR SHARE', [
@@ -75,6 +77,7 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
   }
 
   async addOutlet(tenant: TenantId, articleId: number, outlet: Outlet): Promise<boolean> {
+    if (!isRowId(articleId)) return false;
     const result = await this.db.query(
       'near-duplicate addOutlet',
       `INSERT INTO article_outlets (tenant, article_id, title, source, url, published_at, added_at, outlet_key)
@@ -97,12 +100,13 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
 
   async listOutlets(tenant: TenantId, articleIds: readonly number[]): Promise<Map<number, Outlet[]>> {
     const out = new Map<number, Outlet[]>();
-    if (articleIds.length === 0) return out;
+    const ids = articleIds.filter(isRowId);
+    if (ids.length === 0) return out;
     const { rows } = await this.db.query<OutletRow>(
       'near-duplicate listOutlets',
       `SELECT article_id::float8 AS article_id, title, source, url, published_at, added_at FROM article_outlets
        WHERE tenant = $1 AND article_id = ANY($2::bigint[]) ORDER BY id`,
-      [tenant, [...articleIds]],
+      [tenant, ids],
     );
     for (const row of rows) {
       const list = out.get(row.article_id) ?? [];
