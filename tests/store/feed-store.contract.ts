@@ -52,6 +52,16 @@ export function describeFeedStoreContract(
       expect(await s.getFeed('guild-a', a.feed.id)).toBeDefined();
     });
 
+    it('an id that names no row (fractional, negative, not a number) finds nothing instead of failing', async () => {
+      const s = open();
+      for (const id of [1.5, -1, Number.NaN, 2 ** 60]) {
+        expect(await s.getFeed('guild-a', id)).toBeUndefined();
+        expect(await s.removeFeed('guild-a', id)).toBe(false);
+        expect(await s.claimFeed('guild-a', id, clock.now(), LEASE)).toBeUndefined();
+        expect(await s.seenItemIds(id, ['a'])).toEqual(new Set());
+      }
+    });
+
     it('leases a due feed to one connection at a time, and again once the lease runs out', async () => {
       const one = open();
       const two = open();

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
-import { minhashSignature } from '../../src/dedup/minhash.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { CANDIDATES_SQL } from '../../src/store/sqlite/sqlite-near-duplicate-store.ts';
-import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from '../dedup/stories.ts';
+import { TRAM_CRASH, TRAM_VOTE } from '../dedup/stories.ts';
+import { describeNearDuplicateStoreContract } from './near-duplicate-store.contract.ts';
 import { preparedArticle } from './prepared-article.ts';
 
 const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
@@ -17,27 +17,34 @@ afterEach(() => {
   dir = undefined;
 });
 
-describe('SqliteNearDuplicateStore', () => {
-  it('finds the stored copy through its bands, per tenant, across connections', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'near-dup-'));
-    const path = join(dir, 'briefing.db');
-    const one = SqliteArticleStore.open({ path, clock });
-    const two = SqliteArticleStore.open({ path, clock });
-    const added = await one.addArticle('guild-a', preparedArticle('Tram vote', [TRAM_VOTE]));
-    await one.nearDuplicateStore().addSignature('guild-a', added.article.id, minhashSignature(TRAM_VOTE));
-    const index = two.nearDuplicateStore();
-    const match = await index.findNear('guild-a', minhashSignature(TRAM_VOTE_WIRE_COPY), 0.4);
-    expect(match?.articleId).toBe(added.article.id);
-    expect(match!.similarity).toBeGreaterThan(0.4);
-    expect(await index.findNear('guild-b', minhashSignature(TRAM_VOTE_WIRE_COPY), 0.4)).toBeUndefined();
-    expect(await index.findNear('guild-a', minhashSignature(TRAM_CRASH), 0.4)).toBeUndefined();
-    // A signature for another tenant's article is not indexed.
-    await index.addSignature('guild-b', added.article.id, minhashSignature(TRAM_CRASH));
-    expect(await index.findNear('guild-b', minhashSignature(TRAM_CRASH), 0.4)).toBeUndefined();
-    await one.close();
-    await two.close();
-  });
+describeNearDuplicateStoreContract('SqliteNearDuplicateStore (connections on one file)', async (clock) => {
+  const dir = mkdtempSync(join(tmpdir(), 'near-dup-'));
+  const stores: SqliteArticleStore[] = [];
+  const connect = () => {
+    const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock });
+    stores.push(store);
+    return store;
+  };
+  const articles = connect();
+  const texts: Record<string, string> = { 'Tram vote': TRAM_VOTE, 'Tram crash': TRAM_CRASH };
+  return {
+    open: () => connect().nearDuplicateStore(),
+    articles: {
+      add: async (tenant, title) =>
+        (await articles.addArticle(tenant, preparedArticle(title, [texts[title] ?? title]))).article.id,
+      remove: async (tenant, id) => {
+        await articles.removeArticle(tenant, id);
+      },
+      exists: async (tenant, id) => (await articles.getArticle(tenant, id)) !== undefined,
+    },
+    cleanup: async () => {
+      for (const s of stores) await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
 
+describe('SqliteNearDuplicateStore queries', () => {
   it('looks candidates up by index probes, never by scanning the band table', async () => {
     dir = mkdtempSync(join(tmpdir(), 'near-dup-plan-'));
     const path = join(dir, 'briefing.db');

@@ -21,6 +21,7 @@ import {
   leaseNowSql,
   leaseUntilSql,
 } from './pg-lease-clock.ts';
+import { isRowId } from './pg-row-id.ts';
 
 interface FeedRow {
   id: number;
@@ -116,6 +117,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async getFeed(tenant: TenantId, id: number): Promise<FeedRecord | undefined> {
+    if (!isRowId(id)) return undefined;
     const { rows } = await this.db.query<FeedRow>(
       'feed getFeed',
       `SELECT ${FEED_COLUMNS} FROM feeds f WHERE f.tenant = $1 AND f.id = $2`,
@@ -125,6 +127,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async removeFeed(tenant: TenantId, id: number): Promise<boolean> {
+    if (!isRowId(id)) return false;
     const result = await this.db.query('feed removeFeed', 'DELETE FROM feeds WHERE tenant = $1 AND id = $2', [
       tenant,
       id,
@@ -133,6 +136,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async resumeFeed(tenant: TenantId, id: number, now: Date): Promise<FeedRecord | undefined> {
+    if (!isRowId(id)) return undefined;
     const result = await this.db.query(
       'feed resumeFeed',
       `UPDATE feeds SET disabled_code = NULL, failures = 0, last_error = NULL, announce_error = NULL,
@@ -166,6 +170,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async claimFeed(tenant: TenantId, id: number, now: Date, leaseMs: number): Promise<PollClaim | undefined> {
+    if (!isRowId(id)) return undefined;
     const { rows } = await this.db.query<FeedRow>(
       'feed claimFeed',
       `UPDATE feeds f SET lease_token = $3, lease_until = ${leaseUntilSql('$4', '$5')}
@@ -180,7 +185,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async seenItemIds(feedId: number, itemIds: readonly string[]): Promise<Set<string>> {
-    if (itemIds.length === 0) return new Set();
+    if (itemIds.length === 0 || !isRowId(feedId)) return new Set();
     const { rows } = await this.db.query<{ item_id: string }>(
       'feed seenItemIds',
       'SELECT item_id FROM feed_items WHERE feed_id = $1 AND item_id = ANY($2::text[])',
@@ -256,6 +261,7 @@ export class PgFeedStore implements FeedStore {
     now: Date,
     leaseMs: number,
   ): Promise<AnnouncementClaim | undefined> {
+    if (!isRowId(feedId)) return undefined;
     const leaseNow = leaseNowParam(this.leaseClock, now);
     const ms = leaseMsParam(leaseMs);
     return this.db.transaction('feed claimAnnouncement', async (client) => {

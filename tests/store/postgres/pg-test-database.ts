@@ -68,6 +68,18 @@ export async function insertTestArticle(db: PgDatabase, tenant: string, title: s
   return Number(result.rows[0]!.id);
 }
 
+/** Inserts `count` minimal article rows at once and returns their ids (for tests that need volume). */
+export async function insertTestArticles(db: PgDatabase, tenant: string, count: number): Promise<number[]> {
+  const result = await db.query<{ id: string }>(
+    'insert test articles',
+    `INSERT INTO articles (tenant, title, ingested_at, dated_at, text, content_hash, word_count, analysis_json)
+     SELECT $1, 'story ' || n, '2026-03-01', '2026-03-01', 'story ' || n, md5($1 || n), 2, '{}'::jsonb
+     FROM generate_series(1, $2::int) AS n RETURNING id`,
+    [tenant, count],
+  );
+  return result.rows.map((r) => Number(r.id));
+}
+
 /** Waits (bounded) until the database's clock has passed `instant`. */
 export async function untilDatabasePasses(db: PgDatabase, instant: Date): Promise<void> {
   for (let i = 0; i < 100; i++) {
