@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,hostile,startup,discord-ack,digest-tick,digest-post,fetch,feeds,near-dup]
- *   [--quick] (scale: 2,225 and 10,000 articles only) [--sizes 2225,30000]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,ask-scale,hostile,startup,discord-ack,digest-tick,digest-post,fetch,feeds,near-dup]
+ *   [--quick] (scale, ask-scale: 2,225 and 10,000 articles only) [--sizes 2225,30000]
+ *   [--ask-dir DIR] (ask-scale: where its data dirs are built once and kept)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runActorsEval } from './actors-eval.ts';
+import { askScaleDir, askScaleSizes, runAskScaleBench } from './ask-scale.ts';
 import { runCacheBench } from './cache-bench.ts';
 import { runDigestPostBench } from './digest-post.ts';
 import { runDigestTickBench } from './digest-tick.ts';
@@ -46,6 +48,13 @@ const BENCHES: Bench[] = [
     name: 'scale',
     run: async () =>
       (await runScaleBench(scaleSizes(process.argv))) ?? {
+        skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets',
+      },
+  },
+  {
+    name: 'ask-scale',
+    run: async () =>
+      (await runAskScaleBench(askScaleSizes(process.argv), askScaleDir(process.argv))) ?? {
         skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets',
       },
   },

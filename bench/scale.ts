@@ -153,7 +153,7 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
 }
 
 /** Questions a reader might ask: about people named in the articles, and about the stories. */
-function makeQuestions(bbc: SourceArticle[], size: number, count: number): string[] {
+export function makeQuestions(bbc: SourceArticle[], size: number, count: number): string[] {
   const out: string[] = [];
   const step = Math.max(1, Math.floor(size / count));
   for (let i = 0; out.length < count && i < size; i += step) {

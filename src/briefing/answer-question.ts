@@ -13,9 +13,9 @@ import { describeSources, numberSources, renumberCitations } from './sources.ts'
 const PASSAGES_FOR_ENGINE = 12;
 const SEARCH_LIMIT = 60;
 /** Names of each actor searched as phrases besides its canonical name. */
-const PHRASES_PER_ACTOR = 4;
+const PHRASES_PER_ACTOR = 2;
 /** Search terms per question, question words first: the cost of a search grows with each one. */
-const MAX_TERMS = 16;
+const MAX_TERMS = 10;
 /** Of the passages handed to the engine, those ranked by the question's words alone. */
 const WORD_RANKED_PASSAGES = 4;
 
