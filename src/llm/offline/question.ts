@@ -7,7 +7,7 @@
 import { isCalendarWord } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
-import { answerTerms } from './answer-terms.ts';
+import { answerTerms, termOf } from './answer-terms.ts';
 
 /** QuestionKind plus 'how-old', which the engine port does not list (yet). */
 export type QuestionClass = QuestionKind | 'how-old';
@@ -88,6 +88,8 @@ const ANSWER_TYPE_WORDS = new Set(
     'time',
     'number',
     'amount',
+    'money',
+    'sum',
     'place',
     'city',
     'country',
@@ -110,7 +112,7 @@ const ANSWER_TYPE_WORDS = new Set(
     'report',
     'tell',
     'know',
-  ].map(stem),
+  ].flatMap((w) => [termOf(w), termOf(`${w}s`)]),
 );
 
 // Words that ask for a sum of money.
