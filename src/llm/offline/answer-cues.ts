@@ -20,6 +20,11 @@ const MONTHS = [
   ...[...LEXICON_MONTHS].filter((m) => m.length <= 4).map((m) => `${m}\\.`),
 ].join('|');
 const WEEKDAYS = WEEKDAY_NAMES.join('|');
+// A date proper: a month, a weekday or a year.
+const DATE_RE = new RegExp(
+  `\\b(?:${MONTHS})(?!\\p{L})|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b`,
+  'u',
+);
 const TIME_RE = new RegExp(
   `\\b(?:${MONTHS})(?!\\p{L})|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
   'u',
@@ -27,7 +32,7 @@ const TIME_RE = new RegExp(
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|trillion|dozen|dozens|half|several';
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
-const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS}|twice|thrice)\\b`, 'iu');
 const MONEY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
 // A sum of money written as one: a currency sign or word with its number.
@@ -85,7 +90,9 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
   switch (type) {
     case 'time':
       // "after the vote" answers "when" too, but less surely than a date.
-      return TIME_RE.test(text) ? 1 : /\b(?:after|before|during|while|when)\b/i.test(text) ? 0.5 : 0;
+      // A date says "when" more surely than "earlier this year", which says it more than "after".
+      if (DATE_RE.test(text)) return 1;
+      return TIME_RE.test(text) ? 0.8 : /\b(?:after|before|during|while|when)\b/i.test(text) ? 0.5 : 0;
     case 'place': {
       if (PLACE_RE.test(text)) return 1;
       // "Poland, one of the largest EU states, rejected…": a known place named without a preposition.

@@ -61,6 +61,8 @@ const W_INTENT = 1.2;
 const W_RANK = 0.4;
 // Chosen on the dev split (eval/): 0.3 answered 25% of unanswerable questions more, for 1–3 points of accuracy.
 const MIN_COVERAGE = 0.5;
+/** The overlap enough for a sentence holding the asked kind of span (a sum, a date, a number). */
+const MIN_TYPED_COVERAGE = 0.4;
 const NEIGHBOUR_COVERAGE = 0.6;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
@@ -219,9 +221,12 @@ function score(
         viaNeighbour ||
         viaArticle ||
         quotedActor) &&
-      (needWeight === 0 || coverage >= MIN_COVERAGE);
+      coverage >= MIN_TYPED_COVERAGE;
 
     const typed = typeStrength(p.text, q, exclude);
+    // Below the usual overlap, only a sentence holding the asked kind of span ("$12" for "what did
+    // it cost?") may answer: the span is evidence the words alone are not.
+    if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1)) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
     // "How many senators…" is answered by a number of senators, not by any number.
