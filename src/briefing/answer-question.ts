@@ -126,8 +126,8 @@ export async function answerQuestion(
 
 /** Quotes of the actors asked about: they may not name the actor ("“That if the port closes…”"). */
 const QUOTES_PER_ACTOR = 6;
-/** Sentences that lean on the one before: a bare quote, or one opening with a pronoun. */
-const LEANS_ON_PREVIOUS = /^(["“‘]|(He|She|They|It|His|Her|Their|This)\b)/u;
+/** Sentences that lean on the one before: a bare quote, or one opening with a pronoun or "The company". */
+const LEANS_ON_PREVIOUS = /^(["“‘]|(He|She|They|It|Its|His|Her|Their|This|That|These|Those|The \p{Ll}+)\b)/u;
 
 /**
  * Adds what an answer needs beyond BM25's hits: the actors' attributed quotes, and the sentence

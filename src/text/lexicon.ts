@@ -227,6 +227,7 @@ arrest detain
 launch release unveil debut
 fix patch repair
 company firm
+cable cord
 film movie
 child kid children kids
 country nation

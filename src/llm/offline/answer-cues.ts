@@ -3,6 +3,8 @@
  * (a date, a place, an amount, an age, a role apposition…) or the intent it asks about
  * (goals, quotes, support/opposition)? Regexes tuned on news prose.
  */
+
+import { lookupDemonym, lookupPlace } from '../../actors/gazetteer.ts';
 import {
   MONTHS as LEXICON_MONTHS,
   MONTH_NAMES,
@@ -18,6 +20,11 @@ const MONTHS = [
   ...[...LEXICON_MONTHS].filter((m) => m.length <= 4).map((m) => `${m}\\.`),
 ].join('|');
 const WEEKDAYS = WEEKDAY_NAMES.join('|');
+// A date proper: a month, a weekday or a year.
+const DATE_RE = new RegExp(
+  `\\b(?:${MONTHS})(?!\\p{L})|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b`,
+  'u',
+);
 const TIME_RE = new RegExp(
   `\\b(?:${MONTHS})(?!\\p{L})|\\b(?:${WEEKDAYS})\\b|\\b(?:1[89]\\d\\d|20\\d\\d)s?\\b|\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|weekend)\\b|\\b(?:yesterday|today|tomorrow|tonight|ago|since|until|weeks? after|days? after|months? after)\\b`,
   'u',
@@ -25,13 +32,14 @@ const TIME_RE = new RegExp(
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|trillion|dozen|dozens|half|several';
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
-const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+const QUANTITY_RE = new RegExp(`\\d|\\b(?:${NUMBER_WORDS}|twice|thrice)\\b`, 'iu');
 const MONEY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|rubles|roubles|pounds|yuan|francs)\b|\b(?:million|billion|trillion)\b/iu;
 // A sum of money written as one: a currency sign or word with its number.
 const CURRENCY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:m|bn|k)?\s?(?:dollars|euros|rubles|roubles|pounds|pence|yuan|yen|francs|cents)\b|\b\d[\d,.]*p\b|\ba buck\b/iu;
-const AGE_RE = /\p{Lu}[\p{L}'’-]+,\s\d{1,3},|\b\d{1,3}-year-old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
+const AGE_RE =
+  /\p{Lu}[\p{L}'’-]+,\s\d{1,3},|\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
 const DURATION_RE = new RegExp(
   `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
   'iu',
@@ -47,6 +55,7 @@ const PLACE_RE = new RegExp(
   `\\b(?:in|at|from|near|to|into|inside|outside|across|toward|towards)\\s+(?:the\\s+)?(?!(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].join('|')})\\b)\\p{Lu}`,
   'u',
 );
+const CAPITALISED_RE = /\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
 // A role apposition after a name: ", who heads", ", a former …", ", an opposition politician".
 const APPOSITION_RE = /\p{Lu}[\p{L}'’-]+,\s+(?:who(?:['’]s)?\s|a\s|an\s|the\s|[a-z]+\sof\s)/u;
 const NAME_RUN_RE = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
@@ -81,9 +90,17 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
   switch (type) {
     case 'time':
       // "after the vote" answers "when" too, but less surely than a date.
-      return TIME_RE.test(text) ? 1 : /\b(?:after|before|during|while|when)\b/i.test(text) ? 0.5 : 0;
-    case 'place':
-      return PLACE_RE.test(text) ? 1 : 0;
+      // A date says "when" more surely than "earlier this year", which says it more than "after".
+      if (DATE_RE.test(text)) return 1;
+      return TIME_RE.test(text) ? 0.8 : /\b(?:after|before|during|while|when)\b/i.test(text) ? 0.5 : 0;
+    case 'place': {
+      if (PLACE_RE.test(text)) return 1;
+      // "Poland, one of the largest EU states, rejected…": a known place named without a preposition.
+      const rest = exclude ? text.replace(exclude, ' ') : text;
+      const caps = rest.match(CAPITALISED_RE) ?? [];
+      if (caps.some((w) => lookupPlace(w) !== undefined)) return 1;
+      return caps.some((w) => lookupDemonym(w) !== undefined) ? 0.5 : 0;
+    }
     case 'quantity':
       return QUANTITY_RE.test(text) ? 1 : 0;
     case 'price':
@@ -118,6 +135,8 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
  * ("39 senators", "six million people", "eight “critical” security holes").
  */
 export function countsWord(text: string, countedStem: string): boolean {
+  // "How many times…" is answered by "twice" as well as by "three times".
+  if (countedStem === termOf('time') && /\b(?:once|twice|thrice)\b/iu.test(text)) return true;
   const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
   return toks.some((tok, i) => {
     if (!tok.split('-').some((part) => termOf(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;

@@ -27,7 +27,7 @@ import {
   SPEECH_CUE,
   SUPPORT_CUE,
 } from './answer-cues.ts';
-import { answerTerms } from './answer-terms.ts';
+import { answerTerms, termOf } from './answer-terms.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
 import { buildVocabulary, cleanQuestion } from './question-clean.ts';
 import { refusal } from './refusal.ts';
@@ -43,6 +43,8 @@ interface Candidate {
   eligible: boolean;
   /** Type or intent evidence beyond word overlap. */
   evidence: number;
+  /** Strength of the expected answer type's span in the sentence (0–1). */
+  typed: number;
   /** The sentence quotes a focus actor, by the analysis's attribution. */
   quoted: boolean;
   /** The first focus actor is the one acting in the sentence. */
@@ -59,6 +61,8 @@ const W_INTENT = 1.2;
 const W_RANK = 0.4;
 // Chosen on the dev split (eval/): 0.3 answered 25% of unanswerable questions more, for 1–3 points of accuracy.
 const MIN_COVERAGE = 0.5;
+/** The overlap enough for a sentence holding the asked kind of span (a sum, a date, a number). */
+const MIN_TYPED_COVERAGE = 0.4;
 const NEIGHBOUR_COVERAGE = 0.6;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
@@ -67,6 +71,17 @@ const MAX_QUOTES = 3;
 // A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
 const TYPED = new Set(['time', 'quantity', 'money', 'price', 'age', 'duration', 'frequency', 'distance']);
+
+/** How much a word of the sentence before counts for a sentence that continues it. */
+const INHERITED = 0.6;
+const CONTINUES_RE = /^[“"‘]?(?:He|She|They|It|Its|His|Her|Their|This|That|These|Those|Such)\b/u;
+
+/** The sentence refers back: a pronoun or demonstrative first, or "The company" after "firm Bioware". */
+function leansOn(text: string, previous: ReadonlySet<string>): boolean {
+  if (CONTINUES_RE.test(text)) return true;
+  const noun = /^The (\p{Ll}+)\b/u.exec(text)?.[1];
+  return noun !== undefined && previous.has(termOf(noun));
+}
 
 const PRONOUN_RE =
   /^(?:[“"‘]?(?:He|She|They|His|Her|Their)\b)|[,”"]\s(?:he|she|they) (?:said|added|told|says)\b/u;
@@ -98,7 +113,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
     chosen.push(...ranked.filter((c) => c !== best && c.quoted).slice(0, MAX_QUOTES - 1));
   } else if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
   else {
-    const holder = roleHolderBefore(best, candidates, q, actors);
+    const holder = roleHolderBefore(best, candidates, q, actors) ?? typedNeighbour(best, candidates, q);
     const second = holder ?? ranked.find((c) => c !== best && addsSupport(c, best, q));
     if (second) chosen.push(second);
   }
@@ -152,9 +167,21 @@ function score(
     passages.filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!))).map((p) => p.articleId),
   );
 
+  // "How many cords…" where the articles only write "cables": the counted word cannot be required.
+  const countedWritten = q.counted !== undefined && termSets.some((set) => set.has(q.counted!));
+  const indexOf = new Map(passages.map((p, i) => [`${p.articleId}:${p.ordinal}`, i]));
+
   return passages.map((p, rank) => {
     const terms = termSets[rank]!;
-    const covered = need.reduce((s, t) => s + (terms.has(t) ? weight(t) : 0), 0);
+    // A sentence continuing the one before ("That petition was introduced by…") is about what that
+    // one names: its words count too, less than the sentence's own.
+    const prevIndex = indexOf.get(`${p.articleId}:${p.ordinal - 1}`);
+    const prevTerms =
+      prevIndex !== undefined && leansOn(p.text, termSets[prevIndex]!) ? termSets[prevIndex] : undefined;
+    const covered = need.reduce(
+      (s, t) => s + (terms.has(t) ? weight(t) : prevTerms?.has(t) ? INHERITED * weight(t) : 0),
+      0,
+    );
     const coverage = needWeight > 0 ? covered / needWeight : 1;
     const mentioned = actors.flatMap((a, i) => (mentions(a, p.text, wordSets[rank]!) ? [i] : []));
     // The actor's own quote, even when the sentence names them only as "he" or not at all.
@@ -194,13 +221,16 @@ function score(
         viaNeighbour ||
         viaArticle ||
         quotedActor) &&
-      (needWeight === 0 || coverage >= MIN_COVERAGE);
+      coverage >= MIN_TYPED_COVERAGE;
 
     const typed = typeStrength(p.text, q, exclude);
+    // Below the usual overlap, only a sentence holding the asked kind of span ("$12" for "what did
+    // it cost?") may answer: the span is evidence the words alone are not.
+    if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1)) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
     // "How many senators…" is answered by a number of senators, not by any number.
-    if (q.counted && !countsWord(p.text, q.counted)) eligible = false;
+    if (q.counted && countedWritten && !countsWord(p.text, q.counted)) eligible = false;
     // "What does X want?" needs a sentence about wanting, demanding, seeking...: anything else is a guess.
     if (q.wantsGoal && !GOAL_CUE.test(p.text)) eligible = false;
     let evidence = W_TYPE * typed;
@@ -234,6 +264,7 @@ function score(
       actors: mentioned,
       eligible,
       evidence,
+      typed,
       quoted: quotedActor,
       subject,
       score: s,
@@ -305,6 +336,34 @@ function roleHolderBefore(
   return prev && !isNotNews(prev.passage.text) && answerTypeStrength(prev.passage.text, 'person', exclude) > 0
     ? prev
     : null;
+}
+
+/** How far from the best sentence the place a "where" question asks for may be given. */
+const NEIGHBOUR_REACH = 3;
+
+/**
+ * "Where will the firm hold auditions?" answered by a sentence with no place: the article often
+ * gives it a sentence or two away ("…come along to a shopping mall in West Edmonton"). The nearest
+ * such sentence is added, one sharing the question's words first.
+ */
+function typedNeighbour(best: Candidate, all: Candidate[], q: QuestionAnalysis): Candidate | null {
+  if (q.answerType !== 'place' || best.typed > 0) return null;
+  const near = all
+    .filter(
+      (c) =>
+        c !== best &&
+        c.passage.articleId === best.passage.articleId &&
+        Math.abs(c.passage.ordinal - best.passage.ordinal) <= NEIGHBOUR_REACH &&
+        c.typed > 0 &&
+        !isNotNews(c.passage.text),
+    )
+    .sort(
+      (a, b) =>
+        Number(b.coverage > 0) - Number(a.coverage > 0) ||
+        Math.abs(a.passage.ordinal - best.passage.ordinal) -
+          Math.abs(b.passage.ordinal - best.passage.ordinal),
+    );
+  return near[0] ?? null;
 }
 
 /** The attributed sentence before a bare quote ("…,” said X. “Dubois doesn't want…”). */

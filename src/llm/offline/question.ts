@@ -7,7 +7,7 @@
 import { isCalendarWord } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
-import { answerTerms } from './answer-terms.ts';
+import { answerTerms, termOf } from './answer-terms.ts';
 
 /** QuestionKind plus 'how-old', which the engine port does not list (yet). */
 export type QuestionClass = QuestionKind | 'how-old';
@@ -88,6 +88,8 @@ const ANSWER_TYPE_WORDS = new Set(
     'time',
     'number',
     'amount',
+    'money',
+    'sum',
     'place',
     'city',
     'country',
@@ -110,7 +112,7 @@ const ANSWER_TYPE_WORDS = new Set(
     'report',
     'tell',
     'know',
-  ].map(stem),
+  ].flatMap((w) => [termOf(w), termOf(`${w}s`)]),
 );
 
 // Words that ask for a sum of money.
@@ -183,16 +185,17 @@ export function classifyQuestion(question: string): QuestionAnalysis {
 }
 
 /**
- * The noun "how many" counts, stemmed: the word before the auxiliary when one follows within four
- * words ("critical security holes did" → "hole"), else the first word ("senators backed" → "senat").
+ * The noun "how many" counts, stemmed: the last content word before the auxiliary when one follows
+ * within four words ("critical security holes did" → "hole"), else the first word ("senators backed" → "senat").
  */
 function countedWord(after: string[]): string | undefined {
   const first = after[0];
   if (!first || AUX.has(first)) return undefined;
   const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
   const phrase = aux > 0 ? after.slice(0, aux) : [first];
-  const head = phrase.every((w) => !STOPWORDS.has(w)) ? phrase.at(-1)! : first;
-  return answerTerms(head)[0];
+  // The phrase's last content word is its head ("injury or damage reports" → "report").
+  const head = phrase.filter((w) => !STOPWORDS.has(w)).at(-1);
+  return head ? answerTerms(head)[0] : undefined;
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
