@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Services } from './briefing/services.ts';
 import type { LlmConfig } from './config.ts';
+import { announceArticleChanges } from './coordination/announce-changes.ts';
+import { type Coordination, DEFAULT_REDIS_PREFIX, openCoordination } from './coordination/coordination.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { Fetcher } from './core/fetcher.ts';
 import type { Logger } from './core/logger.ts';
@@ -26,8 +28,10 @@ export interface AppOptions {
   clock?: Clock | undefined;
   /** The LLM to use; without it the offline engine answers. */
   llm?: LlmConfig | undefined;
-  /** Share the LLM cache through Redis; else a SQLite file in the data dir. */
+  /** Share the LLM cache, rate limits and change notices through Redis; else a SQLite file and this process. */
   redisUrl?: string | undefined;
+  /** Before every Redis key and channel (BRIEFING_REDIS_PREFIX); default 'briefing:'. */
+  redisPrefix?: string | undefined;
   cacheTtlMs?: number | undefined;
   prices?: Readonly<Record<string, ModelPrice>> | undefined;
   /** Private host:port pairs the fetcher may reach (BRIEFING_FETCH_ALLOW). */
@@ -44,6 +48,8 @@ export interface AppOptions {
 
 export interface App {
   services: Services;
+  /** Rate limits and change notices, shared with other processes when Redis is configured. */
+  coordination: Coordination;
   close(): Promise<void>;
 }
 
@@ -66,10 +72,12 @@ export async function openApp(options: AppOptions): Promise<App> {
     usage: services.usage,
     fallback: services.engine,
     redisUrl: options.redisUrl,
+    redisKeyPrefix: `${options.redisPrefix ?? DEFAULT_REDIS_PREFIX}llm`,
     cacheTtlMs: options.cacheTtlMs,
     clock: services.clock,
   });
   return {
+    ...app,
     services: { ...services, engine: llm.engine },
     close: async () => {
       await llm.close();
@@ -92,15 +100,25 @@ function appOn(backend: Backend, options: AppOptions): App {
   // Loads nothing and opens no connection until used; its pool is closed with the app.
   const guarded = options.fetcher ? undefined : new LazyGuardedFetcher({ allow: options.fetchAllow });
   const fetcher = options.fetcher ?? guarded;
+  const coordination = openCoordination({
+    redisUrl: options.redisUrl,
+    redisPrefix: options.redisPrefix,
+    clock,
+    logger,
+  });
   return {
+    coordination,
     services: {
       ...storeServices(backend, { engine: new OfflineEngine(), clock, logger, prices: options.prices }),
+      // Whoever stores an article (any process) tells the others' autocomplete caches.
+      store: announceArticleChanges(backend.store, coordination.tenantChanges),
       fetcher,
       nearDuplicates: backend.nearDuplicates,
       feeds: fetcher ? { feeds: backend.feeds, fetcher } : undefined,
     },
     close: async () => {
       await guarded?.close();
+      await coordination.close();
       await backend.close();
     },
   };
@@ -118,6 +136,7 @@ async function createLlmEngine(
     usage: UsageRecorder;
     fallback: BriefingEngine;
     redisUrl?: string | undefined;
+    redisKeyPrefix: string;
     cacheTtlMs?: number | undefined;
     clock: Clock;
   },
@@ -140,6 +159,7 @@ async function createLlmEngine(
   });
   const { cache, close } = createLlmCache({
     redisUrl: deps.redisUrl,
+    keyPrefix: deps.redisKeyPrefix,
     sqlitePath: join(deps.dataDir, 'cache.db'),
     logger: deps.logger,
     ttlMs: deps.cacheTtlMs,

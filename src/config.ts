@@ -17,6 +17,11 @@ const EnvSchema = z.object({
   OPENAI_IDLE_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(20_000),
   BRIEFING_LLM_PAUSE_MS: intFromEnv(0, 3_600_000).default(30_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // Before every Redis key and channel, so deployments (and tests) can share one Redis.
+  BRIEFING_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, '1-64 letters, digits, ":", ".", "_" or "-"')
+    .default('briefing:'),
   // Every store in PostgreSQL instead of the data dir's SQLite file (deployments with several processes).
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   BRIEFING_DATABASE_SCHEMA: z

@@ -1,5 +1,10 @@
 import { type AppOptions, openApp } from '../app.ts';
-import { onShutdownSignals, type ShardSpec, startDiscordBot } from '../transports/discord/client.ts';
+import {
+  DEFAULT_RATE_LIMIT,
+  onShutdownSignals,
+  type ShardSpec,
+  startDiscordBot,
+} from '../transports/discord/client.ts';
 import { type DiscordConfig, readDiscordEnv } from '../transports/discord/config.ts';
 import { registerCommands } from '../transports/discord/register-commands.ts';
 import { ShardLauncher } from './shard-launcher.ts';
@@ -51,7 +56,8 @@ async function runOneBot(
       config,
       registerCommands: true,
       shard,
-      rateLimit: config.rateLimit,
+      limiter: app.coordination.rateLimiter(config.rateLimit ?? DEFAULT_RATE_LIMIT),
+      tenantChanges: app.coordination.tenantChanges,
       digestGraceMs: options.digestGraceMs,
       digestLeaseMs: options.digestLeaseMs,
       tickIntervalMs: options.tickMs,

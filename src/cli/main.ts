@@ -172,6 +172,7 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
     logLevel: env.BRIEFING_LOG_LEVEL,
     llm: env.llm,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.BRIEFING_REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
     databaseSchema: env.BRIEFING_DATABASE_SCHEMA,
     cacheTtlMs: env.BRIEFING_CACHE_TTL_DAYS * 86_400_000,

@@ -56,7 +56,7 @@ const CHECKS: Record<Precondition, Check> = {
     caller.canManage ? undefined : messageReply(messages.notAllowed(path), 'not-allowed'),
   'rate-limited': async (caller, _path, deps) => {
     if (!deps.limiter) return undefined;
-    const decision = deps.limiter.take(`${caller.tenant}:${caller.userId}`);
+    const decision = await deps.limiter.take(`${caller.tenant}:${caller.userId}`);
     return decision.allowed
       ? undefined
       : messageReply(messages.rateLimited(decision.retryAfterMs), 'rate-limited');

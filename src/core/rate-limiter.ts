@@ -12,8 +12,17 @@ export interface RateLimitOptions {
 /** Either allowed, or refused with how long to wait. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-/** A token bucket per key (guild + user): bursts allowed, sustained load capped; time from the Clock. */
-export class RateLimiter {
+/**
+ * Per-caller token buckets (key: guild + user): bursts allowed, sustained load capped. A port: in
+ * memory per process by default, on Redis when several processes share the limits (REDIS_URL).
+ */
+export interface RateLimiter {
+  /** Takes one token for `key` if there is one. */
+  take(key: string): Promise<RateDecision>;
+}
+
+/** A token bucket per key in this process's memory; time from the Clock. */
+export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(
     private readonly clock: Clock,
@@ -21,18 +30,25 @@ export class RateLimiter {
   ) {}
 
   /** Takes one token for `key` if there is one. */
-  take(key: string): RateDecision {
+  async take(key: string): Promise<RateDecision> {
+    return this.takeNow(key);
+  }
+
+  /** {@link take}, synchronously (the Redis limiter's fallback answers without a tick). */
+  takeNow(key: string): RateDecision {
     const now = this.clock.now().getTime();
     const { capacity, refillMs } = this.options;
     const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
-    const tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) / refillMs);
+    // A clock that went back refills nothing (rather than taking tokens away).
+    const tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) / refillMs);
+    const at = Math.max(now, bucket.at);
     this.buckets.delete(key); // re-inserted below: Map order doubles as least-recently-used order
     if (tokens >= 1) {
-      this.buckets.set(key, { tokens: tokens - 1, at: now });
+      this.buckets.set(key, { tokens: tokens - 1, at });
       this.evict();
       return { allowed: true };
     }
-    this.buckets.set(key, { tokens, at: now });
+    this.buckets.set(key, { tokens, at });
     return { allowed: false, retryAfterMs: Math.ceil((1 - tokens) * refillMs) };
   }
 

@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
-import { formatWait, RateLimiter } from '../../src/core/rate-limiter.ts';
+import { formatWait, MemoryRateLimiter } from '../../src/core/rate-limiter.ts';
 import { ThrottledEditor } from '../../src/transports/discord/streaming.ts';
 
 describe('RateLimiter', () => {
   it('allows a burst, then refuses with the wait, then refills with time', () => {
     const clock = new FakeClock();
-    const limiter = new RateLimiter(clock, { capacity: 2, refillMs: 10_000 });
-    expect(limiter.take('g:u').allowed).toBe(true);
-    expect(limiter.take('g:u').allowed).toBe(true);
-    expect(limiter.take('g:u')).toEqual({ allowed: false, retryAfterMs: 10_000 });
-    expect(limiter.take('g:other').allowed).toBe(true);
+    const limiter = new MemoryRateLimiter(clock, { capacity: 2, refillMs: 10_000 });
+    expect(limiter.takeNow('g:u').allowed).toBe(true);
+    expect(limiter.takeNow('g:u').allowed).toBe(true);
+    expect(limiter.takeNow('g:u')).toEqual({ allowed: false, retryAfterMs: 10_000 });
+    expect(limiter.takeNow('g:other').allowed).toBe(true);
     clock.advance(4_000);
-    expect(limiter.take('g:u')).toEqual({ allowed: false, retryAfterMs: 6_000 });
+    expect(limiter.takeNow('g:u')).toEqual({ allowed: false, retryAfterMs: 6_000 });
     clock.advance(6_000);
-    expect(limiter.take('g:u').allowed).toBe(true);
+    expect(limiter.takeNow('g:u').allowed).toBe(true);
   });
 
   it('keeps memory bounded', () => {
-    const limiter = new RateLimiter(new FakeClock(), { capacity: 1, refillMs: 1000, maxKeys: 3 });
-    for (let i = 0; i < 10; i++) limiter.take(`k${i}`);
+    const limiter = new MemoryRateLimiter(new FakeClock(), { capacity: 1, refillMs: 1000, maxKeys: 3 });
+    for (let i = 0; i < 10; i++) limiter.takeNow(`k${i}`);
     // k0 was forgotten, so it has a full bucket again.
-    expect(limiter.take('k0').allowed).toBe(true);
+    expect(limiter.takeNow('k0').allowed).toBe(true);
   });
 
   it('says waits as people do', () => {

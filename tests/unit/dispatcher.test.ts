@@ -4,7 +4,7 @@ import { Dispatcher } from '../../src/commands/dispatcher.ts';
 import type { Caller } from '../../src/commands/preconditions.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { FakeClock } from '../../src/core/clock.ts';
-import { RateLimiter } from '../../src/core/rate-limiter.ts';
+import { MemoryRateLimiter } from '../../src/core/rate-limiter.ts';
 import { foundingServices } from '../helpers/founding-services.ts';
 
 const member: Caller = { tenant: 'guild-a', userId: 'u1', conversationId: 'c1', canManage: false };
@@ -43,7 +43,7 @@ describe('Dispatcher', () => {
 
   it('rate-limits per caller and server, saying how long to wait', async () => {
     const services = await foundingServices();
-    const limiter = new RateLimiter(new FakeClock(), { capacity: 1, refillMs: 12_000 });
+    const limiter = new MemoryRateLimiter(new FakeClock(), { capacity: 1, refillMs: 12_000 });
     const dispatcher = new Dispatcher({ commands: COMMANDS, services, limiter });
     const ask = { trigger: 'slash' as const, name: 'ask', options: { question: 'Who is Putin?' } };
     expect((await dispatcher.dispatch(ask, member)).error).toBeUndefined();

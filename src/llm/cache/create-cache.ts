@@ -23,6 +23,8 @@ export interface CreateLlmCacheOptions {
   clock?: Clock | undefined;
   /** Budget of each cache operation; default 500 ms. */
   opTimeoutMs?: number | undefined;
+  /** Prefix of the cache's Redis keys and locks; default 'briefing-bot:llm'. */
+  keyPrefix?: string | undefined;
 }
 
 /** Default entry lifetime. */
@@ -38,7 +40,7 @@ export function createLlmCache(options: CreateLlmCacheOptions): { cache: LlmCach
   const store = openStore(options);
   // With Redis, processes share one flight per key through a lock beside the cache.
   const lock: FlightLock | undefined = options.redisUrl
-    ? createRedisLock(store as ReturnType<typeof createRedisStore>)
+    ? createRedisLock(store as ReturnType<typeof createRedisStore>, options.keyPrefix)
     : undefined;
   const cache = new KeyvLlmCache({
     store,
@@ -70,7 +72,7 @@ function openStore(options: CreateLlmCacheOptions): KeyvStoreAdapter | Map<unkno
   const { logger } = options;
   if (options.redisUrl) {
     logger.info({ backend: 'redis', url: redactUrls(options.redisUrl) }, 'LLM cache on Redis');
-    return createRedisStore(options.redisUrl);
+    return createRedisStore(options.redisUrl, { keyPrefix: options.keyPrefix });
   }
   try {
     if (options.sqlitePath !== ':memory:') mkdirSync(dirname(options.sqlitePath), { recursive: true });

@@ -4,8 +4,9 @@ import { Dispatcher } from '../../commands/dispatcher.ts';
 import { faultMessage } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { TERMINAL_CHANNEL_ID } from '../../core/publisher.ts';
-import { RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
+import { MemoryRateLimiter, type RateLimiter, type RateLimitOptions } from '../../core/rate-limiter.ts';
 import { Scheduler } from '../../core/scheduler.ts';
+import type { TenantChanges } from '../../core/tenant-changes.ts';
 import { DigestJob } from '../../digests/digest-job.ts';
 import { feedJobs } from '../../feeds/feed-jobs.ts';
 import { parseAllowList } from '../../fetch/address-policy.ts';
@@ -32,6 +33,10 @@ export interface DiscordBotOptions {
   registerCommands?: boolean | undefined;
   /** Per user and server, for engine work (briefings, questions, uploads). Default: 5 at once, 1 more per 12 s. */
   rateLimit?: RateLimitOptions | undefined;
+  /** Where the buckets live (shared through Redis); default in this process, with `rateLimit`. */
+  limiter?: RateLimiter | undefined;
+  /** Tells this process when a server's articles changed in any process (drops its autocomplete lists). */
+  tenantChanges?: TenantChanges | undefined;
   /** Least time between preview edits of a streaming answer. Default 1,000 ms. */
   streamIntervalMs?: number | undefined;
   /** Engine jobs run at once; default 2 for the offline engine, 16 for an LLM. */
@@ -57,6 +62,9 @@ export interface ShardSpec {
   id: number;
   count: number;
 }
+
+/** The per-user limit when none is configured. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 5, refillMs: 12_000 };
 
 /** A running bot. */
 export interface DiscordBot {
@@ -109,10 +117,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const publisher = new DiscordPublisher(client);
   const services = withPublisher(options.services, publisher);
   const suggestions = new SuggestionCache(services.clock);
+  // Articles stored or removed by any process (another shard, `ingest`, a feed poll) stale these lists too.
+  const stopListening = options.tenantChanges?.subscribe((tenant) => suggestions.invalidate(tenant));
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
     services,
-    limiter: new RateLimiter(services.clock, options.rateLimit ?? { capacity: 5, refillMs: 12_000 }),
+    limiter:
+      options.limiter ?? new MemoryRateLimiter(services.clock, options.rateLimit ?? DEFAULT_RATE_LIMIT),
     // A command that changed a server's articles makes its autocomplete lists stale.
     onStateChanged: (tenant) => suggestions.invalidate(tenant),
   });
@@ -198,6 +209,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       clearTimeout(timer);
       if (inFlight.size > 0)
         services.logger.warn({ pending: inFlight.size }, 'shutting down with work in progress');
+      stopListening?.();
       await client.destroy();
       await attachmentFetcher.close();
     })();
