@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
+import { minhashSignature } from '../../src/dedup/minhash.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { CANDIDATES_SQL } from '../../src/store/sqlite/sqlite-near-duplicate-store.ts';
-import { TRAM_CRASH, TRAM_VOTE } from '../dedup/stories.ts';
+import { TRAM_CRASH, TRAM_VOTE, TRAM_VOTE_WIRE_COPY } from '../dedup/stories.ts';
 import { describeNearDuplicateStoreContract } from './near-duplicate-store.contract.ts';
-import { preparedArticle } from './prepared-article.ts';
+import { actor, emptyAnalysis, preparedArticle } from './prepared-article.ts';
 
 const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
 let dir: string | undefined;
@@ -45,6 +46,24 @@ describeNearDuplicateStoreContract('SqliteNearDuplicateStore (connections on one
 });
 
 describe('SqliteNearDuplicateStore queries', () => {
+  it("indexes an article's signature in the article's own transaction, and not a failed article's", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'near-dup-tx-'));
+    const store = SqliteArticleStore.open({ path: join(dir, 'briefing.db'), clock });
+    const index = store.nearDuplicateStore();
+    const broken = {
+      ...preparedArticle('Crash', [TRAM_CRASH]),
+      analysis: { ...emptyAnalysis(), actors: [actor('Bad', { type: 'not-a-type' as 'person' })] },
+      signature: minhashSignature(TRAM_CRASH),
+    };
+    const vote = { ...preparedArticle('Tram vote', [TRAM_VOTE]), signature: minhashSignature(TRAM_VOTE) };
+    const results = await store.addArticles('guild-a', [broken, vote]);
+    expect(results.map((r) => r.status)).toEqual(['failed', 'added']);
+    const match = await index.findNear('guild-a', minhashSignature(TRAM_VOTE_WIRE_COPY), 0.4);
+    expect(match?.articleId).toBe(results[1]!.status === 'added' ? results[1]!.article.id : -1);
+    expect(await index.findNear('guild-a', minhashSignature(TRAM_CRASH), 0.4)).toBeUndefined();
+    await store.close();
+  });
+
   it('looks candidates up by index probes, never by scanning the band table', async () => {
     dir = mkdtempSync(join(tmpdir(), 'near-dup-plan-'));
     const path = join(dir, 'briefing.db');
