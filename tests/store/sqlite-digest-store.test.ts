@@ -79,7 +79,7 @@ describe('SqliteDigestStore across processes', () => {
       for (const child of workers) child.kill();
       await setup.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('SqliteDigestStore queries', () => {
