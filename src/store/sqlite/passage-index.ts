@@ -151,6 +151,15 @@ export class SqlitePassageIndexes {
     );
   }
 
+  /**
+   * Creates the tenant's index if it has none, inside the caller's write transaction. A batch calls
+   * this before its per-article savepoints: a virtual table created inside a savepoint that is
+   * then rolled back (the batch's first article failing) leaves FTS5 unusable for the rest of it.
+   */
+  ensure(tenant: TenantId): void {
+    if (this.indexOf.get(tenant) === undefined) ensureIndex(this.db, tenant);
+  }
+
   /** Indexes an article's sentences (rowid, text), inside the caller's write transaction. */
   addSentences(tenant: TenantId, sentences: readonly { rowid: number; text: string }[]): void {
     if (sentences.length === 0) return;

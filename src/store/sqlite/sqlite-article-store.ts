@@ -86,8 +86,9 @@ export class SqliteArticleStore implements ArticleStore {
     // even with another process writing the same file.
     this.insertArticleTx = (tenant, article) => tx.immediate(tenant, article);
     // Called inside the outer transaction, `tx` runs in a SAVEPOINT: a failing article rolls back alone.
-    const many = db.transaction((tenant: TenantId, articles: PreparedArticle[]) =>
-      articles.map((article): AddManyResult => {
+    const many = db.transaction((tenant: TenantId, articles: PreparedArticle[]) => {
+      this.indexes.ensure(tenant);
+      return articles.map((article): AddManyResult => {
         try {
           return tx(tenant, article);
         } catch (error) {
@@ -97,8 +98,8 @@ export class SqliteArticleStore implements ArticleStore {
             error: toStoreError('article store addArticles failed', error, this.path),
           };
         }
-      }),
-    );
+      });
+    });
     this.insertManyTx = (tenant, articles) => many.immediate(tenant, articles);
     const remove = db.transaction((tenant: TenantId, id: number) => this.deleteArticle(tenant, id));
     this.removeArticleTx = (tenant, id) => remove.immediate(tenant, id);
