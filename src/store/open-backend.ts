@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.ts';
-import { StoreError } from '../core/errors.ts';
 import type { Backend } from './backend.ts';
 import { SqliteArticleStore } from './sqlite/sqlite-article-store.ts';
 
@@ -25,6 +24,10 @@ export function openSqliteBackend(dataDir: string, clock: Clock): Backend {
  */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
   if (!options.databaseUrl) return openSqliteBackend(options.dataDir, options.clock);
-  // The PostgreSQL ports are being built (issue 12); until they land, say so instead of half-working.
-  throw new StoreError('DATABASE_URL is set, but this build stores only in SQLite: unset DATABASE_URL');
+  const { openPostgresBackend } = await import('./postgres/pg-backend.ts');
+  return openPostgresBackend({
+    url: options.databaseUrl,
+    schema: options.databaseSchema,
+    clock: options.clock,
+  });
 }

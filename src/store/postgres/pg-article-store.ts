@@ -39,6 +39,7 @@ import {
 } from './pg-article-sql.ts';
 import type { PgClient, PgDatabase } from './pg-database.ts';
 import { toPgStoreError } from './pg-errors.ts';
+import { writeSignature } from './pg-near-duplicate-store.ts';
 import { forgetSentences, insertSentences, searchSentences, toPassage } from './pg-passage-index.ts';
 import { lockSearchTenant, SearchStatsDelta } from './pg-search-stats.ts';
 
@@ -351,6 +352,7 @@ export class PgArticleStore implements ArticleStore {
       article.sentences.map((s, ordinal) => ({ ordinal, paragraph: s.paragraph, text: s.text })),
     );
     await this.insertActors(client, tenant, articleId, article);
+    if (article.signature) await writeSignature(client, tenant, articleId, article.signature);
     const summary = summaryOf({
       id: row.id,
       title: article.title,

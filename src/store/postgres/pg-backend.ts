@@ -4,6 +4,7 @@ import { PG_MIGRATIONS } from './migrations/index.ts';
 import { PgArticleStore } from './pg-article-store.ts';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database.ts';
 import { migratePg } from './pg-migrate.ts';
+import { openPgOperations, type PgOperationsOptions } from './pg-operations.ts';
 
 export interface PostgresBackendOptions {
   /** postgres://… (DATABASE_URL). */
@@ -11,12 +12,16 @@ export interface PostgresBackendOptions {
   /** Schema holding every table (BRIEFING_DATABASE_SCHEMA); default public. */
   schema?: string | undefined;
   clock: Clock;
+  /** Whose clock leases run on; default the database's, so every process agrees. */
+  leaseClock?: PgOperationsOptions['leaseClock'];
+  /** Told when a usage write fails (recording never fails a command). */
+  onUsageError?: PgOperationsOptions['onUsageError'];
   /** Pool size and timeouts; defaults as in PgDatabase. */
   pool?: Omit<PgDatabaseOptions, 'url' | 'schema'> | undefined;
 }
 
-/** The PostgreSQL ports built so far on one pool, and the pool itself for the ports built beside them. */
-export type PostgresBackend = Pick<Backend, 'kind' | 'store' | 'close'> & {
+/** Every port on one PostgreSQL pool, and the pool itself (tests and benches inspect it). */
+export type PostgresBackend = Backend & {
   kind: 'postgres';
   db: PgDatabase;
 };
@@ -35,11 +40,21 @@ export async function openPostgresBackend(options: PostgresBackendOptions): Prom
     throw error;
   }
   const store = new PgArticleStore(db, options.clock);
+  const operations = openPgOperations(db, options.clock, {
+    leaseClock: options.leaseClock,
+    onUsageError: options.onUsageError,
+  });
   return {
     kind: 'postgres',
     db,
     store,
+    usage: operations.usage,
+    digests: operations.digests,
+    feeds: operations.feeds,
+    nearDuplicates: operations.nearDuplicates,
     close: async () => {
+      // The usage held in memory is written while the pool is still open.
+      await operations.close();
       await store.close();
       await db.close();
     },

@@ -1,7 +1,7 @@
 import type { TenantId } from '../../core/types.ts';
 import { bandBuckets, similarity } from '../../dedup/minhash.ts';
 import type { NearDuplicateStore, NearMatch, Outlet } from '../near-duplicate-store.ts';
-import type { PgDatabase } from './pg-database.ts';
+import type { PgClient, PgDatabase } from './pg-database.ts';
 import { isRowId } from './pg-row-id.ts';
 
 interface OutletRow {
@@ -62,17 +62,7 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
         articleId,
       ]);
       if (article.rowCount !== 1) return;
-      await client.query(
-        `INSERT INTO article_signatures (article_id, tenant, signature) VALUES ($1, $2, $3)
-         ON CONFLICT (article_id) DO UPDATE SET tenant = excluded.tenant, signature = excluded.signature`,
-        [articleId, tenant, toBytes(signature)],
-      );
-      await client.query(
-        `INSERT INTO article_bands (tenant, band, bucket, article_id)
-         SELECT $1, k.position - 1, k.bucket, $3 FROM unnest($2::bigint[]) WITH ORDINALITY AS k (bucket, position)
-         ON CONFLICT DO NOTHING`,
-        [tenant, bandBuckets(signature), articleId],
-      );
+      await writeSignature(client, tenant, articleId, signature);
     });
   }
 
@@ -136,4 +126,28 @@ function fromBytes(bytes: Buffer): Uint32Array {
   const out = new Uint32Array(Math.floor(bytes.length / 4));
   for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
   return out;
+}
+
+/**
+ * A signature and its LSH bands for an article known to be the tenant's, on the caller's
+ * transaction: the article store writes it in the article's own transaction, so a copy stored by
+ * another process at the same moment is either fully findable or not stored yet.
+ */
+export async function writeSignature(
+  client: PgClient,
+  tenant: TenantId,
+  articleId: number,
+  signature: Uint32Array,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO article_signatures (article_id, tenant, signature) VALUES ($1, $2, $3)
+     ON CONFLICT (article_id) DO UPDATE SET tenant = excluded.tenant, signature = excluded.signature`,
+    [articleId, tenant, toBytes(signature)],
+  );
+  await client.query(
+    `INSERT INTO article_bands (tenant, band, bucket, article_id)
+     SELECT $1, k.position - 1, k.bucket, $3 FROM unnest($2::bigint[]) WITH ORDINALITY AS k (bucket, position)
+     ON CONFLICT DO NOTHING`,
+    [tenant, bandBuckets(signature), articleId],
+  );
 }
