@@ -443,18 +443,13 @@ export class PgArticleStore implements ArticleStore {
 
 type PassageRow = { article_id: string; ordinal: number; paragraph: number; text: string };
 
-/** PostgreSQL text cannot hold NUL; an article carrying one keeps U+FFFD in its place. */
-function withoutNul(article: PreparedArticle): PreparedArticle {
-  const clean = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s);
-  const optional = (s: string | undefined) => (s === undefined ? undefined : clean(s));
-  return {
-    ...article,
-    title: clean(article.title),
-    text: clean(article.text),
-    source: optional(article.source),
-    url: optional(article.url),
-    byline: optional(article.byline),
-    language: optional(article.language),
-    sentences: article.sentences.map((s) => ({ ...s, text: clean(s.text) })),
-  };
+/** PostgreSQL text cannot hold NUL: an article carrying one (text, names, analysis) keeps U+FFFD in its place. */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string')
+    return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  }
+  return value;
 }
