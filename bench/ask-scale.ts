@@ -42,6 +42,13 @@ export interface AskScaleRow {
   askCpuP50Ms: number;
   askCpuP95Ms: number;
   askCpuP99Ms: number;
+  /**
+   * Each question's fastest of three more runs (wall): on a machine shared with other work, the
+   * closest to the engine's own time (a running bot has its phrase counts warm, as here).
+   */
+  askBestOf3P50Ms: number;
+  askBestOf3P95Ms: number;
+  askBestOf3P99Ms: number;
   /** The store's searchPassages calls alone, per question. */
   searchP50Ms: number;
   searchP95Ms: number;
@@ -110,6 +117,7 @@ async function measure(
   const ask: number[] = [];
   const cpu: number[] = [];
   const search: number[] = [];
+  const best: number[] = [];
   try {
     // A few questions first, so the timings are of a warm process, as a running bot is.
     for (const q of questions.slice(0, 5))
@@ -123,6 +131,13 @@ async function measure(
       ask.push(performance.now() - t);
       cpu.push((d.user + d.system) / 1000);
       search.push(searchMs);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const [i, question] of questions.entries()) {
+        const t = performance.now();
+        await answerQuestion(services, ASK_TENANT, { question, conversationId: `r${round}-${i}` });
+        best[i] = Math.min(best[i] ?? Number.POSITIVE_INFINITY, performance.now() - t);
+      }
     }
   } finally {
     await store.close();
@@ -146,6 +161,9 @@ async function measure(
     askCpuP50Ms: p(cpu, 50),
     askCpuP95Ms: p(cpu, 95),
     askCpuP99Ms: p(cpu, 99),
+    askBestOf3P50Ms: p(best, 50),
+    askBestOf3P95Ms: p(best, 95),
+    askBestOf3P99Ms: p(best, 99),
     searchP50Ms: p(search, 50),
     searchP95Ms: p(search, 95),
     searchP99Ms: p(search, 99),

@@ -20,6 +20,23 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Regexes derived from an actor's, by source and flags: scoring builds the same ones for every passage. */
+const DERIVED = new Map<string, RegExp>();
+const DERIVED_LIMIT = 500;
+
+/** The RegExp for a source and flags, compiled once while remembered (callers must not rely on lastIndex). */
+export function derivedRegex(source: string, flags: string): RegExp {
+  const key = `${flags}\u0000${source}`;
+  let re = DERIVED.get(key);
+  if (re === undefined) {
+    if (DERIVED.size >= DERIVED_LIMIT) DERIVED.clear();
+    re = new RegExp(source, flags);
+    DERIVED.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 /** A whole-word, case-insensitive regex over the given aliases, longest first. */
 export function aliasRegex(aliases: string[], flags = 'iu'): RegExp {
   const alts = [...new Set(aliases.map((a) => a.trim()).filter((a) => a.length > 1))]
@@ -120,7 +137,8 @@ function nameAt(text: string, index: number, length: number): { name: string; ti
  * politician." Built only from the article's own words; null when no apposition follows a mention.
  */
 export function appositionLead(text: string, actor: RegExp): string | null {
-  const re = new RegExp(actor.source, `${actor.flags.replace('g', '')}g`);
+  // matchAll iterates a copy, so the remembered regex's lastIndex is never left moved.
+  const re = derivedRegex(actor.source, `${actor.flags.replace('g', '')}g`);
   for (const m of text.matchAll(re)) {
     const after = text.slice(m.index + m[0].length);
     const { name, title } = nameAt(text, m.index, m[0].length);

@@ -13,6 +13,7 @@ import {
   aliasRegex,
   appositionLead,
   buildActors,
+  derivedRegex,
   mentions,
   passageWords,
 } from './answer-actors.ts';
@@ -277,20 +278,48 @@ function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null)
   return answerTypeStrength(text, q.answerType, exclude);
 }
 
-// A role noun right before the name ("ally Grace Okafor", "chief operating officer X"): weaker than an apposition.
-const ROLE_BEFORE = `\\b(?:${ROLE_NOUNS.join('|')}|officer|secretary|executive|editor)\\s+(?:\\p{Lu}[\\p{L}.-]*\\s+)?`;
+// A role noun right before the name, or before one word before it ("ally Grace Okafor", "chief
+// operating officer X"): weaker than an apposition.
+/** The role nouns, lower-cased, looked up among the words before a mention. */
+const ROLE_WORDS: ReadonlySet<string> = new Set(
+  [...ROLE_NOUNS, 'officer', 'secretary', 'executive', 'editor'].map((w) => w.toLowerCase()),
+);
+/** Characters before a mention that can hold a role noun and a title word. */
+const ROLE_WINDOW = 80;
 
 function identityStrength(text: string, actor: RegExp): number {
   const lead = appositionLead(text, actor);
   if (lead) return / is the /.test(lead) && !/,/.test(lead) ? 0.7 : 1;
-  return new RegExp(ROLE_BEFORE + actor.source, 'iu').test(text) ? 0.5 : 0;
+  // One pass for the actor's mentions, then a set look-up on the one or two words before each:
+  // one regex of every role noun followed by every alias, tried at every position, was the
+  // costliest step of an answer.
+  for (const m of text.matchAll(derivedRegex(actor.source, `${actor.flags.replace('g', '')}g`))) {
+    if (roleBefore(text, m.index)) return 0.5;
+  }
+  return 0;
+}
+
+/** A role noun right before `index`, or before one word that is ("ally Grace Okafor"). */
+function roleBefore(text: string, index: number): boolean {
+  const words = text.slice(Math.max(0, index - ROLE_WINDOW), index).split(/\s+/);
+  // The mention must follow whitespace: then the split ends with an empty string.
+  if (words.length < 2 || words.at(-1) !== '') return false;
+  const isRole = (w: string | undefined) =>
+    w !== undefined && ROLE_WORDS.has(w.replace(/^[^\p{L}]+/u, '').toLowerCase());
+  const last = words.at(-2)!;
+  return isRole(last) || (/^\p{L}[\p{L}.-]*$/u.test(last) && isRole(words.at(-3)));
 }
 
 const SPEECH_VERB = `(?:has\\s+|had\\s+)?(?:${SPEECH_VERB_PATTERN})\\b`;
+/** A speech verb right after a mention ("Dubois said"), tried on the text just after each one. */
+const SPEECH_AFTER = new RegExp(`^\\s+${SPEECH_VERB}`, 'iu');
 
 /** "Dubois said …", "Dubois told reporters …": the actor is the one speaking, not the one spoken about. */
 function saysDirectly(text: string, actor: RegExp): boolean {
-  return new RegExp(`${actor.source}\\s+${SPEECH_VERB}`, 'iu').test(text);
+  for (const m of text.matchAll(derivedRegex(actor.source, `${actor.flags.replace('g', '')}g`))) {
+    if (SPEECH_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) return true;
+  }
+  return false;
 }
 
 // Capitalised at a sentence's start without being names.

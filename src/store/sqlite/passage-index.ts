@@ -4,9 +4,11 @@ import { searchText } from '../search-tokens.ts';
 import { toFtsPhrases } from './fts-query.ts';
 
 /** Sentences of a tenant a phrase must reach to count as common in it (see search). */
-const COMMON_REACH = 400;
+const COMMON_REACH = 250;
+/** Rare phrases ranked together, rarest first: each adds up to COMMON_REACH sentences to score. */
+const MAX_RARE_PHRASES = 6;
 /** The newest matching sentences ranked when a question has only common phrases. */
-const RECENT_WINDOW = 1000;
+const RECENT_WINDOW = 600;
 /** Common phrases searched at once in that case. */
 const MAX_COMMON_PHRASES = 6;
 /** Phrase counts remembered, across tenants, before the memo starts again. */
@@ -182,7 +184,7 @@ export class SqlitePassageIndexes {
 
   /**
    * The best sentences by BM25 over the tenant's own index. Phrases found in fewer than
-   * COMMON_REACH of its sentences are ranked exactly over every sentence holding them; common
+   * COMMON_REACH of its sentences (the rarest few) are ranked exactly over every sentence holding them; common
    * phrases add little to BM25 but most of its cost, so they are searched only when the query has
    * nothing rarer, and then over the newest RECENT_WINDOW matching sentences. Either way a search
    * touches a bounded number of postings, whatever the size of the tenant.
@@ -193,32 +195,40 @@ export class SqlitePassageIndexes {
     if (phrases.length === 0 || index === undefined) return [];
     const s = this.statements(index.id);
     const params = { tenant, ids: query.ids, limit: query.limit };
-    const rare = phrases.filter((p) => !this.isCommon(s, index, p));
+    const reach = phrases.map((p) => ({ p, n: this.reachOf(s, index, p) }));
+    const rare = reach
+      // A phrase in no sentence adds nothing, and would take the place of one that is somewhere.
+      .filter((r) => r.n > 0 && r.n < COMMON_REACH)
+      .sort((a, b) => a.n - b.n)
+      .slice(0, MAX_RARE_PHRASES)
+      .map((r) => r.p);
     if (rare.length > 0) return s.rank.all({ ...params, match: rare.join(' OR ') });
     // Names as phrases ("tony blair") say more than their common words ("tony") about what is asked.
-    const multiWord = phrases.filter((p) => p.includes(' '));
-    const common = (multiWord.length > 0 ? multiWord : phrases).slice(0, MAX_COMMON_PHRASES);
+    const found = reach.filter((r) => r.n > 0).map((r) => r.p);
+    if (found.length === 0) return [];
+    const multiWord = found.filter((p) => p.includes(' '));
+    const common = (multiWord.length > 0 ? multiWord : found).slice(0, MAX_COMMON_PHRASES);
     return s.rankRecent.all({ ...params, match: common.join(' OR '), window: RECENT_WINDOW });
   }
 
   /**
-   * Whether a phrase reaches COMMON_REACH of the tenant's sentences. A common verdict holds until a
-   * removal (articles only add sentences); a rare one is trusted while the sentences indexed since
-   * it was counted (by any process: the count is in search_indexes) could not have made it common.
+   * Sentences of the tenant holding a phrase, counted up to COMMON_REACH. A common verdict holds
+   * until a removal (articles only add sentences); a rare count is trusted while the sentences
+   * indexed since (by any process: the count is in search_indexes) could not have made it common.
    */
-  private isCommon(s: TableStatements, index: { id: number; passages: number }, phrase: string): boolean {
+  private reachOf(s: TableStatements, index: { id: number; passages: number }, phrase: string): number {
     const key = `${index.id}\u0000${phrase}`;
     const known = this.reach.get(key);
     if (
       known !== undefined &&
       (known.n >= COMMON_REACH || known.n + (index.passages - known.at) < COMMON_REACH)
     ) {
-      return known.n >= COMMON_REACH;
+      return known.n;
     }
     const n = s.reach.get({ match: phrase, cap: COMMON_REACH })?.n ?? 0;
     if (this.reach.size >= PHRASES_REMEMBERED) this.reach.clear();
     this.reach.set(key, { n, at: index.passages });
-    return n >= COMMON_REACH;
+    return n;
   }
 
   private statements(id: number): TableStatements {
