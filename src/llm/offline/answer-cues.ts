@@ -134,7 +134,7 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
 }
 
 /**
- * "How many senators…": true when a number stands within three words before the counted word
+ * "How many senators…": true when a number stands within four words before the counted word
  * ("39 senators", "six million people", "eight “critical” security holes").
  */
 export function countsWord(text: string, countedStem: string): boolean {
@@ -143,7 +143,7 @@ export function countsWord(text: string, countedStem: string): boolean {
   const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
   return toks.some((tok, i) => {
     if (!tok.split('-').some((part) => termOf(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
-    const window = toks.slice(Math.max(0, i - 3), i + 1);
+    const window = toks.slice(Math.max(0, i - 4), i + 1);
     return window.some((w) => /^\d/.test(w) || NUMBER_WORD_SET.has(w.replace(/[.,]+$/u, '')));
   });
 }
