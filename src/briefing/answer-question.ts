@@ -2,6 +2,7 @@ import { normaliseAlias } from '../actors/normalise.ts';
 import { aliasKeys } from '../actors/registry.ts';
 import type { PassageHit, Source, TenantId } from '../core/types.ts';
 import type { AnswerPassage } from '../llm/engine.ts';
+import { withUsualWording } from '../text/lexicon.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupNamedActor, type NamedActor } from './actor-lookup.ts';
 import { loadConversation, needsHistory, resolvePronoun, saveExchange, usesPronoun } from './conversation.ts';
@@ -200,7 +201,7 @@ async function retrieve(
   const aliasPhrases = actors.flatMap((a) =>
     [a.name, ...a.aliases.slice(0, PHRASES_PER_ACTOR)].flatMap(namePhrase),
   );
-  const questionWords = searchTerms(question);
+  const questionWords = searchTerms(withUsualWording(question));
   const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])].slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
   const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });

@@ -158,7 +158,7 @@ b4:before bc:because cuz:because abt:about w/o:without tho:though pic:picture pi
 ceo:chief_executive coo:chief_operating_officer cfo:chief_financial_officer cto:chief_technology_officer
 svp:senior_vice_president evp:executive_vice_president vp:vice_president md:managing_director
 pm:prime_minister ag:attorney_general ig:inspector_general sec:secretary gen:general
-demo:demonstration docs:documents stats:statistics uni:university champs:championships`
+ny:New_York nyc:New_York_City la:Los_Angeles sf:San_Francisco demo:demonstration docs:documents stats:statistics uni:university champs:championships`
     .split(/\s+/)
     .filter(Boolean)
     .map((pair) => {
@@ -245,3 +245,17 @@ warn caution
 win beat defeat`
   .split('\n')
   .map((line) => line.trim().split(/\s+/));
+
+/**
+ * The text with the lexicon's usual wording of its shorthand and two-word verbs appended
+ * ("ppl" → people, "set up" → establish), for searching: the articles write the latter.
+ */
+export function withUsualWording(text: string): string {
+  const extra: string[] = [];
+  for (const [re, base] of PHRASAL_VERBS) if (text.search(re) >= 0) extra.push(base);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []) {
+    const long = CHAT_SHORTHAND.get(word);
+    if (long) extra.push(long);
+  }
+  return extra.length > 0 ? `${text} ${extra.join(' ')}` : text;
+}

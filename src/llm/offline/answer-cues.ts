@@ -58,6 +58,7 @@ const PLACE_RE = new RegExp(
 const CAPITALISED_RE = /\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
 // A role apposition after a name: ", who heads", ", a former …", ", an opposition politician".
 const APPOSITION_RE = /\p{Lu}[\p{L}'’-]+,\s+(?:who(?:['’]s)?\s|a\s|an\s|the\s|[a-z]+\sof\s)/u;
+const SINGLE_NAME_RE = /(?<![\p{L}.])\p{Lu}[\p{L}'’-]+/u;
 const NAME_RUN_RE = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
 
 export const GOAL_CUE =
@@ -123,7 +124,9 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
       const rest = exclude ? text.replace(exclude, ' ') : text;
       if (APPOSITION_RE.test(rest)) return 1;
       const runs = rest.match(NAME_RUN_RE) ?? [];
-      return runs.length > 0 ? 0.7 : 0;
+      if (runs.length > 0) return 0.7;
+      // One capitalised word past the first ("…a rival in IBM"): an organisation or a surname.
+      return SINGLE_NAME_RE.test(rest.replace(/^\P{L}*\p{L}+/u, '')) ? 0.4 : 0;
     }
     default:
       return 0;
@@ -131,7 +134,7 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
 }
 
 /**
- * "How many senators…": true when a number stands within three words before the counted word
+ * "How many senators…": true when a number stands within four words before the counted word
  * ("39 senators", "six million people", "eight “critical” security holes").
  */
 export function countsWord(text: string, countedStem: string): boolean {
@@ -140,7 +143,7 @@ export function countsWord(text: string, countedStem: string): boolean {
   const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
   return toks.some((tok, i) => {
     if (!tok.split('-').some((part) => termOf(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
-    const window = toks.slice(Math.max(0, i - 3), i + 1);
+    const window = toks.slice(Math.max(0, i - 4), i + 1);
     return window.some((w) => /^\d/.test(w) || NUMBER_WORD_SET.has(w.replace(/[.,]+$/u, '')));
   });
 }

@@ -230,6 +230,16 @@ function score(
     if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1)) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    // "Who…" needs someone named; "when" a date or a time word, not only "after" or "during".
+    // The sentence before may name the holder of a role this one describes (see roleHolderBefore).
+    if (
+      q.answerType === 'person' &&
+      !q.wantsIdentity &&
+      answerTypeStrength(p.text, 'person', exclude) === 0 &&
+      !(prev && answerTypeStrength(prev.text, 'person', exclude) > 0)
+    )
+      eligible = false;
+    if (q.answerType === 'time' && typed < 0.8) eligible = false;
     // "How many senators…" is answered by a number of senators, not by any number.
     if (q.counted && countedWritten && !countsWord(p.text, q.counted)) eligible = false;
     // "What does X want?" needs a sentence about wanting, demanding, seeking...: anything else is a guess.

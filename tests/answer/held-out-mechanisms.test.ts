@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { answerFromPassages } from '../../src/llm/offline/answer.ts';
+import { answerTerms } from '../../src/llm/offline/answer-terms.ts';
+import { buildVocabulary, cleanQuestion } from '../../src/llm/offline/question-clean.ts';
+import { withUsualWording } from '../../src/text/lexicon.ts';
+
+// Made-up articles in news style: the mechanisms the held-out evaluation (eval/) led to.
+const article = (texts: string[], articleId = 1) =>
+  texts.map((text, ordinal) => ({ sourceNo: articleId, articleId, ordinal, text }));
+const ask = (question: string, passages: ReturnType<typeof article>) =>
+  answerFromPassages({ question, focusActors: [], passages, history: [] });
+
+describe('questions typed in chat', () => {
+  const vocab = buildVocabulary([
+    'The anti-virus firm said 12 people saw the protein folding demonstration.',
+  ]);
+
+  it('turns shorthand and compounds into the words the passages use', () => {
+    expect(cleanQuestion('how many ppl saw the antivirus demo?', vocab)).toBe(
+      'how many people saw the anti-virus demonstration?',
+    );
+    expect(cleanQuestion('who watched the protein-folding run?', vocab)).toBe(
+      'who watched the protein folding run?',
+    );
+  });
+
+  it('keeps shorthand the passages themselves write', () => {
+    expect(cleanQuestion('who is the ceo?', buildVocabulary(['The ceo resigned.']))).toBe('who is the ceo?');
+  });
+
+  it('searches the usual wording as well', () => {
+    expect(withUsualWording('when was it set up?')).toBe('when was it set up? establish');
+  });
+});
+
+describe('wording that differs from the article', () => {
+  it('meets two-word verbs and near-synonyms as one term', () => {
+    expect(answerTerms('the vote was held up')).toEqual(answerTerms('the vote was delayed'));
+    expect(answerTerms('the firm')).toEqual(answerTerms('the company'));
+  });
+
+  it('reads a sentence that continues the one before with that one’s words', () => {
+    const draft = ask(
+      'Who introduced the discharge petition on the river bill?',
+      article([
+        'Members said they would sign a discharge petition to force a vote on the river bill.',
+        'That petition was introduced by Senator Ada Moss last spring.',
+      ]),
+    );
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Ada Moss/);
+  });
+});
+
+describe('answer types that must be present', () => {
+  const passages = article([
+    'The harbour board will vote again on the ferry contract after the consultation.',
+    'The ferry contract cost the board £4m, a spokesman said.',
+  ]);
+
+  it('refuses "when" without a date or a time word', () => {
+    expect(ask('When will the harbour board vote on the ferry contract?', passages).supported).toBe(false);
+  });
+
+  it('answers a money question only with a sum', () => {
+    const draft = ask('How much did the ferry contract cost?', passages);
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/£4m/);
+    expect(ask('How much money did the harbour board vote on?', article([passages[0]!.text])).supported).toBe(
+      false,
+    );
+  });
+
+  it('adds the nearby sentence that gives the place', () => {
+    const draft = ask(
+      'Where will the choir hold its auditions?',
+      article([
+        'The city choir is to hold open auditions for new singers this month.',
+        'Singers of every age are welcome, the choir said.',
+        'Those interested can come along to a church hall in Lower Bridge on Saturday.',
+      ]),
+    );
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Lower Bridge/);
+  });
+});
