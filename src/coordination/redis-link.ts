@@ -1,4 +1,4 @@
-import { createClient } from '@keyv/redis';
+import type { createClient as CreateClient } from '@keyv/redis';
 import type { Logger } from '../core/logger.ts';
 import { describeError, redactUrls } from '../llm/cache/redact.ts';
 import { withTimeout } from '../llm/cache/with-timeout.ts';
@@ -7,8 +7,8 @@ import { withTimeout } from '../llm/cache/with-timeout.ts';
  * A client that fails fast: commands are refused at once while disconnected (no offline queue),
  * and reconnection runs in the background at most every 5 s, so Redis coming back is picked up.
  */
-function newClient(url: string, connectTimeoutMs: number) {
-  return createClient({
+function newClient(create: typeof CreateClient, url: string, connectTimeoutMs: number) {
+  return create({
     url,
     disableOfflineQueue: true,
     socket: {
@@ -44,9 +44,10 @@ export class RedisLink {
   private readonly logger: Logger;
   private readonly connectTimeoutMs: number;
   private readonly url: string;
-  private command: RedisClient | undefined;
+  // Promises: the driver is loaded on first use, so a terminal that never touches Redis does not pay for it.
+  private command: Promise<RedisClient> | undefined;
   private firstReady: Promise<void> | undefined;
-  private subscriber: RedisClient | undefined;
+  private subscriber: Promise<RedisClient> | undefined;
   private down = false;
   private reported = false;
   private closed = false;
@@ -62,7 +63,7 @@ export class RedisLink {
   async client(): Promise<RedisClient> {
     if (this.closed) throw new RedisUnavailable('the Redis link is closed');
     this.command ??= this.open('commands');
-    const client = this.command;
+    const client = await this.command;
     if (client.isReady) return client;
     if (this.down) throw new RedisUnavailable('Redis is unreachable');
     await withTimeout(this.firstReady!, this.connectTimeoutMs, 'redis connect');
@@ -71,7 +72,7 @@ export class RedisLink {
   }
 
   /** A second connection for SUBSCRIBE (a subscribed connection takes no other commands). */
-  subscriberClient(): RedisClient {
+  subscriberClient(): Promise<RedisClient> {
     this.subscriber ??= this.open('subscriber');
     return this.subscriber;
   }
@@ -90,18 +91,20 @@ export class RedisLink {
   /** Closes both connections at once (no QUIT: a Redis that never answers would keep it pending). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const client of [this.command, this.subscriber]) {
-      if (!client) continue;
+    for (const opening of [this.command, this.subscriber]) {
+      if (!opening) continue;
       try {
-        client.destroy();
+        (await opening).destroy();
       } catch {
         // Already gone.
       }
     }
   }
 
-  private open(role: string): RedisClient {
-    const client = newClient(this.url, this.connectTimeoutMs);
+  private async open(role: string): Promise<RedisClient> {
+    const { createClient } = await import('@keyv/redis');
+    if (this.closed) throw new RedisUnavailable('the Redis link is closed');
+    const client = newClient(createClient, this.url, this.connectTimeoutMs);
     client.on('error', (error: unknown) => this.failed(`${role} connection`, error));
     client.on('ready', () => {
       this.down = false;

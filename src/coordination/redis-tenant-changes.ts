@@ -56,10 +56,10 @@ export class RedisTenantChanges implements TenantChanges {
   subscribe(listener: (tenant: TenantId) => void): () => void {
     if (!this.subscribed) {
       this.subscribed = true;
-      const client = this.link.subscriberClient();
       // node-redis subscribes once connected and again after every reconnect.
-      client
-        .subscribe(this.channel, (message: string) => this.receive(message))
+      this.link
+        .subscriberClient()
+        .then((client) => client.subscribe(this.channel, (message: string) => this.receive(message)))
         .catch((error: unknown) => this.link.failed('subscribe', error));
     }
     return this.local.subscribe(listener);

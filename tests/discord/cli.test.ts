@@ -20,6 +20,29 @@ describe('bin/briefing-bot discord and register-commands', () => {
     }
   });
 
+  it('refuses bad --shard/--shards values naming the option, before connecting anywhere', async () => {
+    const data = tempDataDir();
+    try {
+      // Every refusal is in tests/unit/shard-options.test.ts; these show the command line says them.
+      const cases: [string[], RegExp][] = [
+        [['discord', '--shards', 'two'], /--shards must be a whole number from 1 to 4096 \(got "two"\)/],
+        [['discord', '--shard', '2', '--shards', '2'], /--shard must be a whole number from 0 to 1/],
+        [['shell', '--shards', '2'], /--shard and --shards are options of "discord" only/],
+      ];
+      for (const [args, message] of cases) {
+        const result = await runCli([...args, '--data-dir', data.dir], {
+          // Nothing listens there: a refusal that tried to connect would show as a different error.
+          env: { DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: 'http://127.0.0.1:9/api' },
+        });
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toContain(TOKEN);
+      }
+    } finally {
+      data.cleanup();
+    }
+  }, 120_000);
+
   it('registers commands to a guild through DISCORD_API_BASE, never printing the token', async () => {
     fake = await new FakeDiscord().start();
     const guild = fake.guilds[0]!.id;

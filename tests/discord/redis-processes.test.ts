@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { messages } from '../../src/commands/messages.ts';
 import { REDIS_URL, skipRedisTests } from '../cache/redis-probe.ts';
-import { freePort } from '../cache/redis-server-process.ts';
+import { freePort, hasRedisServer, PrivateRedis } from '../cache/redis-server-process.ts';
 import {
   FakeDiscord,
   type FakeGuild,
@@ -150,3 +150,46 @@ describe('bot processes with Redis unreachable', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+describe.skipIf(!hasRedisServer)('a bot process when Redis stops mid-run', () => {
+  it(
+    'answers every command before, during and after the outage, warning once and noting the return',
+    async ({ expect, onTestFinished }) => {
+      const redis = new PrivateRedis(await freePort());
+      await redis.start();
+      const { fake, data, bots } = await setUp(async (fn) => {
+        onTestFinished(async () => {
+          await fn();
+          await redis.stop();
+        });
+      });
+      const env = { REDIS_URL: `redis://127.0.0.1:${redis.port}`, BRIEFING_RATE_BURST: '3' };
+      const bot = bots.start(fake, data.dir, env);
+      await bot.connected(START_MS);
+      expect(await answerOf(fake, ask(fake, reader).id)).not.toContain(refused);
+
+      await redis.stop();
+      expect(await answerOf(fake, fake.slashCommand({ name: 'help' }).id)).toContain('/ask');
+      expect(await answerOf(fake, ask(fake, reader).id)).not.toContain(refused);
+      expect(
+        await answerOf(fake, fake.autocomplete({ name: 'ask', focused: 'article', value: '' }).id),
+      ).toContain('#1 ');
+      await until(() => /Redis unreachable/.test(bot.stderr()), 'the warning');
+
+      await redis.start();
+      await until(() => /Redis answering again/.test(bot.stderr()), 'the reconnection', 30_000);
+      expect(await answerOf(fake, ask(fake, reader).id)).not.toContain(refused);
+      expect(await bot.stop('SIGTERM')).toBe(0);
+      expect(bot.stderr().match(/Redis unreachable/g)).toHaveLength(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
