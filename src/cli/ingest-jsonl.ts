@@ -16,8 +16,6 @@ const JsonlArticle = z.object({
   source: z.string().max(200).optional(),
 });
 
-export const isJsonlPath = (path: string): boolean => /\.jsonl$/i.test(path);
-
 /** Counts the non-blank lines of a file (for the progress bar) without holding it in memory. */
 export async function countLines(path: string): Promise<number> {
   let n = 0;

@@ -6,6 +6,7 @@ import type { NewArticle, TenantId } from '../core/types.ts';
 import { documentToArticle } from '../ingest/document-to-article.ts';
 import { SUPPORTED_EXTENSIONS } from '../ingest/limits.ts';
 import { collectFiles, readLocalDocument } from '../transports/shell/local-files.ts';
+import { capMemory } from './memory-cap.ts';
 
 export interface IngestSummary {
   added: number;
@@ -79,6 +80,8 @@ export async function ingestPaths(
       const article = await readFile(path);
       if (!article.ok) batch.note(() => reject(path, article.message, article.code));
       else await batch.add(article.value, (outcome) => settle(path, outcome));
+      // Between batches, the heap V8 grew lazily is collected while the process is over its budget.
+      if (batch.pending === 0) capMemory();
     } catch (error) {
       services.logger.error({ err: error, path }, 'ingest failed');
       batch.note(() => reject(path, 'internal error (logged); the file was not stored', 'internal'));

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import type { Services } from '../briefing/services.ts';
 import type { TenantId } from '../core/types.ts';
 import { collectFiles } from '../transports/shell/local-files.ts';
-import { countLines, ingestJsonl, isJsonlPath } from './ingest-jsonl.ts';
 import { ingestPaths } from './ingest-paths.ts';
 import type { IngestSink } from './ingest-sink.ts';
 import { IngestTally } from './ingest-tally.ts';
 import { ingestUrls, isLinkArgument, readUrlList } from './ingest-urls.ts';
 import { Progress, type ProgressSink } from './progress.ts';
+
+const isJsonlPath = (path: string): boolean => /\.jsonl$/i.test(path);
 
 export interface IngestRunInput {
   /** Files, folders, `.jsonl` files and http(s) links, as given on the command line. */
@@ -42,10 +43,12 @@ export async function runIngest(
     }
   }
   const present = jsonl.filter((f) => existsSync(f));
+  // The JSONL reader (and its schema library) is loaded only by runs that have JSONL files.
+  const reader = present.length > 0 ? await import('./ingest-jsonl.ts') : undefined;
   const walked = paths.length > 0 ? collectFiles(paths) : { files: [], missing: [], unreadable: [] };
   let total = early.length + links.length + (jsonl.length - present.length);
   total += walked.files.length + walked.missing.length + walked.unreadable.length;
-  for (const f of present) total += await countLines(f);
+  for (const f of present) total += (await reader?.countLines(f)) ?? 0;
 
   const progress = new Progress(out.progress, total);
   const sink: IngestSink = {
@@ -77,7 +80,7 @@ export async function runIngest(
       sink.outcome('rejected', 'not-found');
       continue;
     }
-    await ingestJsonl(services, tenant, f, sink);
+    await reader?.ingestJsonl(services, tenant, f, sink);
   }
   await ingestUrls(services, tenant, links, sink);
   progress.finish();

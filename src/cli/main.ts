@@ -1,28 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type App, type AppOptions, openApp } from '../app.ts';
-import type { Services } from '../briefing/services.ts';
-import { withPublisher } from '../briefing/services.ts';
-import { Dispatcher } from '../commands/dispatcher.ts';
+import type { AppOptions } from '../app.ts';
 import { storeFault } from '../commands/messages.ts';
-import type { Caller } from '../commands/preconditions.ts';
-import { COMMANDS } from '../commands/registry.ts';
 import type { EnvConfig } from '../config.ts';
 import { readEnv } from '../config.ts';
 import { StoreError } from '../core/errors.ts';
-import { TERMINAL_CHANNEL_ID } from '../core/publisher.ts';
-import { Scheduler } from '../core/scheduler.ts';
-import { DigestJob } from '../digests/digest-job.ts';
-import type { DigestSchedule } from '../digests/digest-store.ts';
-import { feedJobs } from '../feeds/feed-jobs.ts';
-import { startTicker } from '../transports/schedule/ticker.ts';
-import { runShell } from '../transports/shell/shell.ts';
-import { ShellPublisher } from '../transports/shell/shell-publisher.ts';
 import { prepareDataDir } from './data-dir.ts';
-import { ingestPaths } from './ingest-paths.ts';
-import { runIngest } from './ingest-run.ts';
+import { EXIT_STORE_FAULT } from './exit-codes.ts';
 
 const USAGE = `Usage:
   briefing-bot shell  [--data-dir DIR] [--guild NAME] [--demo]   interactive terminal chat
@@ -45,10 +29,6 @@ Options:
   --shard I        (discord) the one shard this process runs, 0 to N-1
   -h, --help       this help`;
 
-/** Exit code when the data dir or database cannot be used (damaged, read-only, full, no permission). */
-const EXIT_STORE_FAULT = 3;
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUILD_NAME = /^[\w.-]{1,64}$/;
 
 /** Entry point of bin/briefing-bot; returns the process exit code. */
@@ -132,16 +112,17 @@ async function run(
 ): Promise<number> {
   const dataDir = options.dataDir;
   switch (command) {
+    // Each command loads what it needs only when it runs: start-up is paid by every process.
     case 'shell':
-      return shell({ ...options, dataDir }, guild, demo);
+      return (await import('./terminal.ts')).shell({ ...options, dataDir }, guild, demo);
     case 'ingest':
-      return ingest(options, guild, paths, urlFiles);
+      return (await import('./ingest-command.ts')).ingest(options, guild, paths, urlFiles);
     case 'digest':
       if (paths[0] !== 'run-due') {
         process.stderr.write('briefing-bot: digest takes one verb: run-due\n');
         return 2;
       }
-      return runDueDigests(options);
+      return (await import('./terminal.ts')).runDueDigests(options);
     case 'migrate':
       return migrateDatabase(options);
     default:
@@ -184,79 +165,9 @@ function appOptions(env: EnvConfig, dataDir: string): AppOptions {
   };
 }
 
-async function ingest(
-  options: AppOptions,
-  guild: string,
-  inputs: string[],
-  urlFiles: string[],
-): Promise<number> {
-  const app = await openApp(options);
-  // Ctrl-C finishes the article in hand and stops; a second Ctrl-C quits at once.
-  let interrupted = false;
-  const onInterrupt = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    process.stderr.write('\nbriefing-bot: stopping after the current item (Ctrl-C again to quit now)\n');
-  };
-  process.on('SIGINT', onInterrupt);
-  try {
-    const tally = await runIngest(
-      app.services,
-      guild,
-      { inputs, urlFiles },
-      { line: (line) => process.stdout.write(`${line}\n`), progress: process.stderr },
-      () => interrupted,
-    );
-    process.stderr.write(`${tally.summary()}${interrupted ? ' (interrupted; run again to continue)' : ''}\n`);
-    if (tally.fault) {
-      const file = tally.fault.path ?? join(options.dataDir, 'briefing.db');
-      process.stderr.write(`briefing-bot: ${storeFault(tally.fault.kind, file)}\n`);
-      return EXIT_STORE_FAULT;
-    }
-    if (interrupted) return 130;
-    return tally.count('rejected') > 0 || tally.count('added') + tally.count('duplicate') === 0 ? 1 : 0;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    await app.close();
-  }
-}
-
-async function shell(options: AppOptions, guild: string, demo: boolean): Promise<number> {
-  const { dataDir } = options;
-  const app = await openApp(options);
-  try {
-    if (demo) await ingestDemoOnce(app, dataDir, guild);
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const historyFile = join(dataDir, `.shell-history-${guild}`);
-    // The terminal's user runs the bot: they manage their own tenant, and nothing is rate-limited.
-    const conversationId = `shell:${guild}`;
-    const caller: Caller = { tenant: guild, userId: 'terminal', conversationId, canManage: true };
-    const publisher = new ShellPublisher(process.stdout, conversationId);
-    const services = withPublisher(app.services, publisher);
-    const dispatcher = new Dispatcher({ commands: COMMANDS, services });
-    // An interactive shell posts its due digests into the terminal; scripts use `digest run-due`.
-    const scheduler = terminalScheduler(services, dispatcher, publisher, (s) => s.tenant === guild, options);
-    const ticker = interactive ? startTicker(scheduler, services.clock, options.tickMs) : undefined;
-    const count = await app.services.store.countArticles(guild);
-    await runShell({
-      input: process.stdin,
-      output: process.stdout,
-      dispatcher,
-      caller,
-      interactive,
-      history: interactive ? readHistory(historyFile) : undefined,
-      onHistory: (h) => writeFileSync(historyFile, h.slice(0, 500).join('\n')),
-      banner: `briefing-bot: ${count} article${count === 1 ? '' : 's'} in "${guild}" (${dataDir}). Type /help, or ask a question. Ctrl-D to quit.`,
-    });
-    await ticker?.stop();
-    return 0;
-  } finally {
-    await app.close();
-  }
-}
-
 /** Opening the backend migrates it (under an advisory lock on PostgreSQL); this reports where it stands. */
 async function migrateDatabase(options: AppOptions): Promise<number> {
+  const { openApp } = await import('../app.ts');
   const app = await openApp(options);
   try {
     const where = options.databaseUrl ? 'PostgreSQL' : join(options.dataDir, 'briefing.db');
@@ -264,61 +175,5 @@ async function migrateDatabase(options: AppOptions): Promise<number> {
     return 0;
   } finally {
     await app.close();
-  }
-}
-
-/** Posts every due digest of the terminal (any --guild) once, printing each; for cron and timers. */
-async function runDueDigests(options: AppOptions): Promise<number> {
-  const app = await openApp(options);
-  try {
-    const publisher = new ShellPublisher(process.stdout, 'digest-run-due');
-    const services = withPublisher(app.services, publisher);
-    const dispatcher = new Dispatcher({ commands: COMMANDS, services });
-    const report = await terminalScheduler(services, dispatcher, publisher, () => true, options).tick(
-      services.clock.now(),
-    );
-    const failed = Object.keys(report.failed).length > 0;
-    process.stderr.write(
-      `${report.handled.digests ?? 0} digest run(s) handled${failed ? ' (with errors, see the log)' : ''}\n`,
-    );
-    return failed ? 1 : 0;
-  } finally {
-    await app.close();
-  }
-}
-
-/** The scheduler of a terminal process: digests of terminal schedules, posted by the shell publisher. */
-function terminalScheduler(
-  services: Services,
-  dispatcher: Dispatcher,
-  publisher: ShellPublisher,
-  tenantFilter: (schedule: DigestSchedule) => boolean,
-  options: Pick<AppOptions, 'digestGraceMs' | 'digestLeaseMs'> & { feeds?: boolean },
-): Scheduler {
-  const job = new DigestJob({
-    digests: services.digests,
-    dispatcher,
-    publisher,
-    logger: services.logger,
-    graceMs: options.digestGraceMs,
-    leaseMs: options.digestLeaseMs,
-    serves: (schedule) => schedule.channelId === TERMINAL_CHANNEL_ID && tenantFilter(schedule),
-  });
-  return new Scheduler([job, ...(options.feeds ? feedJobs(services) : [])], services.logger);
-}
-
-/** Loads the bundled examples the first time a data dir is used, so `npm start` has something to brief on. */
-async function ingestDemoOnce(app: App, dataDir: string, guild: string): Promise<void> {
-  const marker = join(dataDir, `.demo-loaded-${guild}`);
-  if (existsSync(marker)) return;
-  await ingestPaths(app.services, guild, [join(REPO_ROOT, 'examples')], () => {});
-  writeFileSync(marker, 'The demo articles were ingested once; delete this file to ingest them again.\n');
-}
-
-function readHistory(file: string): string[] {
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
   }
 }

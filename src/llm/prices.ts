@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** US dollars per million tokens, input and output. */
 export interface ModelPrice {
   input: number;
@@ -17,10 +15,19 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini': { input: 0.15, output: 0.6 },
 };
 
-const PriceTable = z.record(
-  z.string().min(1),
-  z.object({ input: z.number().min(0), output: z.number().min(0) }),
-);
+/** A price table as JSON gives it, checked by hand (read at every start-up, where a schema library costs). */
+function isPriceTable(raw: unknown): raw is Record<string, ModelPrice> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const isPrice = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+  return Object.entries(raw).every(
+    ([model, price]) =>
+      model !== '' &&
+      typeof price === 'object' &&
+      price !== null &&
+      isPrice((price as ModelPrice).input) &&
+      isPrice((price as ModelPrice).output),
+  );
+}
 
 /** Parses BRIEFING_LLM_PRICES; throws a message naming what is wrong. */
 export function parsePriceTable(json: string | undefined): Record<string, ModelPrice> {
@@ -31,13 +38,15 @@ export function parsePriceTable(json: string | undefined): Record<string, ModelP
   } catch {
     throw new Error('BRIEFING_LLM_PRICES is not valid JSON');
   }
-  const parsed = PriceTable.safeParse(raw);
-  if (!parsed.success) {
+  if (!isPriceTable(raw)) {
     throw new Error(
       'BRIEFING_LLM_PRICES must map model names to {"input": $/1M tokens, "output": $/1M tokens}',
     );
   }
-  return { ...DEFAULT_PRICES, ...parsed.data };
+  const table: Record<string, ModelPrice> = {};
+  for (const [model, price] of Object.entries(raw))
+    table[model] = { input: price.input, output: price.output };
+  return { ...DEFAULT_PRICES, ...table };
 }
 
 /** Estimated cost in dollars, or undefined when the model has no price. */
