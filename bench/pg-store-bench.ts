@@ -3,7 +3,7 @@
  * varied from the BBC set (bench/scale-corpus.ts), stored in batches as bulk ingest does (empty
  * analyses: this measures the store, not the engine), then BM25 searches of title words.
  * Needs PostgreSQL on 127.0.0.1:5432 (a schema of its own, dropped after).
- * Run: nice -n 10 node --import tsx bench/pg-store-bench.ts [--articles 10000]
+ * Run: npm run bench -- --only pg-store [--articles 10000 | --quick]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,12 +78,22 @@ function prepare(source: SourceArticle): PreparedArticle {
   };
 }
 
-const flag = process.argv.indexOf('--articles');
-const count = flag > 0 ? Number(process.argv[flag + 1]) : 10_000;
-const bbc = readJsonl<SourceArticle>('bbc-news-2225.jsonl');
-if (!bbc) {
-  console.log('skipped: bbc-news-2225.jsonl not found in ../shared/datasets');
-} else {
+/** `--articles N` (default 10,000; `--quick` 3,000). */
+export function pgStoreBenchSize(argv: string[]): number {
+  const flag = argv.indexOf('--articles');
+  if (flag > 0) return Number(argv[flag + 1]);
+  return argv.includes('--quick') ? 3_000 : 10_000;
+}
+
+/**
+ * Both engines on the same articles and questions; undefined without the BBC set. SQLite's row is
+ * the floor PostgreSQL is compared with (ratios printed beside it).
+ */
+export async function runPgStoreBench(
+  count: number,
+): Promise<{ rows: EngineRow[]; ratios: object } | undefined> {
+  const bbc = readJsonl<SourceArticle>('bbc-news-2225.jsonl');
+  if (!bbc) return undefined;
   const articles = Array.from({ length: count }, (_, i) => prepare(variantArticle(bbc, i)));
   const step = Math.max(1, Math.floor(bbc.length / 300));
   const queries = bbc
@@ -96,7 +106,7 @@ if (!bbc) {
   const sqlite = SqliteArticleStore.open({ path: file, clock: systemClock });
   const fileSize = async () =>
     [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
-  console.log(JSON.stringify(await measure('sqlite', sqlite, articles, queries, fileSize)));
+  const sqliteRow = await measure('sqlite', sqlite, articles, queries, fileSize);
   await sqlite.close();
   fs.rmSync(dir, { recursive: true, force: true });
 
@@ -113,7 +123,16 @@ if (!bbc) {
       );
       return Number(r.rows[0]?.bytes ?? 0);
     };
-    console.log(JSON.stringify(await measure('postgres', pg.store, articles, queries, schemaSize)));
+    const pgRow = await measure('postgres', pg.store, articles, queries, schemaSize);
+    const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1e-9)) * 100) / 100;
+    return {
+      rows: [sqliteRow, pgRow],
+      ratios: {
+        ingestPgOverSqlite: ratio(pgRow.ingestPerSecond, sqliteRow.ingestPerSecond),
+        searchP95PgOverSqlite: ratio(pgRow.searchP95Ms, sqliteRow.searchP95Ms),
+        sizePgOverSqlite: ratio(pgRow.dbMiB, sqliteRow.dbMiB),
+      },
+    };
   } finally {
     await pg.close();
     await schema.drop();

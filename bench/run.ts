@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,cache,llm-workload,ingest-ask,scale,ask-scale,hostile,startup,discord-ack,digest-tick,digest-post,fetch,feeds,near-dup]
- *   [--quick] (scale, ask-scale: 2,225 and 10,000 articles only) [--sizes 2225,30000]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,pg-store,cache,llm-workload,ingest-ask,scale,ask-scale,hostile,startup,discord-ack,digest-tick,digest-post,fetch,feeds,near-dup]
+ *   [--quick] (scale, ask-scale: 2,225 and 10,000 articles only; pg-store: 3,000) [--articles N] (pg-store) [--sizes 2225,30000]
  *   [--ask-dir DIR] (ask-scale: where its data dirs are built once and kept)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { runNearDupCostBench } from './near-dup-cost.ts';
 import { loadRows, runNearDupEval } from './near-dup-eval.ts';
+import { pgStoreBenchSize, runPgStoreBench } from './pg-store-bench.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
 import { runScaleBench, scaleSizes } from './scale.ts';
@@ -37,6 +38,13 @@ const BENCHES: Bench[] = [
   { name: 'actors', run: () => runActorsEval(300) },
   { name: 'quail', run: () => evaluateQuail() },
   { name: 'store', run: () => runStoreBench() },
+  {
+    name: 'pg-store',
+    run: async () =>
+      (await runPgStoreBench(pgStoreBenchSize(process.argv))) ?? {
+        skipped: 'bbc-news-2225.jsonl not found in ../shared/datasets',
+      },
+  },
   { name: 'cache', run: () => runCacheBench() },
   { name: 'llm-workload', run: () => runLlmWorkloadBench() },
   {
