@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aliasKeys } from '../../src/actors/registry.ts';
 import { findNamedActors } from '../../src/briefing/actor-lookup.ts';
 import { FakeClock } from '../../src/core/clock.ts';
 import type { ExtractedActor } from '../../src/core/types.ts';

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASETS_DIR, readJsonl } from '../../bench/datasets.ts';
-import { aliasKeys } from '../../src/actors/registry.ts';
 import { answerQuestion } from '../../src/briefing/answer-question.ts';
 import { buildBriefing } from '../../src/briefing/build-briefing.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliasKeys } from '../../src/actors/registry.ts';
 import type { Services } from '../../src/briefing/services.ts';
 import { Dispatcher } from '../../src/commands/dispatcher.ts';
 import type { Caller } from '../../src/commands/preconditions.ts';

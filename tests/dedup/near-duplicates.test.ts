@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { aliasKeys } from '../../src/actors/registry.ts';
 import { buildBriefing } from '../../src/briefing/build-briefing.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Services } from '../../src/briefing/services.ts';
