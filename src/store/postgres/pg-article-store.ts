@@ -448,6 +448,8 @@ function withoutNul<T>(value: T): T {
   if (typeof value === 'string')
     return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
+  // Binary fields (the MinHash signature) hold no text and must stay typed arrays.
+  if (ArrayBuffer.isView(value)) return value;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
   }
