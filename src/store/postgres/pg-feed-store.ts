@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { PublishedRef } from '../../core/publisher.ts';
 import type { TenantId } from '../../core/types.ts';
+import { type FeedRow, toFeed } from '../feed-rows.ts';
 import type {
   AddFeedResult,
   AnnouncedItem,
   AnnouncementClaim,
-  FeedDisabledCode,
   FeedRecord,
   FeedStore,
   NewFeed,
@@ -23,28 +23,10 @@ import {
 } from './pg-lease-clock.ts';
 import { isRowId } from './pg-row-id.ts';
 
-interface FeedRow {
-  id: number;
-  tenant: string;
-  url: string;
-  title: string | null;
-  topic: string | null;
-  announce_channel: string | null;
-  interval_minutes: number;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  failures: number;
-  last_error: string | null;
-  disabled_code: string | null;
-  announce_error: string | null;
-  next_poll_at: Date;
+/** The shared row, plus the poll lease PostgreSQL reads back on a claim. */
+interface PgFeedRow extends FeedRow {
   lease_token: string | null;
   lease_until: Date | null;
-  last_polled_at: Date | null;
-  baseline_at: Date | null;
-  created_at: Date;
-  item_count: number;
 }
 
 interface AnnouncementRow {
@@ -99,7 +81,7 @@ export class PgFeedStore implements FeedStore {
           now,
         ],
       );
-      const { rows } = await client.query<FeedRow>(
+      const { rows } = await client.query<PgFeedRow>(
         `SELECT ${FEED_COLUMNS} FROM feeds f WHERE f.tenant = $1 AND f.url = $2`,
         [tenant, feed.url],
       );
@@ -108,7 +90,7 @@ export class PgFeedStore implements FeedStore {
   }
 
   async listFeeds(tenant: TenantId): Promise<FeedRecord[]> {
-    const { rows } = await this.db.query<FeedRow>(
+    const { rows } = await this.db.query<PgFeedRow>(
       'feed listFeeds',
       `SELECT ${FEED_COLUMNS} FROM feeds f WHERE f.tenant = $1 ORDER BY f.id`,
       [tenant],
@@ -118,7 +100,7 @@ export class PgFeedStore implements FeedStore {
 
   async getFeed(tenant: TenantId, id: number): Promise<FeedRecord | undefined> {
     if (!isRowId(id)) return undefined;
-    const { rows } = await this.db.query<FeedRow>(
+    const { rows } = await this.db.query<PgFeedRow>(
       'feed getFeed',
       `SELECT ${FEED_COLUMNS} FROM feeds f WHERE f.tenant = $1 AND f.id = $2`,
       [tenant, id],
@@ -150,7 +132,7 @@ export class PgFeedStore implements FeedStore {
   async claimDueFeeds(now: Date, limit: number, leaseMs: number): Promise<PollClaim[]> {
     const bounded = Math.min(1_000, Math.max(1, Math.floor(limit)));
     // Rows another poller is leasing right now are skipped, not waited for: it takes them.
-    const { rows } = await this.db.query<FeedRow>(
+    const { rows } = await this.db.query<PgFeedRow>(
       'feed claimDueFeeds',
       `WITH due AS (
          SELECT id FROM feeds
@@ -171,7 +153,7 @@ export class PgFeedStore implements FeedStore {
 
   async claimFeed(tenant: TenantId, id: number, now: Date, leaseMs: number): Promise<PollClaim | undefined> {
     if (!isRowId(id)) return undefined;
-    const { rows } = await this.db.query<FeedRow>(
+    const { rows } = await this.db.query<PgFeedRow>(
       'feed claimFeed',
       `UPDATE feeds f SET lease_token = $3, lease_until = ${leaseUntilSql('$4', '$5')}
        WHERE f.id = (
@@ -372,30 +354,6 @@ async function batchClaim(
   };
 }
 
-function toClaim(row: FeedRow): PollClaim {
+function toClaim(row: PgFeedRow): PollClaim {
   return { feed: toFeed(row), token: row.lease_token!, leaseUntil: row.lease_until! };
-}
-
-function toFeed(row: FeedRow): FeedRecord {
-  return {
-    id: row.id,
-    tenant: row.tenant,
-    url: row.url,
-    title: row.title ?? undefined,
-    topic: row.topic ?? undefined,
-    announceChannelId: row.announce_channel ?? undefined,
-    intervalMinutes: row.interval_minutes,
-    etag: row.etag ?? undefined,
-    lastModified: row.last_modified ?? undefined,
-    bodyHash: row.body_hash ?? undefined,
-    failures: row.failures,
-    lastError: row.last_error ?? undefined,
-    disabledCode: (row.disabled_code as FeedDisabledCode | null) ?? undefined,
-    announceError: row.announce_error ?? undefined,
-    nextPollAt: row.next_poll_at,
-    lastPolledAt: row.last_polled_at ?? undefined,
-    baselineAt: row.baseline_at ?? undefined,
-    createdAt: row.created_at,
-    itemCount: row.item_count,
-  };
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { PublishedRef } from '../../core/publisher.ts';
 import type { TenantId } from '../../core/types.ts';
+import { type FeedRow, toFeed } from '../feed-rows.ts';
 import type {
   AddFeedResult,
   AnnouncedItem,
   AnnouncementClaim,
-  FeedDisabledCode,
   FeedRecord,
   FeedStore,
   NewFeed,
@@ -14,28 +14,6 @@ import type {
   PollResult,
   SeenItem,
 } from '../feed-store.ts';
-
-interface FeedRow {
-  id: number;
-  tenant: string;
-  url: string;
-  title: string | null;
-  topic: string | null;
-  announce_channel: string | null;
-  interval_minutes: number;
-  etag: string | null;
-  last_modified: string | null;
-  body_hash: string | null;
-  failures: number;
-  last_error: string | null;
-  disabled_code: string | null;
-  announce_error: string | null;
-  next_poll_at: string;
-  last_polled_at: string | null;
-  baseline_at: string | null;
-  created_at: string;
-  item_count: number;
-}
 
 interface AnnouncementRow {
   id: number;
@@ -255,31 +233,6 @@ export class SqliteFeedStore implements FeedStore {
       resumed,
     };
   }
-}
-
-function toFeed(row: FeedRow): FeedRecord {
-  const date = (v: string | null) => (v ? new Date(v) : undefined);
-  return {
-    id: row.id,
-    tenant: row.tenant,
-    url: row.url,
-    title: row.title ?? undefined,
-    topic: row.topic ?? undefined,
-    announceChannelId: row.announce_channel ?? undefined,
-    intervalMinutes: row.interval_minutes,
-    etag: row.etag ?? undefined,
-    lastModified: row.last_modified ?? undefined,
-    bodyHash: row.body_hash ?? undefined,
-    failures: row.failures,
-    lastError: row.last_error ?? undefined,
-    disabledCode: (row.disabled_code as FeedDisabledCode | null) ?? undefined,
-    announceError: row.announce_error ?? undefined,
-    nextPollAt: new Date(row.next_poll_at),
-    lastPolledAt: date(row.last_polled_at),
-    baselineAt: date(row.baseline_at),
-    createdAt: new Date(row.created_at),
-    itemCount: row.item_count,
-  };
 }
 
 /** Every statement the feed store runs, prepared once per connection. */
