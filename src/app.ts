@@ -16,6 +16,7 @@ import { OfflineEngine } from './llm/offline/offline-engine.ts';
 import type { ModelPrice } from './llm/prices.ts';
 import type { Backend } from './store/backend.ts';
 import { openBackend, openSqliteBackend } from './store/open-backend.ts';
+import type { PendingReplyStore } from './store/pending-reply-store.ts';
 import { storeServices } from './store/store-services.ts';
 
 export interface AppOptions {
@@ -50,6 +51,8 @@ export interface App {
   services: Services;
   /** Rate limits and change notices, shared with other processes when Redis is configured. */
   coordination: Coordination;
+  /** Deferred Discord replies in progress, on the same backend (any process may finish one). */
+  pendingReplies: PendingReplyStore;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ function appOn(backend: Backend, options: AppOptions): App {
   });
   return {
     coordination,
+    pendingReplies: backend.pendingReplies,
     services: {
       ...storeServices(backend, { engine: new OfflineEngine(), clock, logger, prices: options.prices }),
       // Whoever stores an article (any process) tells the others' autocomplete caches.

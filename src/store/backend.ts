@@ -3,6 +3,7 @@ import type { DigestStore } from '../digests/digest-store.ts';
 import type { ArticleStore } from './article-store.ts';
 import type { FeedStore } from './feed-store.ts';
 import type { NearDuplicateStore } from './near-duplicate-store.ts';
+import type { PendingReplyStore } from './pending-reply-store.ts';
 
 /** Which engine holds the data: the embedded SQLite file, or a shared PostgreSQL database. */
 export type BackendKind = 'sqlite' | 'postgres';
@@ -19,6 +20,8 @@ export interface Backend {
   digests: DigestStore;
   feeds: FeedStore;
   nearDuplicates: NearDuplicateStore;
+  /** Deferred Discord replies in progress, so any process can finish one whose process died. */
+  pendingReplies: PendingReplyStore;
   /** Closes the connection or pool; the ports fail afterwards. */
   close(): Promise<void>;
 }

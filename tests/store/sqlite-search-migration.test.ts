@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
-import { MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
+import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
 import { emptyAnalysis, preparedArticle } from './prepared-article.ts';
 
@@ -87,7 +87,7 @@ describe('migration 9: from one shared FTS5 table to an index per tenant', () =>
     }
     const db = new Database(file);
     try {
-      expect(userVersion(db)).toBe(9);
+      expect(userVersion(db)).toBe(LATEST_VERSION);
       const names = db
         .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE name LIKE 'passages_fts%'")
         .all();

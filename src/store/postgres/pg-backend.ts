@@ -52,6 +52,7 @@ export async function openPostgresBackend(options: PostgresBackendOptions): Prom
     digests: operations.digests,
     feeds: operations.feeds,
     nearDuplicates: operations.nearDuplicates,
+    pendingReplies: operations.pendingReplies,
     close: async () => {
       // The usage held in memory is written while the pool is still open.
       await operations.close();

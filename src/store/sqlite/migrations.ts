@@ -362,6 +362,32 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     apply: copyIntoTenantIndexes,
   },
+  {
+    version: 10,
+    name: 'pending replies: deferred interactions in progress, with a lease, so another process can finish one',
+    sql: `
+      -- One row per deferred interaction until its final edit lands; a row whose lease ran out is
+      -- claimed by another process, which re-runs the command. The token is the interaction's
+      -- webhook credential (15 minutes): rows older than that are deleted, never claimed.
+      CREATE TABLE pending_replies (
+        interaction_id TEXT PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        application_id TEXT NOT NULL,
+        token TEXT NOT NULL,
+        command_json TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        can_manage INTEGER NOT NULL,
+        received_at TEXT NOT NULL,
+        lease_until TEXT NOT NULL,
+        attempt INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX pending_replies_lease ON pending_replies (lease_until);
+      CREATE INDEX pending_replies_received ON pending_replies (received_at);
+      CREATE INDEX pending_replies_tenant ON pending_replies (tenant, received_at);
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */

@@ -41,6 +41,7 @@ import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
 import { SqliteNearDuplicateStore } from './sqlite-near-duplicate-store.ts';
+import { SqlitePendingReplyStore } from './sqlite-pending-reply-store.ts';
 import { SqliteUsageLedger } from './sqlite-usage-ledger.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 
@@ -377,8 +378,15 @@ export class SqliteArticleStore implements ArticleStore {
       digests: this.digestStore(),
       feeds: this.feedStore(),
       nearDuplicates: this.nearDuplicateStore(),
+      pendingReplies: this.pendingReplyStore(),
       close: () => this.close(),
     };
+  }
+
+  /** Deferred replies in progress on this store's connection (another process on the file may finish them). */
+  pendingReplyStore(): SqlitePendingReplyStore {
+    if (this.db === undefined) throw new StoreError('article store is closed (pendingReplyStore)');
+    return new SqlitePendingReplyStore(this.db);
   }
 
   /** Near-duplicate fingerprints and merged outlets on this store's connection. */

@@ -1,9 +1,14 @@
 import type { PgMigration } from '../pg-migrate.ts';
 import { ARTICLES_MIGRATION } from './articles.ts';
 import { OPERATIONS_MIGRATION } from './operations.ts';
+import { PENDING_REPLIES_MIGRATION } from './pending-replies.ts';
 
 /**
  * Every PostgreSQL schema step, in order. Each role's tables live in their own file; a new step is
  * appended here with the next version, never edited once released.
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [ARTICLES_MIGRATION, OPERATIONS_MIGRATION];
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  ARTICLES_MIGRATION,
+  OPERATIONS_MIGRATION,
+  PENDING_REPLIES_MIGRATION,
+];
