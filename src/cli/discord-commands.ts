@@ -61,6 +61,8 @@ async function runOneBot(
       digestGraceMs: options.digestGraceMs,
       digestLeaseMs: options.digestLeaseMs,
       tickIntervalMs: options.tickMs,
+      pendingReplies: app.pendingReplies,
+      replyGraceMs: config.replyGraceMs,
     });
   } catch (error) {
     await app.close();

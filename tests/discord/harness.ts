@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { ingestArticle } from '../../src/briefing/ingest-article.ts';
 import type { Services } from '../../src/briefing/services.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { parseAllowList } from '../../src/fetch/address-policy.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   fetchAllow?: string;
   /** Extra services built on the app's (e.g. feeds over its store). */
   extraServices?: (app: App) => Partial<Services>;
+  /** The app's clock (default the system's). */
+  clock?: Clock;
 }
 
 /** A fake Discord, an app on a temp data dir, and the real bot logged in to the fake. */
@@ -78,7 +81,12 @@ export class Harness {
     const fake = options.fake ?? (await new FakeDiscord({ guilds: options.guilds }).start());
     const ownsDir = options.ownsDataDir ?? !options.dataDir;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'briefing-discord-'));
-    const app = createApp({ dataDir, logLevel: 'silent', fetchAllow: parseAllowList(options.fetchAllow) });
+    const app = createApp({
+      dataDir,
+      logLevel: 'silent',
+      fetchAllow: parseAllowList(options.fetchAllow),
+      clock: options.clock,
+    });
     const logger = new RecordingLogger();
     const services: Services = {
       ...app.services,
@@ -108,6 +116,8 @@ export class Harness {
       shutdownGraceMs: 2_000,
       // Tests tick the scheduler themselves, at the instants they choose.
       tickIntervalMs: 0,
+      // As the CLI wires it: deferred replies are recorded, so another bot on the data dir can finish them.
+      pendingReplies: app.pendingReplies,
       ...options.bot,
     });
     const harness = new Harness(logger, fake, app, services, bot, dataDir, ownsDir);

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, DiscordAPIError, type Message, Routes } from 'discord.js';
+import { ButtonStyle, ComponentType, DiscordAPIError, type Message, type REST, Routes } from 'discord.js';
 import type { Reply } from '../../commands/reply.ts';
 import { type BotDeps, safeError } from './context.ts';
 import type { ComponentRows } from './deliver.ts';
@@ -82,27 +82,43 @@ export async function postConversationExtras(
   tenant: string,
   deps: BotDeps,
 ): Promise<void> {
-  if (!reply.conversation) return;
   const ref = { channelId: message.channelId, messageId: message.id };
+  await anchorAndStartThread(message.client.rest, ref, message.channel.isThread(), reply, tenant, deps);
+}
+
+/**
+ * The same after a post known only by its ids (a reply finished by another process, through the
+ * webhook): anchored on the message, then a thread unless the post is already inside one.
+ */
+export async function anchorAndStartThread(
+  rest: REST,
+  ref: { channelId: string; messageId: string },
+  inThread: boolean,
+  reply: Reply,
+  tenant: string,
+  deps: Pick<BotDeps, 'dispatcher' | 'services'>,
+): Promise<void> {
+  if (!reply.conversation) return;
   // Anchored on the message before the thread exists, so a question typed the moment the thread
   // appears already finds its conversation.
   await deps.dispatcher.anchor(tenant, reply.conversation.id, ref);
-  if (message.channel.isThread()) return;
-  const threadId = await startThread(message, reply.conversation.threadName, tenant, deps);
-  if (threadId && threadId !== message.id) {
+  if (inThread) return;
+  const threadId = await startThread(rest, ref, reply.conversation.threadName, tenant, deps);
+  if (threadId && threadId !== ref.messageId) {
     await deps.dispatcher.anchor(tenant, reply.conversation.id, { ...ref, threadId });
   }
 }
 
 async function startThread(
-  message: Message,
+  rest: REST,
+  ref: { channelId: string; messageId: string },
   name: string,
   tenant: string,
-  deps: BotDeps,
+  deps: Pick<BotDeps, 'services'>,
 ): Promise<string | undefined> {
   const { logger } = deps.services;
   try {
-    const thread = (await message.client.rest.post(Routes.threads(message.channelId, message.id), {
+    const thread = (await rest.post(Routes.threads(ref.channelId, ref.messageId), {
       body: { name: truncateAtWord(discordText.threadName(name), 100), auto_archive_duration: 1440 },
     })) as { id: string };
     return thread.id;

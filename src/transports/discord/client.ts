@@ -11,6 +11,7 @@ import { DigestJob } from '../../digests/digest-job.ts';
 import { feedJobs } from '../../feeds/feed-jobs.ts';
 import { parseAllowList } from '../../fetch/address-policy.ts';
 import { GuardedFetcher } from '../../fetch/guarded-fetcher.ts';
+import type { PendingReplyStore } from '../../store/pending-reply-store.ts';
 import { startTicker } from '../schedule/ticker.ts';
 import { DISCORD_CDN_HOSTS } from './attachments.ts';
 import { handleAutocomplete } from './autocomplete.ts';
@@ -22,7 +23,9 @@ import { DiscordPublisher } from './discord-publisher.ts';
 import { discordText } from './discord-text.ts';
 import { handleChatInput } from './interactions.ts';
 import { handleMessage } from './messages.ts';
+import { PendingReplyJob } from './pending-replies.ts';
 import { registerCommands } from './register-commands.ts';
+import { DEFAULT_REPLY_GRACE_MS, ReplyLeases } from './reply-lease.ts';
 import { SuggestionCache } from './suggestion-cache.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -55,6 +58,13 @@ export interface DiscordBotOptions {
   digestPostConcurrency?: number | undefined;
   /** Run as one shard of several (`--shard I --shards N`): Discord then sends only this shard's guilds. */
   shard?: ShardSpec | undefined;
+  /**
+   * Where deferred replies are recorded while they run (the backend's), so that any process finishes
+   * one whose process died; without it a dead process's "thinking…" stays unanswered.
+   */
+  pendingReplies?: PendingReplyStore | undefined;
+  /** How long a deferred reply's process may go silent before another finishes it; default 60 s. */
+  replyGraceMs?: number | undefined;
 }
 
 /** One shard of a sharded bot: `id` in 0..count-1. */
@@ -138,6 +148,14 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     attachmentFetcher,
     suggestions,
     refusedDms: new Set(),
+    replyLeases: options.pendingReplies
+      ? new ReplyLeases({
+          store: options.pendingReplies,
+          clock: services.clock,
+          logger: services.logger,
+          graceMs: options.replyGraceMs ?? config.replyGraceMs ?? DEFAULT_REPLY_GRACE_MS,
+        })
+      : undefined,
   };
   const track = (work: Promise<void>) => {
     inFlight.add(work);
@@ -157,6 +175,17 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   const scheduler = new Scheduler(
     [
+      // First: a dead process's reply has only what is left of its token's 15 minutes.
+      ...(options.pendingReplies && deps.replyLeases
+        ? [
+            new PendingReplyJob({
+              store: options.pendingReplies,
+              leases: deps.replyLeases,
+              bot: deps,
+              rest: client.rest,
+            }),
+          ]
+        : []),
       new DigestJob({
         digests: services.digests,
         dispatcher,

@@ -16,6 +16,8 @@ const DiscordEnvSchema = z.object({
   // Engine work per user and server: a burst of this many, then one more per refill period.
   BRIEFING_RATE_BURST: z.coerce.number().int().min(1).max(1_000).default(5),
   BRIEFING_RATE_REFILL_MS: z.coerce.number().int().min(100).max(86_400_000).default(12_000),
+  // How long a deferred reply's process may go silent before another process finishes the reply.
+  BRIEFING_REPLY_GRACE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
 });
 
 /** Discord settings; the token is kept out of logs and error messages. */
@@ -30,6 +32,11 @@ export interface DiscordConfig {
   shardSpawnDelayMs?: number | undefined;
   /** Per-user rate limit (BRIEFING_RATE_BURST, BRIEFING_RATE_REFILL_MS). */
   rateLimit?: { capacity: number; refillMs: number } | undefined;
+  /**
+   * The lease on a deferred reply (BRIEFING_REPLY_GRACE_MS): renewed while its process works; once
+   * it lapses another process re-runs the command and edits the response.
+   */
+  replyGraceMs?: number | undefined;
 }
 
 /** Reads the DISCORD_* variables; throws one message naming each bad setting (never the token's value). */
@@ -49,5 +56,6 @@ export function readDiscordEnv(env: NodeJS.ProcessEnv): DiscordConfig {
     messageContent: v.DISCORD_MESSAGE_CONTENT === '1',
     shardSpawnDelayMs: v.BRIEFING_SHARD_SPAWN_DELAY_MS,
     rateLimit: { capacity: v.BRIEFING_RATE_BURST, refillMs: v.BRIEFING_RATE_REFILL_MS },
+    replyGraceMs: v.BRIEFING_REPLY_GRACE_MS,
   };
 }

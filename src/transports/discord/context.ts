@@ -3,6 +3,7 @@ import type { Services } from '../../briefing/services.ts';
 import type { Dispatcher } from '../../commands/dispatcher.ts';
 import type { Caller } from '../../commands/preconditions.ts';
 import type { Fetcher } from '../../core/fetcher.ts';
+import type { ReplyLeases } from './reply-lease.ts';
 import type { SuggestionCache } from './suggestion-cache.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -29,6 +30,8 @@ export interface BotDeps {
   suggestions: SuggestionCache;
   /** Users already told the bot does not work in DMs (bounded). */
   refusedDms: Set<string>;
+  /** Deferred replies recorded and leased while they run, so another process can finish them. */
+  replyLeases?: ReplyLeases | undefined;
 }
 
 /** The conversation a channel continues: a thread's own id, else `channel:<id>`. */

@@ -152,7 +152,8 @@ function markerOf(options: PublishOptions): string {
 }
 
 /** discord.js component data (camelCase) → the API's JSON. */
-function toApiRow(row: ReturnType<typeof followUpButtons>[number]) {
+/** Follow-up buttons as the API's JSON, for raw REST posts and edits. */
+export function toApiRow(row: ReturnType<typeof followUpButtons>[number]) {
   return {
     type: row.type,
     components: row.components.map((c) => {

@@ -2,6 +2,7 @@ import type { Attachment, ChatInputCommandInteraction } from 'discord.js';
 import type { Resolution } from '../../commands/dispatcher.ts';
 import { messageReply, type Reply } from '../../commands/reply.ts';
 import type { RawOptions } from '../../commands/validate-options.ts';
+import type { PendingCommand } from '../../store/pending-reply-store.ts';
 import { downloadAttachment } from './attachments.ts';
 import { followUpButtons, postConversationExtras } from './brief-followups.ts';
 import { type BotDeps, callerOf } from './context.ts';
@@ -20,6 +21,8 @@ export async function handleChatInput(
   interaction: ChatInputCommandInteraction,
   deps: BotDeps,
 ): Promise<void> {
+  // The token's 15 minutes run from here (at most a moment after Discord created the interaction).
+  const receivedAt = deps.services.clock.now();
   const subcommand = interaction.options.getSubcommand(false) ?? undefined;
   const name = interaction.commandName;
   const resolved = deps.dispatcher.resolve({ trigger: 'slash', name, subcommand });
@@ -38,18 +41,56 @@ export async function handleChatInput(
     return;
   }
   await interaction.deferReply();
-  for (const [optionName, attachment] of attachments) {
-    const doc = await downloadAttachment(attachment, deps.attachmentHosts, deps.attachmentFetcher);
-    if (!doc.ok) {
-      await deliver(interaction, messageReply(doc.message, 'rejected'));
-      return;
+  // Recorded before it runs: should this process die, another one re-runs it and edits the response.
+  const held =
+    caller.tenant === undefined
+      ? undefined
+      : await deps.replyLeases?.hold({
+          tenant: caller.tenant,
+          interactionId: interaction.id,
+          applicationId: interaction.applicationId,
+          token: interaction.token,
+          command: pendingCommand(name, subcommand, options, attachments),
+          userId: caller.userId,
+          channelId: interaction.channelId,
+          conversationId: caller.conversationId,
+          canManage: caller.canManage,
+          receivedAt,
+        });
+  try {
+    for (const [optionName, attachment] of attachments) {
+      const doc = await downloadAttachment(attachment, deps.attachmentHosts, deps.attachmentFetcher);
+      if (!doc.ok) {
+        await deliver(interaction, messageReply(doc.message, 'rejected'));
+        return;
+      }
+      options[optionName] = doc.value;
     }
-    options[optionName] = doc.value;
+    const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
+      admitted.run(options, { onPartialText }),
+    );
+    await deliverWithConversation(interaction, reply, deps);
+  } finally {
+    // Delivered, or failed (onInteraction then tells the member privately): done with it either way.
+    await held?.release();
   }
-  const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
-    admitted.run(options, { onPartialText }),
-  );
-  await deliverWithConversation(interaction, reply, deps);
+}
+
+/** What re-running the command needs: its options as read (plain JSON), and where its files are. */
+function pendingCommand(
+  name: string,
+  subcommand: string | undefined,
+  options: RawOptions,
+  attachments: ReadonlyMap<string, Attachment>,
+): PendingCommand {
+  const plain: PendingCommand['options'] = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'string' || typeof value === 'number') plain[key] = value;
+    else if (value && 'id' in value && typeof value.id === 'string') plain[key] = { id: value.id };
+  }
+  const files: PendingCommand['attachments'] = {};
+  for (const [key, file] of attachments) files[key] = { name: file.name, size: file.size, url: file.url };
+  return { name, subcommand, options: plain, attachments: files };
 }
 
 /** Delivers a reply; one that starts a conversation gets its buttons, thread and anchor. */

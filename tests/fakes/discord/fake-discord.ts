@@ -65,6 +65,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number | undefined;
   /** Interactions acknowledged later than this get 404 Unknown interaction, as on Discord. */
   ackTimeoutMs?: number | undefined;
+  /** Webhook calls (edits, follow-ups) later than this after the interaction get 401 Invalid Webhook Token (default 15 minutes). */
+  tokenLifetimeMs?: number | undefined;
   /** How long a post's nonce is remembered for `enforce_nonce` (default 5 minutes). */
   nonceWindowMs?: number | undefined;
   /** The shard count `GET /gateway/bot` recommends (default 1). */
@@ -126,7 +128,10 @@ export interface HeldPost {
 }
 
 interface HoldState {
-  channelId: string;
+  /** `post:<channel id>` or `edit:<interaction id>`. */
+  key: string;
+  /** What is held, for messages. */
+  what: string;
   call?: RecordedCall | undefined;
   onArrive: Deferred<RecordedCall>;
   fate: Deferred<HeldFate>;
@@ -160,13 +165,14 @@ export class FakeDiscord {
   >();
   private readonly deniedThreadChannels = new Set<string>();
   private readonly waiters = new Set<() => void>();
-  /** Armed holds, by channel: the next POST into that channel waits for its fate. */
+  /** Armed holds, by key: the next POST into a channel, or edit of an interaction's response, waits for its fate. */
   private readonly holds = new Map<string, HoldState>();
   private readonly sessions = new Map<WebSocket, GatewaySession>();
   private port = 0;
   private readonly recommendedShards: number;
   private readonly heartbeatMs: number;
   private readonly ackTimeoutMs: number;
+  private readonly tokenLifetimeMs: number;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.guilds = options.guilds ?? [
@@ -174,6 +180,7 @@ export class FakeDiscord {
     ];
     this.heartbeatMs = options.heartbeatIntervalMs ?? 41_250;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3_000;
+    this.tokenLifetimeMs = options.tokenLifetimeMs ?? 15 * 60_000;
     this.recommendedShards = options.recommendedShards ?? 1;
     this.channels = new ChannelRules(options.nonceWindowMs);
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -237,22 +244,35 @@ export class FakeDiscord {
    * returned handle's `release` drops or lands it. One hold per channel at a time.
    */
   holdNextPost(channelId: string): HeldPost {
-    if (this.holds.has(channelId)) throw new Error(`fake discord: a post into ${channelId} is already held`);
-    const hold: HoldState = { channelId, onArrive: deferred(), fate: deferred(), done: deferred() };
-    this.holds.set(channelId, hold);
+    return this.arm(`post:${channelId}`, `a post into ${channelId}`);
+  }
+
+  /**
+   * Holds the next `PATCH /webhooks/:app/:token/messages/@original` of an interaction (the edit that
+   * turns its deferred "thinking…" into the reply) until the handle's `release`: dropped, the edit
+   * never happened (the bot died before Discord got it); landed, the response is edited.
+   */
+  holdNextEdit(interactionId: string): HeldPost {
+    return this.arm(`edit:${interactionId}`, `an edit of interaction ${interactionId}'s response`);
+  }
+
+  private arm(key: string, what: string): HeldPost {
+    if (this.holds.has(key)) throw new Error(`fake discord: ${what} is already held`);
+    const hold: HoldState = { key, what, onArrive: deferred(), fate: deferred(), done: deferred() };
+    this.holds.set(key, hold);
     return {
       arrived: (timeoutMs = 5_000) => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new Error(`fake discord: no post into ${channelId} within ${timeoutMs} ms`)),
+            () => reject(new Error(`fake discord: no ${what} within ${timeoutMs} ms`)),
             timeoutMs,
           );
         });
         return Promise.race([hold.onArrive.promise, timeout]).finally(() => clearTimeout(timer));
       },
       release: async (fate) => {
-        if (!hold.call) throw new Error('fake discord: release before the held post arrived');
+        if (!hold.call) throw new Error(`fake discord: release before ${what} arrived`);
         hold.fate.resolve(fate);
         await hold.done.promise;
       },
@@ -710,7 +730,7 @@ export class FakeDiscord {
       hold.call = call;
       hold.onArrive.resolve(call);
       const fate = await hold.fate.promise;
-      this.holds.delete(hold.channelId);
+      this.holds.delete(hold.key);
       if (fate === 'drop') {
         // Never answered, never created: status 0 marks a call Discord did not act on.
         this.calls.push(call);
@@ -729,12 +749,24 @@ export class FakeDiscord {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  /** The armed hold a channel post falls into, if any. */
+  /** The armed hold a channel post or a response edit falls into, if any. */
   private holdFor(call: RecordedCall): HoldState | undefined {
-    if (call.method !== 'POST') return undefined;
-    const channelId = call.path.match(/^\/channels\/(\d+)\/messages$/)?.[1];
-    const hold = channelId ? this.holds.get(channelId) : undefined;
+    const key = this.holdKey(call);
+    const hold = key ? this.holds.get(key) : undefined;
     return hold && !hold.call ? hold : undefined;
+  }
+
+  private holdKey(call: RecordedCall): string | undefined {
+    if (call.method === 'POST') {
+      const channelId = call.path.match(/^\/channels\/(\d+)\/messages$/)?.[1];
+      return channelId ? `post:${channelId}` : undefined;
+    }
+    if (call.method === 'PATCH') {
+      const token = call.path.match(/^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/)?.[1];
+      const record = token ? [...this.interactions.values()].find((r) => r.token === token) : undefined;
+      return record ? `edit:${record.id}` : undefined;
+    }
+    return undefined;
   }
 
   /** Answers one REST call: [status, JSON body or undefined for 204]. */
@@ -847,6 +879,9 @@ export class FakeDiscord {
   ): [number, JsonValue | undefined] {
     const record = [...this.interactions.values()].find((r) => r.token === token);
     if (!record) return [404, { message: 'Unknown Webhook', code: 10015 }];
+    if (call.at - record.dispatchedAt > this.tokenLifetimeMs) {
+      return [401, { message: 'Invalid Webhook Token', code: 50027 }];
+    }
     if (call.method === 'POST' && !messageId) {
       return [200, this.botMessage(record.channelId, call.body)];
     }

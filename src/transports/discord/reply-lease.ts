@@ -1,0 +1,117 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { PendingReplyInput, PendingReplyStore } from '../../store/pending-reply-store.ts';
+import { safeError } from './context.ts';
+
+/** The lease on a deferred reply when BRIEFING_REPLY_GRACE_MS is not set. */
+export const DEFAULT_REPLY_GRACE_MS = 60_000;
+
+/** Renewals per lease: a lease survives two missed renewals (a slow statement, a busy loop). */
+const RENEWALS_PER_LEASE = 3;
+
+export interface ReplyLeasesOptions {
+  store: PendingReplyStore;
+  clock: Clock;
+  logger: Logger;
+  /** How long a reply's process may go silent before another process finishes it. */
+  graceMs: number;
+}
+
+/** A reply this process is working on: renewed until released. */
+export interface HeldReply {
+  /** The attempt this process holds (1 when it received the interaction, more after a takeover). */
+  readonly attempt: number;
+  /** Stops renewing and forgets the reply: this process is done with the interaction. */
+  release(): Promise<void>;
+  /** Stops renewing but keeps the reply: its lease lapses and another attempt may finish it. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * The receiving side of reply hand-off: a deferred command's reply is recorded before the command
+ * runs and its lease renewed while this process works, so if the process dies the lease lapses and
+ * another process's PendingReplyJob finishes the reply. A reply that cannot be recorded (the store
+ * is down) still runs; it only loses the safety net. Log lines name the interaction, never its token.
+ */
+export class ReplyLeases {
+  constructor(private readonly options: ReplyLeasesOptions) {}
+
+  get graceMs(): number {
+    return this.options.graceMs;
+  }
+
+  /** Records a new reply in progress and keeps its lease until released. */
+  async hold(input: PendingReplyInput): Promise<HeldReply | undefined> {
+    const { store, clock, logger, graceMs } = this.options;
+    try {
+      const row = await store.record(input, graceMs, clock.now());
+      return this.keep(input.tenant, input.interactionId, row.attempt);
+    } catch (error) {
+      logger.warn(
+        { tenant: input.tenant, interaction: input.interactionId, ...safeError(error) },
+        'pending reply not recorded; no other process can finish it',
+      );
+      return undefined;
+    }
+  }
+
+  /** Renews a reply this process holds (recorded here, or claimed from a dead process) until released. */
+  keep(tenant: string, interactionId: string, attempt: number): HeldReply {
+    const { store, clock, logger, graceMs } = this.options;
+    let released = false;
+    let renewing: Promise<void> = Promise.resolve();
+    const renew = async () => {
+      try {
+        const held = await store.renew(tenant, interactionId, attempt, graceMs, clock.now());
+        if (!held && !released) {
+          // Another process found the lease lapsed (this one stalled) and is finishing the reply.
+          released = true;
+          clearInterval(timer);
+          logger.warn(
+            { tenant, interaction: interactionId, attempt },
+            'pending reply taken over by another process',
+          );
+        }
+      } catch (error) {
+        logger.warn(
+          { tenant, interaction: interactionId, ...safeError(error) },
+          'pending reply lease not renewed',
+        );
+      }
+    };
+    const timer = setInterval(
+      () => {
+        if (released) return;
+        renewing = renewing.then(renew);
+      },
+      Math.max(100, Math.floor(graceMs / RENEWALS_PER_LEASE)),
+    );
+    // Renewals never keep a process alive that has nothing else to do.
+    timer.unref();
+    const stop = async (): Promise<boolean> => {
+      if (released) return false;
+      released = true;
+      clearInterval(timer);
+      await renewing;
+      return true;
+    };
+    return {
+      attempt,
+      abandon: async () => {
+        await stop();
+      },
+      release: async () => {
+        if (!(await stop())) return;
+        try {
+          await store.remove(tenant, interactionId);
+        } catch (error) {
+          // The row outlives this process's interest in it: another process may re-run it once.
+          logger.warn(
+            { tenant, interaction: interactionId, ...safeError(error) },
+            'pending reply not removed',
+          );
+        }
+      },
+    };
+  }
+}
