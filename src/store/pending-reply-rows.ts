@@ -12,6 +12,7 @@ export interface PendingReplyRow {
   conversation_id: string;
   can_manage: number | boolean;
   received_at: string | Date;
+  lease_until: string | Date;
   attempt: number;
 }
 
@@ -30,5 +31,6 @@ export function toPendingReply(row: PendingReplyRow): PendingReply {
     canManage: row.can_manage === true || row.can_manage === 1,
     receivedAt: new Date(row.received_at),
     attempt: Number(row.attempt),
+    leaseUntil: new Date(row.lease_until),
   };
 }

@@ -49,6 +49,8 @@ export interface PendingReplyInput {
 export interface PendingReply extends PendingReplyInput {
   /** 1 for the process that received it, then one more per takeover: fences renewals. */
   attempt: number;
+  /** When the holder's lease ends, on the store's lease clock. */
+  leaseUntil: Date;
 }
 
 /**

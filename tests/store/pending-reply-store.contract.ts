@@ -75,8 +75,9 @@ export function describePendingReplyStoreContract(
         },
       });
       const recorded = await s.record(input, LEASE, clock.now());
-      expect(recorded).toEqual({ ...input, attempt: 1 });
-      expect(await open().list('guild-a')).toEqual([{ ...input, attempt: 1 }]);
+      const expected = { ...input, attempt: 1, leaseUntil: new Date(clock.now().getTime() + LEASE) };
+      expect(recorded).toEqual(expected);
+      expect(await open().list('guild-a')).toEqual([expected]);
     });
 
     it('each tenant sees and changes only its own replies', async () => {
@@ -91,10 +92,10 @@ export function describePendingReplyStoreContract(
     it('recording the same interaction again keeps the first row and its lease', async () => {
       const s = open();
       const input = pending('guild-a', clock.now());
-      await s.record(input, LEASE, clock.now());
+      const first = await s.record(input, LEASE, clock.now());
       clock.advance(LEASE - 1_000);
       const again = await s.record({ ...input, userId: '100000000000000002' }, LEASE, clock.now());
-      expect(again).toEqual({ ...input, attempt: 1 });
+      expect(again).toEqual(first);
       clock.advance(1_000);
       // The lease still ends where the first record put it.
       expect((await s.claimStale(clock.now(), 10, LEASE)).map((r) => r.interactionId)).toEqual([
@@ -110,11 +111,14 @@ export function describePendingReplyStoreContract(
       clock.advance(LEASE - 1);
       expect(await other.claimStale(clock.now(), 10, LEASE)).toEqual([]);
       expect(await owner.renew('guild-a', input.interactionId, 1, LEASE, clock.now())).toBe(true);
+      expect((await other.list('guild-a'))[0]?.leaseUntil).toEqual(new Date(clock.now().getTime() + LEASE));
       clock.advance(LEASE - 1);
       expect(await other.claimStale(clock.now(), 10, LEASE)).toEqual([]);
       clock.advance(1);
       const claimed = await other.claimStale(clock.now(), 10, LEASE);
-      expect(claimed).toEqual([{ ...input, attempt: 2 }]);
+      expect(claimed).toEqual([
+        { ...input, attempt: 2, leaseUntil: new Date(clock.now().getTime() + LEASE) },
+      ]);
       // The claimer now holds it: nobody else takes it, and the former owner cannot renew it.
       expect(await open().claimStale(clock.now(), 10, LEASE)).toEqual([]);
       expect(await owner.renew('guild-a', input.interactionId, 1, LEASE, clock.now())).toBe(false);

@@ -17,7 +17,7 @@ import {
 } from './pg-lease-clock.ts';
 
 const COLUMNS = `interaction_id, tenant, application_id, token, command_json, user_id, channel_id, conversation_id,
-  can_manage, received_at, attempt`;
+  can_manage, received_at, lease_until, attempt`;
 
 /**
  * Pending replies on PostgreSQL, for several bot processes. Stale rows are claimed with

@@ -10,7 +10,7 @@ import {
 } from '../pending-reply-store.ts';
 
 const COLUMNS = `interaction_id, tenant, application_id, token, command_json, user_id, channel_id, conversation_id,
-  can_manage, received_at, attempt`;
+  can_manage, received_at, lease_until, attempt`;
 
 /**
  * Pending replies in the article store's SQLite file. A claim is a conditional UPDATE
