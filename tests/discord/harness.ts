@@ -11,6 +11,7 @@ import type { Logger } from '../../src/core/logger.ts';
 import { parseAllowList } from '../../src/fetch/address-policy.ts';
 import type { BriefingEngine } from '../../src/llm/engine.ts';
 import type { ArticleStore } from '../../src/store/article-store.ts';
+import type { PendingReplyStore } from '../../src/store/pending-reply-store.ts';
 import {
   type DiscordBot,
   type DiscordBotOptions,
@@ -62,6 +63,8 @@ export interface HarnessOptions {
   extraServices?: (app: App) => Partial<Services>;
   /** The app's clock (default the system's). */
   clock?: Clock;
+  /** Wraps the store the bot records its deferred replies in (e.g. to lose its renewals). */
+  wrapPendingReplies?: (store: PendingReplyStore) => PendingReplyStore;
 }
 
 /** A fake Discord, an app on a temp data dir, and the real bot logged in to the fake. */
@@ -117,7 +120,7 @@ export class Harness {
       // Tests tick the scheduler themselves, at the instants they choose.
       tickIntervalMs: 0,
       // As the CLI wires it: deferred replies are recorded, so another bot on the data dir can finish them.
-      pendingReplies: app.pendingReplies,
+      pendingReplies: options.wrapPendingReplies?.(app.pendingReplies) ?? app.pendingReplies,
       ...options.bot,
     });
     const harness = new Harness(logger, fake, app, services, bot, dataDir, ownsDir);

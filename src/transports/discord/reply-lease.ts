@@ -69,7 +69,7 @@ export class ReplyLeases {
           clearInterval(timer);
           logger.warn(
             { tenant, interaction: interactionId, attempt },
-            'pending reply taken over by another process',
+            'pending reply no longer held here (another process took it over, or its token died)',
           );
         }
       } catch (error) {
