@@ -21,8 +21,12 @@ export interface PendingAttachment {
 
 /** What re-runs the command: its name and the options as the transport read them (plain JSON). */
 export interface PendingCommand {
+  /** How it was asked: a slash command (the default), or the follow-up modal (a hidden command). */
+  trigger?: 'slash' | 'modal' | undefined;
   name: string;
   subcommand?: string | undefined;
+  /** The title the transport puts on a successful reply (the modal's "Q: …"). */
+  replyTitle?: string | undefined;
   /** Strings, integers and channel references ({ id }). */
   options: Record<string, string | number | { id: string }>;
   attachments: Record<string, PendingAttachment>;

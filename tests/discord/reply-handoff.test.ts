@@ -12,7 +12,7 @@ import {
   type PendingReply,
   type PendingReplyStore,
 } from '../../src/store/pending-reply-store.ts';
-import type { FakeGuild, RecordedCall } from '../fakes/discord/fake-discord.ts';
+import { type FakeGuild, PERMISSIONS, type RecordedCall } from '../fakes/discord/fake-discord.ts';
 import { fakeSnowflake, fakeSnowflakeOnShards } from '../fakes/discord/fake-objects.ts';
 import { closeAndCheck, Harness } from './harness.ts';
 
@@ -156,6 +156,145 @@ describe('Discord reply hand-off (in process, FakeClock)', () => {
 
     // Nobody logged the token.
     expect(JSON.stringify([a.logger.entries, b.logger.entries])).not.toContain(token);
+    await held.release('land');
+  });
+
+  it("finishes a follow-up question asked through a briefing's modal from another shard's bot, titled as the question", async () => {
+    const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+    const a = await Harness.start({
+      guilds: [shardZeroGuild()],
+      ingest: true,
+      clock,
+      wrapPendingReplies: renewalsLost,
+      bot: { shard: { id: 0, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    first = a;
+    const { fake } = a;
+    const b = await Harness.start({
+      fake,
+      dataDir: a.dataDir,
+      clock,
+      bot: { shard: { id: 1, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    second = b;
+    // The briefing itself is answered by the bot that received it.
+    const brief = fake.slashCommand({ name: 'brief', options: { topic: 'Belarus' } });
+    await fake.waitFor((c) => c.path.endsWith('/threads'));
+    const post = String(fake.original(brief.id)!.id);
+    await until(
+      async () => ((await b.app.pendingReplies.list(a.guildId)).length === 0 ? true : undefined),
+      'brief done',
+    );
+
+    const submit = fake.modalSubmit({
+      messageId: post,
+      customId: 'brief:ask-modal',
+      fields: { question: 'Where will he host Lukashenko?' },
+    });
+    const held = fake.holdNextEdit(submit.id);
+    const firstEdit = await held.arrived();
+    const [row] = await b.app.pendingReplies.list(a.guildId);
+    expect(row?.command).toMatchObject({
+      trigger: 'modal',
+      name: 'follow-up',
+      replyTitle: 'Q: Where will he host Lukashenko?',
+    });
+    expect(row?.conversationId).toBe(post);
+    clock.advance(GRACE_MS);
+    expect((await b.bot.scheduler.tick(clock.now())).handled['pending-replies']).toBe(1);
+    const edit = fake.calls.find((c) => isEditOf(submit.token)(c) && c.status === 200)!;
+    expect(shardOf(edit)).toBe('1');
+    expect(JSON.stringify(edit.body)).toMatch(/Q: Where will he host Lukashenko\?/);
+    expect(edit.body?.embeds).toEqual(firstEdit.body?.embeds);
+    expect(edit.body?.content).toEqual(firstEdit.body?.content);
+    expect(await b.app.pendingReplies.list(a.guildId)).toEqual([]);
+    await held.release('land');
+  });
+
+  it('re-runs a file upload for its manager, downloading the file again: the re-run finds the article the dead bot stored', async () => {
+    const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+    const a = await Harness.start({
+      guilds: [shardZeroGuild()],
+      clock,
+      wrapPendingReplies: renewalsLost,
+      bot: { shard: { id: 0, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    first = a;
+    const { fake } = a;
+    const b = await Harness.start({
+      fake,
+      dataDir: a.dataDir,
+      clock,
+      bot: { shard: { id: 1, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    second = b;
+    const text =
+      'Minsk, Belarus. The opposition leader spoke to reporters on Monday about the election and the protests that followed it.';
+    const file = fake.addAttachment('report.txt', new TextEncoder().encode(`Opposition speaks\n\n${text}`));
+    const add = fake.slashCommand({
+      name: 'article',
+      subcommand: 'add',
+      options: { file },
+      permissions: PERMISSIONS.manager,
+    });
+    const held = fake.holdNextEdit(add.id);
+    const firstEdit = await held.arrived();
+    expect(firstEdit.body?.content).toMatch(/^Added article #1 “Opposition speaks”/);
+    const [row] = await b.app.pendingReplies.list(a.guildId);
+    expect(row).toMatchObject({
+      canManage: true,
+      command: {
+        name: 'article',
+        subcommand: 'add',
+        attachments: { file: { name: 'report.txt', url: file.url } },
+      },
+    });
+    clock.advance(GRACE_MS);
+    expect((await b.bot.scheduler.tick(clock.now())).handled['pending-replies']).toBe(1);
+    expect(fake.attachmentDownloads).toBe(2);
+    // The manager precondition held again, and the command answered what is true now.
+    const sent = fake.calls.filter((c) => c.path.includes(`/${add.token}`) && shardOf(c) === '1' && c.body);
+    expect(JSON.stringify(sent.map((c) => c.body))).toMatch(
+      /Already stored as article #1 “Opposition speaks”/,
+    );
+    expect(await b.app.pendingReplies.list(a.guildId)).toEqual([]);
+    await held.release('land');
+  });
+
+  it('a re-run that is refused now answers privately: the "thinking…" response is deleted for an ephemeral follow-up', async () => {
+    const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+    const a = await Harness.start({
+      guilds: [shardZeroGuild()],
+      ingest: true,
+      clock,
+      wrapPendingReplies: renewalsLost,
+      bot: { shard: { id: 0, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    first = a;
+    const { fake } = a;
+    const b = await Harness.start({
+      fake,
+      dataDir: a.dataDir,
+      clock,
+      bot: { shard: { id: 1, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    second = b;
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'What did Lukashenko say?' } });
+    const held = fake.holdNextEdit(ask.id);
+    await held.arrived();
+    // Meanwhile the server's only article is removed: the re-run's preconditions refuse it.
+    expect(await b.services.store.removeArticle(a.guildId, 1)).toBe(true);
+    clock.advance(GRACE_MS);
+    expect((await b.bot.scheduler.tick(clock.now())).handled['pending-replies']).toBe(1);
+    const byB = fake.calls.filter((c) => c.path.includes(`/${ask.token}`) && shardOf(c) === '1');
+    expect(byB.map((c) => [c.method, c.path.endsWith('/messages/@original'), c.status])).toEqual([
+      ['DELETE', true, 204],
+      ['POST', false, 200],
+    ]);
+    expect(byB[1]?.body?.flags).toBe(64);
+    expect(byB[1]?.body?.allowed_mentions).toEqual(NO_MENTIONS_API);
+    expect(fake.original(ask.id)).toBeUndefined();
+    expect(await b.app.pendingReplies.list(a.guildId)).toEqual([]);
     await held.release('land');
   });
 

@@ -12,6 +12,7 @@ import { type BotDeps, callerOf } from './context.ts';
 import { deliver } from './deliver.ts';
 import { discordText } from './discord-text.ts';
 import { runWithPreview } from './expensive.ts';
+import { holdReply } from './reply-lease.ts';
 import { truncateAtWord } from './split-message.ts';
 
 /** The follow-up question's limits come from the follow-up command's own spec. */
@@ -46,6 +47,7 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
 /** The follow-up question from the modal, answered in the post's conversation. */
 export async function handleModal(interaction: ModalSubmitInteraction, deps: BotDeps): Promise<void> {
   if (interaction.customId !== BRIEF_IDS.modal) return;
+  const receivedAt = deps.services.clock.now();
   const question = interaction.fields.getTextInputValue(BRIEF_IDS.question).trim();
   // The post's message id names its conversation (and its thread, if one was started).
   const caller = callerOf(interaction, interaction.message?.id);
@@ -56,11 +58,21 @@ export async function handleModal(interaction: ModalSubmitInteraction, deps: Bot
     return;
   }
   await interaction.deferReply();
-  const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
-    admitted.run(options, { onPartialText }),
-  );
-  await deliver(
-    interaction,
-    reply.error ? reply : { ...reply, title: truncateAtWord(`Q: ${question}`, 256) },
-  );
+  const replyTitle = truncateAtWord(`Q: ${question}`, 256);
+  // Recorded like a deferred slash command: another process finishes it should this one die.
+  const held = await holdReply(interaction, deps, caller, receivedAt, {
+    trigger: 'modal',
+    name: 'follow-up',
+    options,
+    attachments: {},
+    replyTitle,
+  });
+  try {
+    const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
+      admitted.run(options, { onPartialText }),
+    );
+    await deliver(interaction, reply.error ? reply : { ...reply, title: replyTitle });
+  } finally {
+    await held?.release();
+  }
 }

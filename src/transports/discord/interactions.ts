@@ -8,6 +8,7 @@ import { followUpButtons, postConversationExtras } from './brief-followups.ts';
 import { type BotDeps, callerOf } from './context.ts';
 import { deliver } from './deliver.ts';
 import { runWithPreview } from './expensive.ts';
+import { holdReply } from './reply-lease.ts';
 
 /** Cheap commands that have not answered by then get deferred, so Discord's 3 s window is never missed. */
 const ACK_SAFETY_MS = 2_000;
@@ -42,21 +43,13 @@ export async function handleChatInput(
   }
   await interaction.deferReply();
   // Recorded before it runs: should this process die, another one re-runs it and edits the response.
-  const held =
-    caller.tenant === undefined
-      ? undefined
-      : await deps.replyLeases?.hold({
-          tenant: caller.tenant,
-          interactionId: interaction.id,
-          applicationId: interaction.applicationId,
-          token: interaction.token,
-          command: pendingCommand(name, subcommand, options, attachments),
-          userId: caller.userId,
-          channelId: interaction.channelId,
-          conversationId: caller.conversationId,
-          canManage: caller.canManage,
-          receivedAt,
-        });
+  const held = await holdReply(
+    interaction,
+    deps,
+    caller,
+    receivedAt,
+    pendingCommand(name, subcommand, options, attachments),
+  );
   try {
     for (const [optionName, attachment] of attachments) {
       const doc = await downloadAttachment(attachment, deps.attachmentHosts, deps.attachmentFetcher);

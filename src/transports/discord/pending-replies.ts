@@ -93,7 +93,7 @@ export class PendingReplyJob implements DueJob {
     }
   }
 
-  /** The command again, as its member asked it (files downloaded again; preconditions checked again). */
+  /** The command again, as its member asked it (files downloaded again, preconditions checked again), titled as the receiver would. */
   private async rerun(pending: PendingReply): Promise<Reply> {
     const { bot } = this.deps;
     const { command } = pending;
@@ -103,8 +103,8 @@ export class PendingReplyJob implements DueJob {
       if (!doc.ok) return messageReply(doc.message, 'rejected');
       options[name] = doc.value;
     }
-    return bot.dispatcher.dispatch(
-      { trigger: 'slash', name: command.name, subcommand: command.subcommand, options },
+    const reply = await bot.dispatcher.dispatch(
+      { trigger: command.trigger ?? 'slash', name: command.name, subcommand: command.subcommand, options },
       {
         tenant: pending.tenant,
         userId: pending.userId,
@@ -112,5 +112,6 @@ export class PendingReplyJob implements DueJob {
         canManage: pending.canManage,
       },
     );
+    return command.replyTitle && !reply.error ? { ...reply, title: command.replyTitle } : reply;
   }
 }

@@ -1,7 +1,13 @@
+import type { Caller } from '../../commands/preconditions.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { PendingReplyInput, PendingReplyStore } from '../../store/pending-reply-store.ts';
-import { safeError } from './context.ts';
+import type {
+  PendingCommand,
+  PendingReplyInput,
+  PendingReplyStore,
+} from '../../store/pending-reply-store.ts';
+import { type BotDeps, safeError } from './context.ts';
+import type { RepliableInteraction } from './deliver.ts';
 
 /** The lease on a deferred reply when BRIEFING_REPLY_GRACE_MS is not set. */
 export const DEFAULT_REPLY_GRACE_MS = 60_000;
@@ -114,4 +120,30 @@ export class ReplyLeases {
       },
     };
   }
+}
+
+/**
+ * Records a just-deferred interaction's reply for hand-off, when the bot records them and the
+ * interaction has a server (DMs are refused before anything is deferred).
+ */
+export async function holdReply(
+  interaction: RepliableInteraction,
+  deps: Pick<BotDeps, 'replyLeases'>,
+  caller: Caller,
+  receivedAt: Date,
+  command: PendingCommand,
+): Promise<HeldReply | undefined> {
+  if (!deps.replyLeases || caller.tenant === undefined || interaction.channelId === null) return undefined;
+  return deps.replyLeases.hold({
+    tenant: caller.tenant,
+    interactionId: interaction.id,
+    applicationId: interaction.applicationId,
+    token: interaction.token,
+    command,
+    userId: caller.userId,
+    channelId: interaction.channelId,
+    conversationId: caller.conversationId,
+    canManage: caller.canManage,
+    receivedAt,
+  });
 }
