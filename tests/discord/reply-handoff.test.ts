@@ -12,6 +12,7 @@ import {
   type PendingReply,
   type PendingReplyStore,
 } from '../../src/store/pending-reply-store.ts';
+import { readDiscordEnv } from '../../src/transports/discord/config.ts';
 import { type FakeGuild, PERMISSIONS, type RecordedCall } from '../fakes/discord/fake-discord.ts';
 import { fakeSnowflake, fakeSnowflakeOnShards } from '../fakes/discord/fake-objects.ts';
 import { closeAndCheck, Harness } from './harness.ts';
@@ -52,6 +53,15 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, timeou
 const isEditOf = (token: string) => (c: RecordedCall) =>
   c.method === 'PATCH' && c.path.endsWith(`/${token}/messages/@original`);
 const shardOf = (call: RecordedCall | undefined) => call?.userAgent.match(/briefing-bot-shard\/(\d+)/)?.[1];
+
+describe('BRIEFING_REPLY_GRACE_MS', () => {
+  it('defaults to a minute, takes milliseconds, and a bad value names the setting', () => {
+    expect(readDiscordEnv({}).replyGraceMs).toBe(60_000);
+    expect(readDiscordEnv({ BRIEFING_REPLY_GRACE_MS: '1500' }).replyGraceMs).toBe(1_500);
+    expect(() => readDiscordEnv({ BRIEFING_REPLY_GRACE_MS: '10' })).toThrow(/BRIEFING_REPLY_GRACE_MS/);
+    expect(() => readDiscordEnv({ BRIEFING_REPLY_GRACE_MS: 'soon' })).toThrow(/BRIEFING_REPLY_GRACE_MS/);
+  });
+});
 
 describe('Discord reply hand-off (in process, FakeClock)', () => {
   let first: Harness | undefined;
