@@ -7,6 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
+import type { BriefingEngine } from '../../src/llm/engine.ts';
+import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
 import {
   INTERACTION_TOKEN_LIFETIME_MS,
   type PendingReply,
@@ -48,6 +50,14 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, timeou
     if (performance.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 const isEditOf = (token: string) => (c: RecordedCall) =>
@@ -306,6 +316,67 @@ describe('Discord reply hand-off (in process, FakeClock)', () => {
     expect(fake.original(ask.id)).toBeUndefined();
     expect(await b.app.pendingReplies.list(a.guildId)).toEqual([]);
     await held.release('land');
+  });
+
+  it('a bot that stalled past its lease leaves the answer to the one that took over: it never edits the response itself', async () => {
+    const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+    // The first bot's answers wait for the test, and its renewals are lost until the test restores them.
+    const offline = new OfflineEngine();
+    const answering = deferred();
+    const gated: BriefingEngine = {
+      id: offline.id,
+      extractive: offline.extractive,
+      analyseArticle: (input) => offline.analyseArticle(input),
+      composeBriefing: (input) => offline.composeBriefing(input),
+      answer: async (input) => {
+        await answering.promise;
+        return offline.answer(input);
+      },
+    };
+    let stalled = true;
+    const a = await Harness.start({
+      guilds: [shardZeroGuild()],
+      ingest: true,
+      clock,
+      engine: gated,
+      wrapPendingReplies: (store) => ({
+        ...renewalsLost(store),
+        renew: (...args) => (stalled ? Promise.resolve(true) : store.renew(...args)),
+      }),
+      bot: { shard: { id: 0, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    first = a;
+    const { fake } = a;
+    const b = await Harness.start({
+      fake,
+      dataDir: a.dataDir,
+      clock,
+      bot: { shard: { id: 1, count: 2 }, replyGraceMs: GRACE_MS },
+    });
+    second = b;
+    const ask = fake.slashCommand({ name: 'ask', options: { question: 'What did Lukashenko say?' } });
+    await until(
+      async () => ((await b.app.pendingReplies.list(a.guildId)).length === 1 ? true : undefined),
+      'recorded',
+    );
+    clock.advance(GRACE_MS);
+    expect((await b.bot.scheduler.tick(clock.now())).handled['pending-replies']).toBe(1);
+    const edits = () => fake.calls.filter(isEditOf(ask.token));
+    expect(edits().map(shardOf)).toEqual(['1']);
+
+    // The first bot wakes up with its answer: its renewal finds the reply gone, and it sends nothing.
+    stalled = false;
+    answering.resolve();
+    await until(
+      async () =>
+        a.logger.entries.some((e) => e.msg?.startsWith('pending reply no longer held here'))
+          ? true
+          : undefined,
+      'the first bot noticing it lost the reply',
+    );
+    await a.stopBot();
+    expect(edits().map(shardOf)).toEqual(['1']);
+    expect(JSON.stringify(fake.original(ask.id))).toMatch(/Lukashenko/);
   });
 
   it('a reply whose token has died is dropped, not re-run', async () => {

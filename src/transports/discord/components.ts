@@ -71,6 +71,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, deps: Bot
     const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
       admitted.run(options, { onPartialText }),
     );
+    if (held && !(await held.stillHeld())) return;
     await deliver(interaction, reply.error ? reply : { ...reply, title: replyTitle });
   } finally {
     await held?.release();

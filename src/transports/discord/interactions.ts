@@ -62,6 +62,8 @@ export async function handleChatInput(
     const reply = await runWithPreview(interaction, deps, caller.tenant ?? '', (onPartialText) =>
       admitted.run(options, { onPartialText }),
     );
+    // A process that stalled past its lease leaves the answer to the one that took the reply over.
+    if (held && !(await held.stillHeld())) return;
     await deliverWithConversation(interaction, reply, deps);
   } finally {
     // Delivered, or failed (onInteraction then tells the member privately): done with it either way.

@@ -63,6 +63,8 @@ export class PendingReplyJob implements DueJob {
     const held = leases.keep(pending.tenant, pending.interactionId, pending.attempt);
     try {
       const reply = await bot.work.run(() => this.rerun(pending));
+      // Stalled past the claim's lease: a third process has it and answers.
+      if (!(await held.stillHeld())) return;
       const message = await deliverByWebhook(rest, pending, reply);
       if (message && reply.conversation && !reply.error) {
         // A thread's own id is its conversation: the reply was asked inside a thread, so none is started.

@@ -27,6 +27,12 @@ export interface ReplyLeasesOptions {
 export interface HeldReply {
   /** The attempt this process holds (1 when it received the interaction, more after a takeover). */
   readonly attempt: number;
+  /**
+   * Renews now and says whether this process still holds the reply: false once another process
+   * has taken it over (this one stalled past its lease), which then answers instead. A store that
+   * cannot be reached counts as still held: answering twice beats not answering.
+   */
+  stillHeld(): Promise<boolean>;
   /** Stops renewing and forgets the reply: this process is done with the interaction. */
   release(): Promise<void>;
   /** Stops renewing but keeps the reply: its lease lapses and another attempt may finish it. */
@@ -65,13 +71,15 @@ export class ReplyLeases {
   keep(tenant: string, interactionId: string, attempt: number): HeldReply {
     const { store, clock, logger, graceMs } = this.options;
     let released = false;
+    let lost = false;
     let renewing: Promise<void> = Promise.resolve();
     const renew = async () => {
+      if (released) return;
       try {
         const held = await store.renew(tenant, interactionId, attempt, graceMs, clock.now());
         if (!held && !released) {
           // Another process found the lease lapsed (this one stalled) and is finishing the reply.
-          released = true;
+          released = lost = true;
           clearInterval(timer);
           logger.warn(
             { tenant, interaction: interactionId, attempt },
@@ -85,13 +93,11 @@ export class ReplyLeases {
         );
       }
     };
-    const timer = setInterval(
-      () => {
-        if (released) return;
-        renewing = renewing.then(renew);
-      },
-      Math.max(100, Math.floor(graceMs / RENEWALS_PER_LEASE)),
-    );
+    const renewNow = () => {
+      renewing = renewing.then(renew);
+      return renewing;
+    };
+    const timer = setInterval(() => void renewNow(), Math.max(100, Math.floor(graceMs / RENEWALS_PER_LEASE)));
     // Renewals never keep a process alive that has nothing else to do.
     timer.unref();
     const stop = async (): Promise<boolean> => {
@@ -103,6 +109,10 @@ export class ReplyLeases {
     };
     return {
       attempt,
+      stillHeld: async () => {
+        await renewNow();
+        return !lost;
+      },
       abandon: async () => {
         await stop();
       },
