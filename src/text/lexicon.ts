@@ -43,10 +43,13 @@ Fisheries|Development|International|Trade|Union|Army|Staff|Joint|Fed|Central|Ban
 
 /** Lower-case role nouns written before a name ("ally X", "analyst X", "opposition leader X"). */
 export const ROLE_NOUNS: readonly string[] =
-  list(`ally|leader|president|ruler|minister|premier|chancellor|chief|
-head|spokesman|spokeswoman|analyst|official|politician|ambassador|candidate|rival|opponent|critic|founder|director|
-chairman|activist|lawmaker|senator|governor|mayor|producer|manager|coach|singer|actor|actress|musician|sculptor|
-artist|author|writer|designer|athlete|player|striker|director|fellow|attorney|lawyer|professor|economist`);
+  list(`ally|leader|president|ruler|minister|premier|chancellor|chief|head|spokesman|spokeswoman|analyst|official|
+politician|ambassador|candidate|rival|opponent|critic|founder|director|chairman|activist|lawmaker|senator|
+governor|mayor|producer|manager|coach|singer|actor|actress|musician|sculptor|artist|author|writer|
+designer|athlete|player|striker|fellow|attorney|lawyer|professor|economist|boss|secretary|spokesperson|
+executive|chairwoman|envoy|captain|adviser|advisor|editor|general|commander|officer|strategist|consultant|
+researcher|correspondent|king|queen|prince|owner|partner|midfielder|defender|goalkeeper|star|
+chief executive`);
 
 /** Honorifics: they mark a person but are not a role. */
 export const HONORIFICS: ReadonlySet<string> = new Set(
