@@ -149,7 +149,8 @@ function startShard(d: Deployment, shard: number): BotProcess {
 
 interface RunRow {
   schedule_id: string;
-  channel_id: string | null;
+  channel_id: string;
+  posted_in: string | null;
   message_id: string | null;
   state: string;
 }
@@ -157,7 +158,9 @@ interface RunRow {
 async function runRows(d: Deployment): Promise<RunRow[]> {
   const result = await d.backend.db.query<RunRow>(
     'test runs',
-    'SELECT schedule_id::text, channel_id, message_id, state FROM digest_runs ORDER BY schedule_id',
+    // The schedule's channel: a run records where it landed only once posted.
+    `SELECT r.schedule_id::text, s.channel_id, r.channel_id AS posted_in, r.message_id, r.state
+       FROM digest_runs r JOIN digest_schedules s ON s.id = r.schedule_id ORDER BY r.schedule_id`,
   );
   return result.rows;
 }
@@ -216,7 +219,10 @@ describe.skipIf(skip)('bot shards as processes on one PostgreSQL and one Redis',
         const made = d.fake.channelPosts(channel.id);
         expect(made, `posts in channel ${channel.id}`).toHaveLength(1);
         expect(posts.get(channel.id)!.map(shardOf)).toEqual([channel.shard]);
-        expect(rows.find((r) => r.channel_id === channel.id)?.message_id).toBe(String(made[0]!.id));
+        expect(rows.find((r) => r.channel_id === channel.id)).toMatchObject({
+          posted_in: channel.id,
+          message_id: String(made[0]!.id),
+        });
       }
       // Every shard had servers, so every shard posted.
       expect(new Set([...posts.values()].flat().map(shardOf))).toEqual(new Set([0, 1, 2]));
@@ -246,6 +252,14 @@ describe.skipIf(skip)('bot shards as processes on one PostgreSQL and one Redis',
 
       expect(await bots[victim]!.stop('SIGKILL')).toBe('SIGKILL');
       for (const [i, hold] of holds.entries()) await hold.release(fates[i]!);
+      // What the victim held when it died: the held posts and whatever else its workers had claimed.
+      // (The other shards' open claims are theirs, in progress.)
+      const open = (await runRows(d)).filter(
+        (r) =>
+          (r.state === 'claimed' || r.state === 'posting') &&
+          victimChannels.some((c) => c.id === r.channel_id),
+      );
+      expect(open.length).toBeGreaterThanOrEqual(held.length);
 
       // The other shards finish their own servers' digests without the victim.
       const othersDone = performance.now() + DONE_MS;
@@ -272,9 +286,13 @@ describe.skipIf(skip)('bot shards as processes on one PostgreSQL and one Redis',
         const made = d.fake.channelPosts(channel.id);
         expect(made, `posts in channel ${channel.id}`).toHaveLength(1);
         expect(posts.get(channel.id)!.map(shardOf)).toEqual([channel.shard]);
-        expect(rows.find((r) => r.channel_id === channel.id)?.message_id).toBe(String(made[0]!.id));
+        expect(rows.find((r) => r.channel_id === channel.id)).toMatchObject({
+          posted_in: channel.id,
+          message_id: String(made[0]!.id),
+        });
       }
-      expect(restarted.stderr().match(/recovering a digest run/g)?.length).toBe(held.length);
+      // Each of those claims was recovered once, by the victim's next process.
+      expect(restarted.stderr().match(/recovering a digest run/g)?.length).toBe(open.length);
       for (const bot of [...bots, restarted]) expect(bot.stderr()).not.toContain(BOT_TOKEN);
     },
     TEST_TIMEOUT_MS,
