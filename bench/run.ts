@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every quality and speed number the project reports, printed and saved to
  * bench/results/latest.json (and a dated copy). Benchmarks needing ../shared/datasets say when it is missing.
- * Usage: npm run bench [-- --only rouge,actors,quail,store,pg-store,cache,llm-workload,ingest-ask,scale,ask-scale,hostile,startup,discord-ack,digest-tick,digest-post,fetch,feeds,near-dup]
+ * Usage: npm run bench [-- --only rouge,actors,quail,store,pg-store,cache,llm-workload,ingest-ask,scale,ask-scale,hostile,startup,discord-ack,digest-tick,digest-post,pg-digest-procs,fetch,feeds,near-dup]
  *   [--quick] (scale, ask-scale: 2,225 and 10,000 articles only; pg-store: 3,000) [--articles N] (pg-store) [--sizes 2225,30000]
  *   [--ask-dir DIR] (ask-scale: where its data dirs are built once and kept)
  */
@@ -21,6 +21,7 @@ import { runIngestAskBench } from './ingest-ask.ts';
 import { runLlmWorkloadBench } from './llm-workload.ts';
 import { runNearDupCostBench } from './near-dup-cost.ts';
 import { loadRows, runNearDupEval } from './near-dup-eval.ts';
+import { runPgDigestProcessesBench } from './pg-digest-processes.ts';
 import { pgStoreBenchSize, runPgStoreBench } from './pg-store-bench.ts';
 import { evaluateQuail } from './quail-eval.ts';
 import { runRougeBench } from './rouge-cnndm.ts';
@@ -79,6 +80,12 @@ const BENCHES: Bench[] = [
       capped: await runDigestPostBench({ schedules: 10_000 }),
       uncapped: await runDigestPostBench({ schedules: 10_000, requestsPerSecond: 10_000 }),
     }),
+  },
+  {
+    // 300 digests due at once on PostgreSQL: one bot process, then three shard processes.
+    name: 'pg-digest-procs',
+    run: async () =>
+      (await runPgDigestProcessesBench(300)) ?? { skipped: 'PostgreSQL not reachable on 127.0.0.1:5432' },
   },
   { name: 'feeds', run: () => runFeedsBench(1000, 20) },
   {

@@ -133,7 +133,7 @@ const SPEECH_AFTER = new RegExp(
 );
 const SPEECH_BEFORE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN})\\s+$`);
 // "chief executive Jane Roe", "EFF lawyer Jane Roe": a lower-case role noun right before the name.
-const ROLE_BEFORE = new RegExp(`\\b(?:${ROLE_NOUNS.join('|')}|executive|officer|spokesperson)\\s+$`);
+const ROLE_BEFORE = new RegExp(`\\b(?:${ROLE_NOUNS.join('|')})\\s+$`);
 
 function speaksOrIsTakenUp(text: string, start: number, end: number, next: string | undefined): boolean {
   const before = text.slice(Math.max(0, start - 24), start);

@@ -33,8 +33,13 @@ const words = (key: string) => key.split(' ').filter(Boolean);
 function acronymOf(name: string): string | undefined {
   const caps = name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
   if (caps.length < 2 || caps.length > 6) return undefined;
-  return caps.map((w) => w[0]!.toLowerCase()).join('');
+  // An abbreviation inside the name gives all its letters: "UK Independence Party" → "ukip", and
+  // "U.S. Senate" → "uss", not "us" (which names the country).
+  return caps.map((w) => (ABBREVIATION.test(w) ? w.replace(/\./g, '') : w[0]!).toLowerCase()).join('');
 }
+
+/** A word that is itself an abbreviation: capitals, optionally dotted ("UK", "U.S."). */
+const ABBREVIATION = /^(?:\p{Lu}\.?){2,}$/u;
 
 /** Normalised keys the store should index for an article actor: name, aliases, surname, acronyms, variants. */
 export function aliasKeys(actor: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>): string[] {

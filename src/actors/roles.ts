@@ -4,13 +4,19 @@
  * ("Microsoft chief executive Steve Ballmer", "Russia’s foreign minister Sergei Lavrov") and
  * definite descriptions ("the Kenyan president") tied to the one person they can mean.
  */
+
+import { ROLE_NOUNS as ROLE_NOUN_LIST, SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import { lookupDemonym, lookupPlace } from './gazetteer.ts';
 import { addRole, type Cluster, type Doc } from './model.ts';
 
+/** Where a role phrase ends: the clause that follows a name starts with a speech verb ("…, said"). */
+const SPEECH_START = new RegExp(`\\s(?:${SPEECH_VERB_PATTERN})\\b`);
+/** …or with a relative pronoun ("…, who"). */
+const CLAUSE_START = new RegExp(`\\s(?:who|which|${SPEECH_VERB_PATTERN})\\b`);
+
 const ROLE_VERBS =
   'heads|headed|leads|led|runs|ran|chairs|chaired|directs|directed|manages|managed|founded|co-founded|owns|owned|edits|edited|represents|represented|coaches|coached|captains|oversees|oversaw|advises|advised|commands|commanded|presides over|chairs|teaches|taught';
-const ROLE_NOUNS =
-  'president|leader|chief|boss|head|minister|secretary|chancellor|spokesman|spokeswoman|spokesperson|executive|chairman|chairwoman|director|founder|ambassador|envoy|manager|coach|captain|adviser|advisor|analyst|economist|editor|lawyer|governor|mayor|senator|general|commander|officer|politician|strategist|consultant|professor|researcher|fellow|correspondent|premier|ruler|king|queen|prince|owner|partner|striker|midfielder|defender|goalkeeper|singer|actor|actress|star|director|producer|writer|author|chief executive';
+const ROLE_NOUNS = ROLE_NOUN_LIST.join('|');
 const ROLE_MODIFIERS = new Set(
   'former|deputy|vice|chief|executive|acting|senior|junior|foreign|prime|opposition|shadow|managing|general|finance|defence|defense|home|health|interior|trade|party|team|club|national|economic|political|military|security|press|communications|financial|technology|company|group|veteran|leading|top|interim|new|outgoing|incoming|exiled|jailed|detained|rebel|union|campaign|independent|conservative|liberal|labour|tory|democratic|republican|socialist|communist|pro-democracy|presidential|election|state|founding|co-founder|film|music|pop|rock|tennis|football|golf'.split(
     '|',
@@ -57,7 +63,7 @@ function appositionRoles(after: string): string[] {
     /^,\s*who(?:['’]s|\s+is|\s+was|\s+has been|\s+had been)\s+(?:now\s+|currently\s+|also\s+)?(?:a|an|the)?\s*([^,;“”"]+)/,
   );
   if (be) {
-    const r = tidy(be[1]!.split(/\s(?:who|which|said|says)\b/)[0]!);
+    const r = tidy(be[1]!.split(CLAUSE_START)[0]!);
     if (isRolePhrase(r) && hasRoleNoun(r)) roles.push(r);
     return roles;
   }
@@ -67,10 +73,10 @@ function appositionRoles(after: string): string[] {
     const [first, ...rest] = phrase.split(
       /\s+who(?:['’]s|\s+is|\s+was)\s+(?:now\s+|currently\s+|also\s+)?(?:a\s+|an\s+|the\s+)?/,
     );
-    const r1 = tidy(first!.split(/\s(?:said|says|told|added|who|which)\b/)[0]!);
+    const r1 = tidy(first!.split(CLAUSE_START)[0]!);
     if (isRolePhrase(r1) && hasRoleNoun(r1)) roles.push(r1);
     if (roles.length && rest.length) {
-      const r2 = tidy(rest.join(' ').split(/\s(?:said|says|told|added)\b/)[0]!);
+      const r2 = tidy(rest.join(' ').split(SPEECH_START)[0]!);
       if (isRolePhrase(r2)) roles.push(r2);
     }
   }

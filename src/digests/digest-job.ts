@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.ts';
 import { inPool } from '../core/pool.ts';
 import type { Publisher, PublishOptions } from '../core/publisher.ts';
 import type { DueJob } from '../core/scheduler.ts';
+import type { TenantId } from '../core/types.ts';
 import type { DigestRun, DigestSchedule, DigestStore, DueCandidate } from './digest-store.ts';
 import { scheduleStateOf } from './digest-store.ts';
 import { DEFAULT_GRACE_MS, planDue, recoveryAction } from './due-runs.ts';
@@ -26,6 +27,12 @@ export interface DigestJobDeps {
   logger: Logger;
   /** Which schedules this process's publisher serves (the terminal's, or Discord channels). */
   serves: (schedule: DigestSchedule) => boolean;
+  /**
+   * The tenants it serves, asked each tick, when it serves only some (a shard's servers; those a bot
+   * is still in): the store's queries are limited to them, so a batch is never filled with
+   * schedules `serves` refuses, which stay due (and first in line) for ever.
+   */
+  tenants?: (() => readonly TenantId[]) | undefined;
   graceMs?: number | undefined;
   /** Default {@link DIGEST_LEASE_MS}. */
   leaseMs?: number | undefined;
@@ -54,14 +61,15 @@ export class DigestJob implements DueJob {
 
   async runDue(now: Date): Promise<number> {
     const { digests } = this.deps;
+    const scope = { tenants: this.deps.tenants?.() };
     let handled = 0;
-    for (const { schedule, run } of await digests.listExpiredClaims(now, BATCH)) {
+    for (const { schedule, run } of await digests.listExpiredClaims(now, BATCH, scope)) {
       if (!this.deps.serves(schedule)) continue;
       if (await this.recover(schedule, run, now)) handled++;
     }
     // Each candidate is a different schedule, and each run is won by one atomic claim, so posting
     // several at once changes nothing about exactly-once: only who waits for whose round trip.
-    const due = (await digests.listDue(now, BATCH)).filter((c) => this.deps.serves(c.schedule));
+    const due = (await digests.listDue(now, BATCH, scope)).filter((c) => this.deps.serves(c.schedule));
     const posted = await inPool(due, this.concurrency, (c) => this.runDueOne(c, now));
     return handled + posted.filter(Boolean).length;
   }

@@ -18,6 +18,15 @@ import type { TenantId } from '../core/types.ts';
 import type { PlannedRun, ScheduleState } from './due-runs.ts';
 import type { DigestDays } from './schedule-time.ts';
 
+/**
+ * The tenants a scheduler query is limited to, in the query itself: a process that serves only some
+ * servers (a shard; a bot that has left servers whose schedules remain) must not get a batch
+ * filled with schedules it will never claim, or its own wait behind them every tick.
+ */
+export interface TenantScope {
+  tenants?: readonly TenantId[] | undefined;
+}
+
 export const DIGEST_LENGTHS = ['short', 'standard', 'long'] as const;
 export type DigestLength = (typeof DIGEST_LENGTHS)[number];
 export const WHEN_EMPTY_CHOICES = ['skip', 'post'] as const;
@@ -122,10 +131,20 @@ export interface DigestStore {
     detail?: string,
   ): Promise<DigestSchedule | undefined>;
 
-  /** Schedules of every tenant whose next due time is at or before `now`, soonest first (scheduler only). */
-  listDue(now: Date, limit: number): Promise<DueCandidate[]>;
-  /** Claimed or posting runs of active schedules of every tenant whose lease expired by `now` (crash recovery). */
-  listExpiredClaims(now: Date, limit: number): Promise<{ schedule: DigestSchedule; run: DigestRun }[]>;
+  /**
+   * Schedules whose next due time is at or before `now`, soonest first (scheduler only): of every
+   * tenant, or only of `scope.tenants`.
+   */
+  listDue(now: Date, limit: number, scope?: TenantScope): Promise<DueCandidate[]>;
+  /**
+   * Claimed or posting runs of active schedules whose lease expired by `now` (crash recovery): of
+   * every tenant, or only of `scope.tenants`.
+   */
+  listExpiredClaims(
+    now: Date,
+    limit: number,
+    scope?: TenantScope,
+  ): Promise<{ schedule: DigestSchedule; run: DigestRun }[]>;
 
   /** Claims the run for (schedule, due.localDate) with a lease, or re-claims it if its lease expired. */
   claimRun(tenant: TenantId, scheduleId: string, due: PlannedRun, leaseMs: number): Promise<ClaimOutcome>;

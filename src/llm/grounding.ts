@@ -6,6 +6,7 @@
  */
 import { normaliseAlias, surnameKey } from '../actors/normalise.ts';
 import type { ArticleAnalysis, ExtractedActor, Quote, Relation } from '../core/types.ts';
+import { SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import type { CitedText } from './engine.ts';
 import { findQuotations, findVerbatim, type Quotation, quotedInAny } from './grounding-match.ts';
 import type { RawAnalysis } from './grounding-schemas.ts';
@@ -158,7 +159,8 @@ function resolver(actors: ActorDraft[]): (name: string) => string | undefined {
 }
 
 const PREPOSITION_BEFORE = /\b(?:with|to|of|by|for|against|on|from|about|at|in|into|over|than|and|as)\s*$/i;
-const SPEECH = 'said|says|told|tells|added|warned|insisted|argued|wrote|announced|declared';
+/** An actor speaking is an actor acting: the shared speech verbs (lexicon). */
+const SPEECH = SPEECH_VERB_PATTERN;
 
 /**
  * Approximate "the actor acts here": named early in the sentence and not as an object of a

@@ -43,10 +43,13 @@ Fisheries|Development|International|Trade|Union|Army|Staff|Joint|Fed|Central|Ban
 
 /** Lower-case role nouns written before a name ("ally X", "analyst X", "opposition leader X"). */
 export const ROLE_NOUNS: readonly string[] =
-  list(`ally|leader|president|ruler|minister|premier|chancellor|chief|
-head|spokesman|spokeswoman|analyst|official|politician|ambassador|candidate|rival|opponent|critic|founder|director|
-chairman|activist|lawmaker|senator|governor|mayor|producer|manager|coach|singer|actor|actress|musician|sculptor|
-artist|author|writer|designer|athlete|player|striker|director|fellow|attorney|lawyer|professor|economist`);
+  list(`ally|leader|president|ruler|minister|premier|chancellor|chief|head|spokesman|spokeswoman|analyst|official|
+politician|ambassador|candidate|rival|opponent|critic|founder|director|chairman|activist|lawmaker|senator|
+governor|mayor|producer|manager|coach|singer|actor|actress|musician|sculptor|artist|author|writer|
+designer|athlete|player|striker|fellow|attorney|lawyer|professor|economist|boss|secretary|spokesperson|
+executive|chairwoman|envoy|captain|adviser|advisor|editor|general|commander|officer|strategist|consultant|
+researcher|correspondent|king|queen|prince|owner|partner|midfielder|defender|goalkeeper|star|
+chief executive`);
 
 /** Honorifics: they mark a person but are not a role. */
 export const HONORIFICS: ReadonlySet<string> = new Set(
@@ -83,7 +86,7 @@ today|ever|basically|roughly|approximately`),
 
 /** Multi-word fillers, removed before single words. */
 export const FILLER_PHRASES: readonly string[] = list(
-  'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date',
+  'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date|back in|back then|at all',
 );
 
 /**
@@ -198,7 +201,12 @@ export const PHRASAL_VERBS: readonly (readonly [RegExp, string])[] = (
     ['put|puts|putting', 'into', 'invest'],
     ['pay|pays|paid|paying', 'for', 'fund'],
   ] as const
-).map(([verb, particle, base]) => [new RegExp(`\\b(?:${verb})\\s+${particle}\\b`, 'giu'), base] as const);
+).map(
+  // Up to two words may sit between the verb and its particle ("put $300m into", "held the vote up");
+  // they are kept (group 1), so a replacement by `base$1` loses no sum or name.
+  ([verb, particle, base]) =>
+    [new RegExp(`\\b(?:${verb})((?:\\s+[^\\s.,;:!?"“”]+){0,2}?)\\s+${particle}\\b`, 'giu'), base] as const,
+);
 
 /**
  * Near-synonyms news prose uses interchangeably (verbs of buying, starting, cancelling…; "firm" and

@@ -119,4 +119,12 @@ describe('aliasKeys', () => {
     const iiss = aliasKeys(r.actors.find((a) => a.name === 'International Institute for Strategic Studies')!);
     expect(iiss).toContain('iiss');
   });
+
+  it('keys an abbreviation inside an organisation name by all its letters, not as the country', () => {
+    const senate = aliasKeys({ name: 'U.S. Senate', type: 'organisation', aliases: ['U.S. Senate'] });
+    expect(senate).toContain('uss');
+    expect(senate).not.toContain('us');
+    const ukip = aliasKeys({ name: 'UK Independence Party', type: 'organisation', aliases: [] });
+    expect(ukip).toContain('ukip');
+  });
 });

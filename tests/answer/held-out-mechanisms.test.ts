@@ -39,6 +39,13 @@ describe('wording that differs from the article', () => {
     expect(answerTerms('the firm')).toEqual(answerTerms('the company'));
   });
 
+  it('meets a two-word verb split by its object, keeping the words between', () => {
+    expect(answerTerms('the fund put $40m into mines')).toEqual(answerTerms('the fund invest $40m mines'));
+    expect(answerTerms('they held the vote up')).toEqual(answerTerms('they delayed the vote'));
+    // Not across a clause: the particle must follow within two words.
+    expect(answerTerms('they held talks with the union, up north')).not.toContain(answerTerms('delay')[0]);
+  });
+
   it('reads a sentence that continues the one before with that one’s words', () => {
     const draft = ask(
       'Who introduced the discharge petition on the river bill?',

@@ -111,6 +111,32 @@ describe('Discord: daily digests posted exactly once', () => {
     }
   });
 
+  it("posts its own server's digest when a tick's whole batch of due schedules is of servers it is not in", async () => {
+    // Servers the bot has left (or another shard's) keep their schedules, due for ever: more of them
+    // than one tick lists (200), due no later than this server's, ahead of it in the index.
+    const { h, channel } = await start();
+    const input = {
+      time: '07:30',
+      timezone: 'Europe/Kyiv',
+      length: 'short',
+      days: 'daily',
+      whenEmpty: 'post',
+      createdBy: 'test',
+    } as const;
+    for (let i = 0; i < 250; i++) {
+      await h.services.digests.upsertSchedule(fakeSnowflake(), { ...input, channelId: fakeSnowflake() });
+    }
+    const { schedule: own } = await h.services.digests.upsertSchedule(h.guildId, {
+      ...input,
+      channelId: channel,
+    });
+    const first = await h.bot.scheduler.tick(new Date(own.nextDueAt!.getTime() + 1000));
+    expect(first.handled.digests).toBe(1);
+    expect(posts(h, channel)).toHaveLength(1);
+    const [run] = await h.services.digests.listRuns(h.guildId, own.id, 5);
+    expect(run?.state).toBe('posted');
+  });
+
   it.each([
     ['missing permissions (50013)', 'MISSING_PERMISSIONS'],
     ['an unknown channel (10003)', 'CHANNEL_GONE'],

@@ -376,6 +376,32 @@ export function describeDigestStoreContract(
     });
 
     describe('listDue', () => {
+      it("lists only the given tenants' due schedules and expired claims when asked to", async () => {
+        const a = await store.upsertSchedule(A, berlin({ time: '07:00' }));
+        const b = await store.upsertSchedule(B, berlin({ time: '07:00' }));
+        const c = await store.upsertSchedule('tenant-c', berlin({ time: '07:00' }));
+        clock.advance(18 * HOUR_MS); // 2026-05-11T06:00Z = 08:00 Berlin
+        const dueOf = async (tenants?: string[]) =>
+          (await second.listDue(clock.now(), 10, { tenants })).map((d) => d.schedule.id).sort();
+        expect(await dueOf()).toEqual([a, b, c].map((s) => s.schedule.id).sort());
+        expect(await dueOf([B, 'tenant-c'])).toEqual([b, c].map((s) => s.schedule.id).sort());
+        expect(await dueOf([])).toEqual([]);
+
+        const early = due('2026-05-11', '2026-05-11T05:00:00Z', '2026-05-10T05:00:00Z');
+        for (const [tenant, { schedule }] of [
+          [A, a],
+          [B, b],
+        ] as const) {
+          expect(await store.claimRun(tenant, schedule.id, early, LEASE)).toMatchObject({ claimed: true });
+        }
+        clock.advance(LEASE);
+        const expiredOf = async (tenants?: string[]) =>
+          (await second.listExpiredClaims(clock.now(), 10, { tenants })).map((e) => e.run.tenant).sort();
+        expect(await expiredOf()).toEqual([A, B]);
+        expect(await expiredOf([B])).toEqual([B]);
+        expect(await expiredOf(['tenant-c'])).toEqual([]);
+      });
+
       it('returns only schedules whose time has come, soonest first, across tenants, with their last run', async () => {
         const early = await store.upsertSchedule(A, berlin({ time: '07:00' }));
         const late = await store.upsertSchedule(B, berlin({ time: '09:00' }));

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.ts';
 import { migrate } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
-import { LIST_DUE_SQL } from '../../src/store/sqlite/sqlite-digest-store.ts';
+import { LIST_DUE_OF_SQL, LIST_DUE_SQL } from '../../src/store/sqlite/sqlite-digest-store.ts';
 import { lineReader } from '../helpers/child-lines.ts';
 import { REPO_ROOT } from '../helpers/run-cli.ts';
 import { describeDigestStoreContract } from './digest-store.contract.ts';
@@ -96,6 +96,14 @@ describe('SqliteDigestStore queries', () => {
       expect(plan).toMatch(
         /SEARCH digest_runs USING (COVERING )?INDEX sqlite_autoindex_digest_runs_1 \(schedule_id=\?\)/,
       );
+      // Limited to some tenants, the same range scan filters rows as it goes (and stops at the limit).
+      const scoped = (
+        db.prepare(`EXPLAIN QUERY PLAN ${LIST_DUE_OF_SQL}`).all(0, '["a"]', 10) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join('\n');
+      expect(scoped).toMatch(/SEARCH s USING INDEX digest_schedules_next_due \(next_due_at<\?\)/);
+      expect(scoped).not.toMatch(/USE TEMP B-TREE/);
     } finally {
       db.close();
     }

@@ -3,6 +3,8 @@
  * question itself mentions, matched case-insensitively with possessives, and role appositions
  * ("X, an opposition politician,") turned into a short lead sentence.
  */
+
+import { TITLE_HEADS } from '../../text/lexicon.ts';
 import { words } from '../../text/tokens.ts';
 
 export interface ActorMatcher {
@@ -113,8 +115,8 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return a.slice(i) === b.slice(i + 1);
 }
 
-const TITLE_WORDS =
-  /^(?:President|Minister|Chancellor|Leader|Secretary|Governor|Senator|King|Queen|CEO|Chairman|Chairwoman|Director|Ambassador|Mayor|General|Premier|Spokesman|Spokeswoman|Chief|Commander|Speaker|Representative|Judge|Justice|Prosecutor|Attorney|Rep\.|Sen\.|Gov\.)$/;
+/** A title word before a name, with or without its abbreviation dot ("Sen.", "President"). */
+const isTitleWord = (tok: string): boolean => TITLE_HEADS.has(tok.replace(/\.$/, ''));
 
 /** The full name around an alias match, plus any capitalised title before it ("Russian President"). */
 function nameAt(text: string, index: number, length: number): { name: string; title: string } {
@@ -125,7 +127,7 @@ function nameAt(text: string, index: number, length: number): { name: string; ti
   for (let i = before.length - 1; i >= 0; i--) {
     const tok = before[i]!;
     if (!/^\p{Lu}[\p{L}.'’-]*$/u.test(tok)) break;
-    if (TITLE_WORDS.test(tok)) inTitle = true;
+    if (isTitleWord(tok)) inTitle = true;
     (inTitle ? titleToks : nameToks).unshift(tok);
   }
   const name = [...nameToks, text.slice(index, index + length)].join(' ').replace(/(?:['’]s)$/u, '');
@@ -163,7 +165,7 @@ export function appositionLead(text: string, actor: RegExp): string | null {
       if (head === 'who') return `${name} ${role}.`;
       return `${name} is ${head} ${role}.`;
     }
-    if (title && TITLE_WORDS.test(title.split(' ').at(-1)!)) return `${name} is the ${title}.`;
+    if (title && isTitleWord(title.split(' ').at(-1)!)) return `${name} is the ${title}.`;
   }
   return null;
 }

@@ -14,7 +14,7 @@ const SYNONYM_OF: ReadonlyMap<string, string> = new Map(
 /** Stemmed content words of a text, irregular past forms, two-word verbs and synonyms normalised. */
 export function answerTerms(text: string): string[] {
   let normalised = text;
-  for (const [re, base] of PHRASAL_VERBS) normalised = normalised.replace(re, base);
+  for (const [re, base] of PHRASAL_VERBS) normalised = normalised.replace(re, `${base}$1`);
   const out: string[] = [];
   for (const w of words(normalised)) {
     const plain = w.replace(/['’]s$/, '');

@@ -291,9 +291,7 @@ function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null)
 // A role noun right before the name, or before one word before it ("ally Grace Okafor", "chief
 // operating officer X"): weaker than an apposition.
 /** The role nouns, lower-cased, looked up among the words before a mention. */
-const ROLE_WORDS: ReadonlySet<string> = new Set(
-  [...ROLE_NOUNS, 'officer', 'secretary', 'executive', 'editor'].map((w) => w.toLowerCase()),
-);
+const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_NOUNS.map((w) => w.toLowerCase()));
 /** Characters before a mention that can hold a role noun and a title word. */
 const ROLE_WINDOW = 80;
 

@@ -22,6 +22,7 @@ import {
   toMemberRow,
 } from '../registry-groups.ts';
 import type { PgClient } from './pg-database.ts';
+import { RegistryOverlay } from './pg-registry-overlay.ts';
 
 const VIEW = 'a.id, a.lead_type AS "leadType", a.lead_words AS "leadWords", a.mention_count AS mentions';
 
@@ -36,6 +37,43 @@ export function toGroupRow(row: PgGroupRow): GroupRow {
 type PgView = Omit<GroupView, 'id'> & { id: string };
 const toView = <T extends PgView>(r: T) => ({ ...r, id: Number(r.id) });
 
+/** Reserved ids for new groups and the groups holding a set of keys, as one row. */
+const OVERLAY_SQL = `
+  SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('registry_actors', 'id')) FROM generate_series(1, $3)) AS reserved,
+    coalesce((SELECT json_agg(h) FROM (
+      SELECT k.key, k.kind, a.* FROM registry_keys AS k JOIN registry_actors AS a ON a.id = k.actor_id
+      WHERE k.tenant = $1 AND k.key = ANY($2::text[])) AS h), '[]'::json) AS hits`;
+
+/**
+ * Groups inserted or updated, key and alias rows counted up, article rows linked: one statement
+ * (the keys' and links' foreign keys are checked at its end, after the groups are in).
+ */
+const WRITE_SQL = `
+  WITH g AS (
+    INSERT INTO registry_actors (id, tenant, name, name_mentions, lead_type, lead_words, w_person,
+      w_organisation, w_place, mention_count, article_count, last_article, salience, roles_json)
+    SELECT g.id, $1, g.name, g.nm, g.lt, g.lw, g.wp, g.wo, g.wl, g.mc, g.ac, g.la, g.sa, g.rj
+    FROM unnest($2::bigint[], $3::text[], $4::int[], $5::text[], $6::int[], $7::float8[], $8::float8[],
+      $9::float8[], $10::int[], $11::int[], $12::bigint[], $13::float8[], $14::text[])
+      AS g (id, name, nm, lt, lw, wp, wo, wl, mc, ac, la, sa, rj)
+    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_mentions = EXCLUDED.name_mentions,
+      lead_type = EXCLUDED.lead_type, lead_words = EXCLUDED.lead_words, w_person = EXCLUDED.w_person,
+      w_organisation = EXCLUDED.w_organisation, w_place = EXCLUDED.w_place,
+      mention_count = EXCLUDED.mention_count, article_count = EXCLUDED.article_count,
+      last_article = EXCLUDED.last_article, salience = EXCLUDED.salience, roles_json = EXCLUDED.roles_json
+  ), k AS (
+    INSERT INTO registry_keys (tenant, key, kind, actor_id, rows)
+    SELECT $1, key, kind, actor, n FROM unnest($15::text[], $16::smallint[], $17::bigint[], $18::int[])
+      AS e (key, kind, actor, n)
+    ON CONFLICT (tenant, key, kind, actor_id) DO UPDATE SET rows = registry_keys.rows + EXCLUDED.rows
+  ), n AS (
+    INSERT INTO registry_aliases (actor_id, alias, rows)
+    SELECT actor, alias, n FROM unnest($19::bigint[], $20::text[], $21::int[]) AS e (actor, alias, n)
+    ON CONFLICT (actor_id, alias) DO UPDATE SET rows = registry_aliases.rows + EXCLUDED.rows
+  )
+  UPDATE article_actors AS m SET registry_id = l.grp
+  FROM unnest($22::bigint[], $23::bigint[]) AS l (row_id, grp) WHERE m.id = l.row_id`;
+
 /**
  * Keeps a tenant's merged actors in step with article_actors on PostgreSQL, by the same rules as
  * SQLite (store/registry-groups.ts, actors/registry-merge.ts). Every method runs on the caller's
@@ -48,19 +86,96 @@ export class PgActorRegistry {
     private readonly tenant: TenantId,
   ) {}
 
-  /** Merges one article's actor rows into the tenant's registry. */
+  /**
+   * Merges one article's actor rows into the tenant's registry. Round trips are what this costs on
+   * PostgreSQL (an article has a dozen actors or more): the groups of every key its rows can look up
+   * are read at once, merged in memory (pg-registry-overlay.ts) and written in a few statements.
+   * A loose surname absorbed by a new person (rare) is moved in the database, then the rest re-read.
+   */
   async addArticleRows(rows: MemberRow[]): Promise<void> {
-    for (const row of mergeOrder(rows)) {
-      const keys = rowKeys(row);
-      const found = chooseGroup(row, keys, await this.rowIndex(lookupKeys(keys)));
-      const id = found ?? (await this.create(row, keys.words));
-      await this.q('UPDATE article_actors SET registry_id = $1 WHERE id = $2', [id, row.id]);
-      const group = await this.group(id);
-      await this.update(applyRow(group, row, keys));
-      await this.indexRow(id, row, keys);
-      // A person joining an existing group found any loose surname then, or it was ambiguous.
-      if (keys.surname && found === undefined) await this.absorbSurnameOnly(id, keys.surname);
+    let pending = mergeOrder(rows);
+    while (pending.length > 0) {
+      const withKeys = pending.map((row) => ({ row, keys: rowKeys(row) }));
+      const overlay = await this.overlay(
+        withKeys.flatMap(({ keys }) => lookupKeys(keys)),
+        withKeys.length,
+      );
+      let done = withKeys.length;
+      for (const [i, { row, keys }] of withKeys.entries()) {
+        const found = chooseGroup(row, keys, overlay.index(lookupKeys(keys)));
+        const group =
+          found === undefined
+            ? overlay.create((id) => seedGroup(id, this.tenant, row, keys))
+            : overlay.group(found);
+        overlay.links.push({ row: row.id, group: group.id });
+        overlay.put(applyRow(group, row, keys));
+        overlay.addMember(group.id, indexEntries(row, keys));
+        // A person forming a new group takes in a loose surname seen before, when it is the one person with it.
+        if (!keys.surname || found !== undefined) continue;
+        const loose = looseSurnameGroups(
+          group.id,
+          overlay.holding(keys.surname, KIND_SURNAME),
+          overlay.holding(keys.surname, KIND_NAME),
+        );
+        if (loose.length === 0) continue;
+        await this.write(overlay);
+        await this.absorb(group.id, loose);
+        done = i + 1;
+        break;
+      }
+      if (done === withKeys.length) await this.write(overlay);
+      pending = pending.slice(done);
     }
+  }
+
+  /** The stored groups holding any of the keys, with ids reserved for as many new groups as rows: one round trip. */
+  private async overlay(keys: string[], rows: number): Promise<RegistryOverlay> {
+    const r = await this.q<{
+      reserved: string[];
+      hits: (Omit<PgGroupRow, 'id'> & IndexedKey & { id: number })[];
+    }>(OVERLAY_SQL, [this.tenant, [...new Set(keys)], rows]);
+    const { reserved, hits } = r.rows[0]!;
+    return new RegistryOverlay(
+      hits.map((h) => ({
+        ...toGroupRow({ ...h, id: String(h.id), last_article: String(h.last_article) }),
+        key: h.key,
+        kind: h.kind,
+      })),
+      reserved.map(Number),
+    );
+  }
+
+  /** An overlay's groups, keys, names and links, in one statement. */
+  private async write(overlay: RegistryOverlay): Promise<void> {
+    const groups = overlay.changed();
+    const keys = [...overlay.keyRows.values()];
+    const aliases = [...overlay.aliasRows.values()];
+    const links = overlay.links;
+    await this.q(WRITE_SQL, [
+      this.tenant,
+      groups.map((g) => g.id),
+      groups.map((g) => g.name),
+      groups.map((g) => g.name_mentions),
+      groups.map((g) => g.lead_type),
+      groups.map((g) => g.lead_words),
+      groups.map((g) => g.w_person),
+      groups.map((g) => g.w_organisation),
+      groups.map((g) => g.w_place),
+      groups.map((g) => g.mention_count),
+      groups.map((g) => g.article_count),
+      groups.map((g) => g.last_article),
+      groups.map((g) => g.salience),
+      groups.map((g) => g.roles_json),
+      keys.map((k) => k.key),
+      keys.map((k) => k.kind),
+      keys.map((k) => k.actor),
+      keys.map((k) => k.rows),
+      aliases.map((x) => x.actor),
+      aliases.map((x) => x.alias),
+      aliases.map((x) => x.rows),
+      links.map((l) => l.row),
+      links.map((l) => l.group),
+    ]);
   }
 
   /** The groups an article's rows belong to; call before deleting the article, then {@link rebuild}. */
@@ -83,7 +198,8 @@ export class PgActorRegistry {
     for (const row of mergeOrder(members)) {
       const keys = rowKeys(row);
       const id =
-        chooseGroup(row, keys, await this.rowIndex(lookupKeys(keys))) ?? (await this.create(row, keys.words));
+        chooseGroup(row, keys, await this.rowIndex(lookupKeys(keys))) ??
+        (await this.create(row, keys.words)).id;
       await this.q('UPDATE article_actors SET registry_id = $1 WHERE id = $2', [id, row.id]);
       // Keys now, so later rows of the rebuild can find the group; counts are recomputed below.
       await this.indexRow(id, row, keys);
@@ -102,26 +218,12 @@ export class PgActorRegistry {
     return indexFromHits(hits.rows.map(toView));
   }
 
-  private async byKind(key: string, kind: number): Promise<GroupView[]> {
-    const r = await this.q<PgView>(
-      `SELECT ${VIEW} FROM registry_keys AS k JOIN registry_actors AS a ON a.id = k.actor_id
-       WHERE k.tenant = $1 AND k.key = $2 AND k.kind = $3`,
-      [this.tenant, key, kind],
-    );
-    return r.rows.map(toView);
-  }
-
-  private async create(row: MemberRow, words: number): Promise<number> {
-    const r = await this.q<{ id: string }>(
+  private async create(row: MemberRow, words: number): Promise<GroupRow> {
+    const r = await this.q<PgGroupRow>(
       `INSERT INTO registry_actors (tenant, name, name_mentions, lead_type, lead_words)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5) RETURNING *`,
       [this.tenant, row.name, row.mentions, row.type, words],
     );
-    return Number(r.rows[0]!.id);
-  }
-
-  private async group(id: number): Promise<GroupRow> {
-    const r = await this.q<PgGroupRow>('SELECT * FROM registry_actors WHERE id = $1', [id]);
     return toGroupRow(r.rows[0]!);
   }
 
@@ -151,27 +253,21 @@ export class PgActorRegistry {
 
   private async indexRow(id: number, row: MemberRow, keys: ReturnType<typeof rowKeys>): Promise<void> {
     const entries = indexEntries(row, keys);
+    // Keys and aliases in one statement: one round trip instead of two.
     await this.q(
-      `INSERT INTO registry_keys (tenant, key, kind, actor_id, rows)
-       SELECT $1, key, kind, $2, 1 FROM unnest($3::text[], $4::smallint[]) AS e (key, kind)
-       ON CONFLICT (tenant, key, kind, actor_id) DO UPDATE SET rows = registry_keys.rows + 1`,
-      [this.tenant, id, entries.keys.map((k) => k.key), entries.keys.map((k) => k.kind)],
-    );
-    await this.q(
-      `INSERT INTO registry_aliases (actor_id, alias, rows) SELECT $1, alias, 1 FROM unnest($2::text[]) AS alias
+      `WITH k AS (
+         INSERT INTO registry_keys (tenant, key, kind, actor_id, rows)
+         SELECT $1, key, kind, $2, 1 FROM unnest($3::text[], $4::smallint[]) AS e (key, kind)
+         ON CONFLICT (tenant, key, kind, actor_id) DO UPDATE SET rows = registry_keys.rows + 1
+       )
+       INSERT INTO registry_aliases (actor_id, alias, rows) SELECT $2, alias, 1 FROM unnest($5::text[]) AS alias
        ON CONFLICT (actor_id, alias) DO UPDATE SET rows = registry_aliases.rows + 1`,
-      [id, entries.aliases],
+      [this.tenant, id, entries.keys.map((k) => k.key), entries.keys.map((k) => k.kind), entries.aliases],
     );
   }
 
-  /** A surname seen alone before the full name joins the person once the full name arrives. */
-  private async absorbSurnameOnly(id: number, surname: string): Promise<void> {
-    const loose = looseSurnameGroups(
-      id,
-      await this.byKind(surname, KIND_SURNAME),
-      await this.byKind(surname, KIND_NAME),
-    );
-    if (loose.length === 0) return;
+  /** Loose surname groups join the person: their rows move, they go, the person's counts are recomputed. */
+  private async absorb(id: number, loose: number[]): Promise<void> {
     await this.q('UPDATE article_actors SET registry_id = $1 WHERE registry_id = ANY($2::bigint[])', [
       id,
       loose,

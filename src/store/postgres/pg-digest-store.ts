@@ -11,6 +11,7 @@ import type {
   DisableCode,
   DueCandidate,
   OpenRunState,
+  TenantScope,
 } from '../../digests/digest-store.ts';
 import { scheduleStateOf, topicKey } from '../../digests/digest-store.ts';
 import { nextEligibleDue, type PlannedRun } from '../../digests/due-runs.ts';
@@ -155,23 +156,32 @@ export class PgDigestStore implements DigestStore {
     );
   }
 
-  async listDue(now: Date, limit: number): Promise<DueCandidate[]> {
-    const { rows } = await this.db.query<ScheduleRow>('digest listDue', LIST_DUE_PG_SQL, [now, bound(limit)]);
+  async listDue(now: Date, limit: number, scope: TenantScope = {}): Promise<DueCandidate[]> {
+    const { rows } = await this.db.query<ScheduleRow>('digest listDue', LIST_DUE_PG_SQL, [
+      now,
+      bound(limit),
+      scope.tenants ?? null,
+    ]);
     return rows.map((row) => {
       const schedule = toSchedule(row);
       return { schedule, lastRun: schedule.lastRun };
     });
   }
 
-  async listExpiredClaims(now: Date, limit: number): Promise<{ schedule: DigestSchedule; run: DigestRun }[]> {
+  async listExpiredClaims(
+    now: Date,
+    limit: number,
+    scope: TenantScope = {},
+  ): Promise<{ schedule: DigestSchedule; run: DigestRun }[]> {
     const q = this.queryable('digest listExpiredClaims');
     // Only active schedules: a paused or disabled one's dead claim waits for its resume (claims refuse it).
     const { rows } = await q.query<{ id: number; schedule_id: number; tenant: string }>(
       `SELECT r.id::float8 AS id, r.schedule_id::float8 AS schedule_id, r.tenant FROM digest_runs r
        JOIN digest_schedules s ON s.id = r.schedule_id AND s.paused_at IS NULL AND s.disabled_code IS NULL
        WHERE r.state IN ${OPEN_STATES} AND r.lease_until <= ${leaseNowSql('$1')}
+         AND ($3::text[] IS NULL OR r.tenant = ANY($3::text[]))
        ORDER BY r.lease_until LIMIT $2`,
-      [leaseNowParam(this.leaseClock, now), bound(limit)],
+      [leaseNowParam(this.leaseClock, now), bound(limit), scope.tenants ?? null],
     );
     const out: { schedule: DigestSchedule; run: DigestRun }[] = [];
     for (const r of rows) {
@@ -393,7 +403,8 @@ export class PgDigestStore implements DigestStore {
  * The scheduler's per-tick query: a range scan of the partial next_due_at index, each latest run
  * one probe of the run key, so idle schedules cost nothing.
  */
-export const LIST_DUE_PG_SQL = `${PG_SELECT_SCHEDULE} WHERE s.next_due_at <= $1 ORDER BY s.next_due_at LIMIT $2`;
+export const LIST_DUE_PG_SQL = `${PG_SELECT_SCHEDULE} WHERE s.next_due_at <= $1
+  AND ($3::text[] IS NULL OR s.tenant = ANY($3::text[])) ORDER BY s.next_due_at LIMIT $2`;
 
 /** Sets next_due_at after a new run of a locked schedule: the latest run is the newer of its last and this one. */
 async function setNextDue(client: PgQueryable, schedule: DigestSchedule, added: DigestRun): Promise<void> {

@@ -12,6 +12,7 @@ import type {
   DisableCode,
   DueCandidate,
   OpenRunState,
+  TenantScope,
 } from '../../digests/digest-store.ts';
 import { scheduleStateOf, topicKey } from '../../digests/digest-store.ts';
 import { nextEligibleDue, type PlannedRun } from '../../digests/due-runs.ts';
@@ -127,18 +128,30 @@ export class SqliteDigestStore implements DigestStore {
     );
   }
 
-  async listDue(now: Date, limit: number): Promise<DueCandidate[]> {
+  async listDue(now: Date, limit: number, scope: TenantScope = {}): Promise<DueCandidate[]> {
     return this.run('listDue', () =>
-      (this.s.due.all(now.getTime(), bound(limit)) as ScheduleRow[]).map((row) => {
+      (
+        (scope.tenants
+          ? this.s.dueOf.all(now.getTime(), JSON.stringify(scope.tenants), bound(limit))
+          : this.s.due.all(now.getTime(), bound(limit))) as ScheduleRow[]
+      ).map((row) => {
         const schedule = toSchedule(row);
         return { schedule, lastRun: schedule.lastRun };
       }),
     );
   }
 
-  async listExpiredClaims(now: Date, limit: number): Promise<{ schedule: DigestSchedule; run: DigestRun }[]> {
+  async listExpiredClaims(
+    now: Date,
+    limit: number,
+    scope: TenantScope = {},
+  ): Promise<{ schedule: DigestSchedule; run: DigestRun }[]> {
     return this.run('listExpiredClaims', () => {
-      const rows = this.s.expired.all(now.getTime(), bound(limit)) as {
+      const rows = (
+        scope.tenants
+          ? this.s.expiredOf.all(now.getTime(), JSON.stringify(scope.tenants), bound(limit))
+          : this.s.expired.all(now.getTime(), bound(limit))
+      ) as {
         id: number;
         schedule_id: number;
         tenant: string;
@@ -366,6 +379,13 @@ export class SqliteDigestStore implements DigestStore {
  */
 export const LIST_DUE_SQL = `SELECT ${SCHEDULE_COLUMNS} FROM digest_schedules s ${LATEST_RUN_JOIN}
   WHERE s.next_due_at <= ? ORDER BY s.next_due_at LIMIT ?`;
+/**
+ * LIST_DUE_SQL for some tenants only (a JSON array): the same range scan of the due index skips the
+ * others' rows instead of returning them. The unary + keeps SQLite off the tenant index, which would
+ * read every schedule of every listed tenant (thousands of servers per shard) each tick.
+ */
+export const LIST_DUE_OF_SQL = `SELECT ${SCHEDULE_COLUMNS} FROM digest_schedules s ${LATEST_RUN_JOIN}
+  WHERE s.next_due_at <= ? AND +s.tenant IN (SELECT value FROM json_each(?)) ORDER BY s.next_due_at LIMIT ?`;
 
 function bound(limit: number): number {
   return Math.min(10_000, Math.max(1, Math.floor(limit)));
@@ -409,11 +429,17 @@ function prepare(db: Database.Database) {
       WHERE id = @id AND tenant = @tenant`),
     setNextDue: db.prepare('UPDATE digest_schedules SET next_due_at = ? WHERE id = ?'),
     due: db.prepare(LIST_DUE_SQL),
+    dueOf: db.prepare(LIST_DUE_OF_SQL),
     // Only active schedules: a paused or disabled one's dead claim waits for its resume (claims refuse it).
     expired: db.prepare(`
       SELECT r.id, r.schedule_id, r.tenant FROM digest_runs r
       JOIN digest_schedules s ON s.id = r.schedule_id AND s.paused_at IS NULL AND s.disabled_code IS NULL
       WHERE r.state IN ${OPEN} AND r.lease_until <= ? ORDER BY r.lease_until LIMIT ?`),
+    expiredOf: db.prepare(`
+      SELECT r.id, r.schedule_id, r.tenant FROM digest_runs r
+      JOIN digest_schedules s ON s.id = r.schedule_id AND s.paused_at IS NULL AND s.disabled_code IS NULL
+      WHERE r.state IN ${OPEN} AND r.lease_until <= ? AND +r.tenant IN (SELECT value FROM json_each(?))
+      ORDER BY r.lease_until LIMIT ?`),
     claim: db.prepare(`
       INSERT INTO digest_runs (schedule_id, tenant, local_date, due_at, window_start, state, claimed_at, lease_until,
         attempt, updated_at)

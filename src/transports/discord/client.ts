@@ -197,6 +197,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         // Terminal schedules belong to the shell; a server this bot has left is not ours to post in.
         serves: (schedule) =>
           schedule.channelId !== TERMINAL_CHANNEL_ID && client.guilds.cache.has(schedule.tenant),
+        // In the query too: other shards' servers, and servers the bot has left, would otherwise
+        // fill every tick's batch ahead of this process's own.
+        tenants: () => [...client.guilds.cache.keys()],
       }),
       ...feedJobs(services),
     ],

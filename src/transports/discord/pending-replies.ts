@@ -95,7 +95,10 @@ export class PendingReplyJob implements DueJob {
     }
   }
 
-  /** The command again, as its member asked it (files downloaded again, preconditions checked again), titled as the receiver would. */
+  /**
+   * The command again, as its member asked it: files downloaded again, preconditions checked again,
+   * titled as the receiver would have.
+   */
   private async rerun(pending: PendingReply): Promise<Reply> {
     const { bot } = this.deps;
     const { command } = pending;
