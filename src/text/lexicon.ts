@@ -84,6 +84,12 @@ export const FILLER_WORDS: ReadonlySet<string> = new Set(
 today|ever|basically|roughly|approximately`),
 );
 
+/**
+ * Words a question uses about the articles rather than about the story ("the lawyer quoted", "the
+ * firm mentioned"): the sentence that answers rarely repeats them, so they are not asked-for terms.
+ */
+export const ABOUT_THE_TEXT_WORDS: readonly string[] = list('quoted|mentioned|cited|article|articles');
+
 /** Multi-word fillers, removed before single words. */
 export const FILLER_PHRASES: readonly string[] = list(
   'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date|back in|back then|at all',

@@ -4,7 +4,7 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
-import { isCalendarWord } from '../../text/lexicon.ts';
+import { ABOUT_THE_TEXT_WORDS, isCalendarWord } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 import { answerTerms, termOf } from './answer-terms.ts';
@@ -169,6 +169,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
 
   const drop = new Set(ANSWER_TYPE_WORDS);
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
+  for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   const focus = answerTerms(q).filter((t) => !drop.has(t));
   return {
     kind: wantsIdentity ? 'who' : kind,
