@@ -57,6 +57,18 @@ describe('wording that differs from the article', () => {
     expect(draft.supported).toBe(true);
     expect(draft.text).toMatch(/Ada Moss/);
   });
+
+  it('does not ask the sentence for words about the article ("quoted", "mentioned")', () => {
+    const draft = ask(
+      'Who is the lawyer quoted?',
+      article([
+        'The lawyer for the ferry firm declined to comment on the dispute.',
+        '"We will not sign this contract," said union lawyer Ada Moss.',
+      ]),
+    );
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Ada Moss/);
+  });
 });
 
 describe('answer types that must be present', () => {
