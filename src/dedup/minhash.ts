@@ -95,3 +95,22 @@ function mix(x: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * A signature as bytes for a store, little-endian whatever the host: both engines keep the same
+ * bytes, so a signature reads back the same on any machine (SQLite blobs written before this were
+ * in host order, which is little-endian on every machine this runs on).
+ */
+export function signatureToBytes(signature: Uint32Array): Buffer {
+  const out = Buffer.alloc(signature.length * 4);
+  for (let i = 0; i < signature.length; i++) out.writeUInt32LE(signature[i]!, i * 4);
+  return out;
+}
+
+/** The signature {@link signatureToBytes} wrote (a trailing partial word is ignored). */
+export function signatureFromBytes(bytes: Uint8Array): Uint32Array {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint32Array(Math.floor(view.length / 4));
+  for (let i = 0; i < out.length; i++) out[i] = view.readUInt32LE(i * 4);
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { TenantId } from '../../core/types.ts';
-import { bandBuckets, similarity } from '../../dedup/minhash.ts';
+import { bandBuckets, signatureFromBytes, signatureToBytes, similarity } from '../../dedup/minhash.ts';
 import type { NearDuplicateStore, NearMatch, Outlet } from '../near-duplicate-store.ts';
 import type { PgClient, PgDatabase } from './pg-database.ts';
 import { isRowId } from './pg-row-id.ts';
@@ -46,7 +46,7 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
     );
     let best: NearMatch | undefined;
     for (const row of rows) {
-      const score = similarity(signature, fromBytes(row.signature));
+      const score = similarity(signature, signatureFromBytes(row.signature));
       if (score >= minSimilarity && (!best || score > best.similarity))
         best = { articleId: row.article_id, similarity: score };
     }
@@ -113,21 +113,6 @@ export class PgNearDuplicateStore implements NearDuplicateStore {
   }
 }
 
-function toBytes(signature: Uint32Array): Buffer {
-  // Little-endian whatever the host, as SQLite's blobs are on the machines we run on.
-  const out = Buffer.alloc(signature.length * 4);
-  signature.forEach((v, i) => {
-    out.writeUInt32LE(v, i * 4);
-  });
-  return out;
-}
-
-function fromBytes(bytes: Buffer): Uint32Array {
-  const out = new Uint32Array(Math.floor(bytes.length / 4));
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
-  return out;
-}
-
 /**
  * A signature and its LSH bands for an article known to be the tenant's, on the caller's
  * transaction: the article store writes it in the article's own transaction, so a copy stored by
@@ -142,7 +127,7 @@ export async function writeSignature(
   await client.query(
     `INSERT INTO article_signatures (article_id, tenant, signature) VALUES ($1, $2, $3)
      ON CONFLICT (article_id) DO UPDATE SET tenant = excluded.tenant, signature = excluded.signature`,
-    [articleId, tenant, toBytes(signature)],
+    [articleId, tenant, signatureToBytes(signature)],
   );
   await client.query(
     `INSERT INTO article_bands (tenant, band, bucket, article_id)

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TenantId } from '../../core/types.ts';
-import { bandBuckets, similarity } from '../../dedup/minhash.ts';
+import { bandBuckets, signatureFromBytes, signatureToBytes, similarity } from '../../dedup/minhash.ts';
 import type { NearDuplicateStore, NearMatch, Outlet } from '../near-duplicate-store.ts';
 
 interface OutletRow {
@@ -42,7 +42,7 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     const rows = this.s.candidates.all({ tenant, buckets: JSON.stringify(bandBuckets(signature)) });
     let best: NearMatch | undefined;
     for (const row of rows) {
-      const score = similarity(signature, fromBlob(row.signature));
+      const score = similarity(signature, signatureFromBytes(row.signature));
       if (score >= minSimilarity && (!best || score > best.similarity))
         best = { articleId: row.article_id, similarity: score };
     }
@@ -61,7 +61,7 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
 
   /** Writes an article's signature and band rows in the caller's transaction (the article's insert). */
   indexSignature(tenant: TenantId, articleId: number, signature: Uint32Array): void {
-    this.s.insertSignature.run(articleId, tenant, toBlob(signature));
+    this.s.insertSignature.run(articleId, tenant, signatureToBytes(signature));
     bandBuckets(signature).forEach((bucket, band) => {
       this.s.insertBand.run(tenant, band, bucket, articleId);
     });
@@ -97,16 +97,6 @@ export class SqliteNearDuplicateStore implements NearDuplicateStore {
     }
     return out;
   }
-}
-
-function toBlob(signature: Uint32Array): Buffer {
-  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
-}
-
-function fromBlob(blob: Buffer): Uint32Array {
-  // Copy into an aligned buffer: a Buffer slice may start at any byte offset.
-  const copy = new Uint8Array(blob);
-  return new Uint32Array(copy.buffer, 0, copy.byteLength / 4);
 }
 
 function prepareStatements(db: Database.Database) {
