@@ -175,7 +175,7 @@ async function measure(
 }
 
 /** The store with its searchPassages timed (the rest passes through). */
-function timingSearch(store: ArticleStore, add: (ms: number) => void): ArticleStore {
+export function timingSearch(store: ArticleStore, add: (ms: number) => void): ArticleStore {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);

@@ -23,13 +23,13 @@ import { silentLogger } from '../src/core/logger.ts';
 import type { PreparedArticle } from '../src/core/types.ts';
 import { minhashSignature } from '../src/dedup/minhash.ts';
 import { OfflineEngine } from '../src/llm/offline/offline-engine.ts';
-import type { ArticleStore } from '../src/store/article-store.ts';
 import type { Backend } from '../src/store/backend.ts';
 import { openSqliteBackend } from '../src/store/open-backend.ts';
 import { openPostgresBackend } from '../src/store/postgres/pg-backend.ts';
 import { storeServices } from '../src/store/store-services.ts';
 import { STOPWORDS, words } from '../src/text/tokens.ts';
 import { createTestSchema } from '../tests/helpers/pg-schema.ts';
+import { timingSearch } from './ask-scale.ts';
 import { percentile, readJsonl } from './datasets.ts';
 import { makeQuestions } from './scale.ts';
 import { type SourceArticle, variantArticle } from './scale-corpus.ts';
@@ -102,25 +102,6 @@ async function* preparedBatches(
     }
   }
   if (batch.length) yield batch;
-}
-
-/** The store with its searchPassages timed (the rest passes through). */
-function timingSearch(store: ArticleStore, add: (ms: number) => void): ArticleStore {
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      if (key !== 'searchPassages') return value.bind(target);
-      return async (...args: Parameters<ArticleStore['searchPassages']>) => {
-        const t = performance.now();
-        try {
-          return await target.searchPassages(...args);
-        } finally {
-          add(performance.now() - t);
-        }
-      };
-    },
-  });
 }
 
 async function timeEach<T>(items: T[], run: (item: T, i: number) => Promise<unknown>): Promise<number[]> {
