@@ -180,7 +180,16 @@ ny:New_York nyc:New_York_City la:Los_Angeles sf:San_Francisco demo:demonstration
  * Two-word verbs and the one word news prose tends to use for them ("show up" → "appear",
  * "held up" → "delayed"), each with its inflected forms, so either phrasing meets the other.
  */
-export const PHRASAL_VERBS: readonly (readonly [RegExp, string])[] = (
+export interface PhrasalVerb {
+  /** Matches the verb, up to two words, and the particle; group 1 holds the words between. */
+  re: RegExp;
+  /** The one word for it. */
+  base: string;
+  /** The verb's forms, lower case: a text without one of them cannot match `re`. */
+  forms: readonly string[];
+}
+
+export const PHRASAL_VERBS: readonly PhrasalVerb[] = (
   [
     ['show|shows|showed|shown|showing', 'up', 'appear'],
     ['turn|turns|turned|turning', 'up', 'appear'],
@@ -210,9 +219,24 @@ export const PHRASAL_VERBS: readonly (readonly [RegExp, string])[] = (
 ).map(
   // Up to two words may sit between the verb and its particle ("put $300m into", "held the vote up");
   // they are kept (group 1), so a replacement by `base$1` loses no sum or name.
-  ([verb, particle, base]) =>
-    [new RegExp(`\\b(?:${verb})((?:\\s+[^\\s.,;:!?"“”]+){0,2}?)\\s+${particle}\\b`, 'giu'), base] as const,
+  ([verb, particle, base]) => ({
+    re: new RegExp(`\\b(?:${verb})((?:\\s+[^\\s.,;:!?"“”]+){0,2}?)\\s+${particle}\\b`, 'giu'),
+    base,
+    forms: verb.split('|'),
+  }),
 );
+
+/** Any phrasal verb's verb form: one scan tells which of PHRASAL_VERBS can match a text. */
+const PHRASAL_HEADS = new RegExp(
+  `\\b(?:${[...new Set(PHRASAL_VERBS.flatMap((v) => v.forms))].join('|')})\\b`,
+  'giu',
+);
+
+/** The phrasal verbs whose verb form the text holds (each may still not match). */
+export function phrasalVerbsIn(text: string): PhrasalVerb[] {
+  const present = new Set((text.match(PHRASAL_HEADS) ?? []).map((w) => w.toLowerCase()));
+  return present.size === 0 ? [] : PHRASAL_VERBS.filter((v) => v.forms.some((f) => present.has(f)));
+}
 
 /**
  * Near-synonyms news prose uses interchangeably (verbs of buying, starting, cancelling…; "firm" and
@@ -266,7 +290,7 @@ win beat defeat`
  */
 export function withUsualWording(text: string): string {
   const extra: string[] = [];
-  for (const [re, base] of PHRASAL_VERBS) if (text.search(re) >= 0) extra.push(base);
+  for (const { re, base } of phrasalVerbsIn(text)) if (text.search(re) >= 0) extra.push(base);
   for (const word of text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []) {
     const long = CHAT_SHORTHAND.get(word);
     if (long) extra.push(long);

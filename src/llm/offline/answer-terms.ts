@@ -4,7 +4,7 @@
  * verbs to their one-word sense ("held up" → "delay") and near-synonyms to one term ("firm" and
  * "company"), so a question worded differently from the article still meets it.
  */
-import { IRREGULAR_VERBS, PHRASAL_VERBS, SYNONYM_GROUPS } from '../../text/lexicon.ts';
+import { IRREGULAR_VERBS, phrasalVerbsIn, SYNONYM_GROUPS } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 
 const SYNONYM_OF: ReadonlyMap<string, string> = new Map(
@@ -14,7 +14,7 @@ const SYNONYM_OF: ReadonlyMap<string, string> = new Map(
 /** Stemmed content words of a text, irregular past forms, two-word verbs and synonyms normalised. */
 export function answerTerms(text: string): string[] {
   let normalised = text;
-  for (const [re, base] of PHRASAL_VERBS) normalised = normalised.replace(re, `${base}$1`);
+  for (const { re, base } of phrasalVerbsIn(text)) normalised = normalised.replace(re, `${base}$1`);
   const out: string[] = [];
   for (const w of words(normalised)) {
     const plain = w.replace(/['’]s$/, '');
