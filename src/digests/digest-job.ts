@@ -33,6 +33,13 @@ export interface DigestJobDeps {
    * schedules `serves` refuses, which stay due (and first in line) for ever.
    */
   tenants?: (() => readonly TenantId[]) | undefined;
+  /**
+   * Which expired claims (a dead process's runs) this process may recover; default `serves`.
+   * Recovery works on any Discord channel over REST, so a shard's survivors finish a dead shard's
+   * claims instead of waiting for that shard's next process. Expired claims are listed for every
+   * tenant (they are crash leftovers, a few at most), unlike due schedules, which stay scoped.
+   */
+  recovers?: ((schedule: DigestSchedule) => boolean) | undefined;
   graceMs?: number | undefined;
   /** Default {@link DIGEST_LEASE_MS}. */
   leaseMs?: number | undefined;
@@ -62,9 +69,11 @@ export class DigestJob implements DueJob {
   async runDue(now: Date): Promise<number> {
     const { digests } = this.deps;
     const scope = { tenants: this.deps.tenants?.() };
+    const recovers = this.deps.recovers ?? this.deps.serves;
     let handled = 0;
-    for (const { schedule, run } of await digests.listExpiredClaims(now, BATCH, scope)) {
-      if (!this.deps.serves(schedule)) continue;
+    // Not scoped: a dead shard's claims are for any survivor; one conditional re-claim picks who.
+    for (const { schedule, run } of await digests.listExpiredClaims(now, BATCH)) {
+      if (!recovers(schedule)) continue;
       if (await this.recover(schedule, run, now)) handled++;
     }
     // Each candidate is a different schedule, and each run is won by one atomic claim, so posting

@@ -4,7 +4,7 @@ import { scheduleStateOf } from '../../src/digests/digest-store.ts';
 import { planDue } from '../../src/digests/due-runs.ts';
 import { DiscordPublisher } from '../../src/transports/discord/discord-publisher.ts';
 import { type FakeGuild, PERMISSIONS, type RecordedCall } from '../fakes/discord/fake-discord.ts';
-import { fakeSnowflake } from '../fakes/discord/fake-objects.ts';
+import { fakeSnowflake, fakeSnowflakeOnShards } from '../fakes/discord/fake-objects.ts';
 import { closeAndCheck, Harness } from './harness.ts';
 
 const READ_MESSAGE_HISTORY = 1n << 16n;
@@ -19,6 +19,40 @@ function digestGuild(botDeny?: bigint): FakeGuild {
       { id: fakeSnowflake(), name: 'digests', type: 0, botDeny },
     ],
   };
+}
+
+/**
+ * A run left behind by a process that died (as the harness's bot): claimed with a lease that has
+ * already run out, then, for `posting` and `posted`, marked posting, and for `posted` posted through
+ * the bot's publisher (it landed, the process never recorded it).
+ */
+async function crashIn(h: Harness, channel: string, stage: 'claimed' | 'posting' | 'posted') {
+  // Straight into the store: /digest set would refuse a channel without history access.
+  const { schedule: saved } = await h.services.digests.upsertSchedule(h.guildId, {
+    channelId: channel,
+    time: '07:30',
+    timezone: 'Europe/Kyiv',
+    length: 'standard',
+    days: 'daily',
+    whenEmpty: 'skip',
+    createdBy: 'test',
+  });
+  const now = new Date(saved.nextDueAt!.getTime() + 1000);
+  const plan = planDue({ schedule: scheduleStateOf(saved), now });
+  // A lease that has already run out: the process that claimed it is gone.
+  const claim = await h.services.digests.claimRun(h.guildId, saved.id, plan.post!, 1);
+  if (!claim.claimed) throw new Error('claim failed');
+  if (stage !== 'claimed') await h.services.digests.markPosting(claim.run);
+  if (stage === 'posted') {
+    const reply = { title: 'Daily digest', sections: [], sources: [], body: 'Posted before the crash.' };
+    const first = await new DiscordPublisher(h.bot.client).publish(
+      { tenant: h.guildId, channelId: channel },
+      { ...reply, conversation: { id: 'x', threadName: 'Daily digest' } },
+      { kind: 'digest', runId: claim.run.id },
+    );
+    expect(first.ok).toBe(true);
+  }
+  return { saved, now, run: claim.run };
 }
 
 describe('Discord: daily digests posted exactly once', () => {
@@ -183,32 +217,7 @@ describe('Discord: daily digests posted exactly once', () => {
   describe('after a crash', () => {
     async function crashed(stage: 'claimed' | 'posted', botDeny?: bigint) {
       const { h, channel } = await start(botDeny);
-      // Straight into the store: /digest set would refuse a channel without history access.
-      const { schedule: saved } = await h.services.digests.upsertSchedule(h.guildId, {
-        channelId: channel,
-        time: '07:30',
-        timezone: 'Europe/Kyiv',
-        length: 'standard',
-        days: 'daily',
-        whenEmpty: 'skip',
-        createdBy: 'test',
-      });
-      const now = new Date(saved.nextDueAt!.getTime() + 1000);
-      const plan = planDue({ schedule: scheduleStateOf(saved), now });
-      // A lease that has already run out: the process that claimed it is gone.
-      const claim = await h.services.digests.claimRun(h.guildId, saved.id, plan.post!, 1);
-      if (!claim.claimed) throw new Error('claim failed');
-      if (stage === 'posted') {
-        await h.services.digests.markPosting(claim.run);
-        const reply = { title: 'Daily digest', sections: [], sources: [], body: 'Posted before the crash.' };
-        const first = await new DiscordPublisher(h.bot.client).publish(
-          { tenant: h.guildId, channelId: channel },
-          { ...reply, conversation: { id: 'x', threadName: 'Daily digest' } },
-          { kind: 'digest', runId: claim.run.id },
-        );
-        expect(first.ok).toBe(true);
-      }
-      return { h, channel, saved, now, run: claim.run };
+      return { h, channel, ...(await crashIn(h, channel, stage)) };
     }
 
     it('posts once when the process died between the claim and the post', async () => {
@@ -238,5 +247,102 @@ describe('Discord: daily digests posted exactly once', () => {
       expect(posts(h, channel)).toHaveLength(1);
       expect((await h.services.digests.listRuns(h.guildId, saved.id, 5))[0]?.state).toBe('unknown');
     });
+  });
+});
+
+describe("Discord: a dead shard's digest claims recovered by another shard", () => {
+  let first: Harness | undefined;
+  let second: Harness | undefined;
+  afterEach(async () => {
+    // The bot sharing the first one's fake and data dir stops first; the rest goes with the first.
+    const [a, b] = [first, second];
+    first = second = undefined;
+    if (b) {
+      await b.stopBot();
+      expect(b.clientErrors).toEqual([]);
+      expect(b.logger.errors).toEqual([]);
+    }
+    await closeAndCheck(a);
+  });
+
+  const shardOf = (call: RecordedCall | undefined) => call?.userAgent.match(/briefing-bot-shard\/(\d+)/)?.[1];
+  const postsIn = (h: Harness, channel: string) =>
+    h.fake.calls.filter(
+      (c) => c.method === 'POST' && c.path === `/channels/${channel}/messages` && c.status === 200,
+    );
+
+  /**
+   * Shard 0 of 2 has the server (its bot left a run behind, as a process that died); shard 1's bot,
+   * on the same data dir, has never seen the server: the channel is not in its cache.
+   */
+  async function twoShards(botDeny?: bigint) {
+    const server = { ...digestGuild(botDeny), id: fakeSnowflakeOnShards({ 2: 0 }) };
+    const a = await Harness.start({ guilds: [server], ingest: true, bot: { shard: { id: 0, count: 2 } } });
+    first = a;
+    const b = await Harness.start({ fake: a.fake, dataDir: a.dataDir, bot: { shard: { id: 1, count: 2 } } });
+    second = b;
+    const channel = server.channels[1]!.id;
+    expect(b.bot.client.guilds.cache.has(server.id)).toBe(false);
+    expect(b.bot.client.channels.cache.has(channel)).toBe(false);
+    return { a, b, channel };
+  }
+
+  it('adopts the post that landed, having read its permissions and the history over REST', async () => {
+    const { a, b, channel } = await twoShards();
+    const { saved, now, run } = await crashIn(a, channel, 'posted');
+    const report = await b.bot.scheduler.tick(now);
+    expect(report.handled.digests).toBe(1);
+    expect(postsIn(a, channel)).toHaveLength(1);
+    const [recorded] = await b.services.digests.listRuns(a.guildId, saved.id, 5);
+    expect(recorded).toMatchObject({ id: run.id, state: 'posted', attempt: 2 });
+    expect(recorded?.posted?.messageId).toBe(String(a.fake.channelPosts(channel)[0]!.id));
+    const byB = a.fake.calls.filter((c) => shardOf(c) === '1').map((c) => `${c.method} ${c.path}`);
+    expect(byB).toEqual(
+      expect.arrayContaining([
+        `GET /channels/${channel}`,
+        `GET /guilds/${a.guildId}/roles`,
+        `GET /guilds/${a.guildId}/members/${a.fake.botUser.id}`,
+        `GET /channels/${channel}/messages`,
+      ]),
+    );
+  });
+
+  it("posts a run whose post never landed, with the run's nonce and a thread; its follow-ups are answered", async () => {
+    const { a, b, channel } = await twoShards();
+    const { saved, now, run } = await crashIn(a, channel, 'posting');
+    await b.bot.scheduler.tick(now);
+    await b.bot.scheduler.tick(new Date(now.getTime() + 60_000));
+    const sent = postsIn(a, channel);
+    expect(sent.map(shardOf)).toEqual(['1']);
+    expect(sent[0]!.body?.nonce).toBe(`${run.id}.0`);
+    const [recorded] = await b.services.digests.listRuns(a.guildId, saved.id, 5);
+    expect(recorded?.state).toBe('posted');
+    const messageId = recorded!.posted!.messageId;
+    const thread = await a.fake.waitFor(
+      (c) => c.path === `/channels/${channel}/messages/${messageId}/threads`,
+    );
+    expect(shardOf(thread)).toBe('1');
+    expect(recorded?.posted?.threadId).toBe(messageId);
+    // The conversation was anchored by shard 1; shard 0, which has the server, answers in the thread.
+    a.fake.userMessage({ channelId: messageId, content: 'Who is Tsepkalo?' });
+    const reply = await a.fake.waitFor(
+      (c) => c.method === 'POST' && c.path === `/channels/${messageId}/messages`,
+    );
+    expect(shardOf(reply)).toBe('0');
+    expect(JSON.stringify(reply.body)).toMatch(/Tsepkalo/);
+  });
+
+  it('records unknown (HISTORY_UNREADABLE), not a second post, when the bot may not read that history', async () => {
+    const { a, b, channel } = await twoShards(READ_MESSAGE_HISTORY);
+    const { saved, now } = await crashIn(a, channel, 'posted');
+    await b.bot.scheduler.tick(now);
+    await b.bot.scheduler.tick(new Date(now.getTime() + 60_000));
+    expect(postsIn(a, channel)).toHaveLength(1);
+    const [recorded] = await b.services.digests.listRuns(a.guildId, saved.id, 5);
+    expect(recorded).toMatchObject({ state: 'unknown', reason: 'HISTORY_UNREADABLE' });
+    // It asked for the channel's permissions, and did not read the history they deny.
+    const byB = a.fake.calls.filter((c) => shardOf(c) === '1').map((c) => `${c.method} ${c.path}`);
+    expect(byB).toContain(`GET /channels/${channel}`);
+    expect(byB).not.toContain(`GET /channels/${channel}/messages`);
   });
 });

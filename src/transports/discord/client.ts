@@ -200,6 +200,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         // In the query too: other shards' servers, and servers the bot has left, would otherwise
         // fill every tick's batch ahead of this process's own.
         tenants: () => [...client.guilds.cache.keys()],
+        // A dead process's claims, though, any shard can finish: the publisher looks for the post and
+        // posts over REST, computing its permissions there when the channel is not in this cache.
+        recovers: (schedule) => schedule.channelId !== TERMINAL_CHANNEL_ID,
       }),
       ...feedJobs(services),
     ],

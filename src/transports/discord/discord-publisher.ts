@@ -1,8 +1,10 @@
 import {
   type Client,
+  type ClientUser,
   DiscordAPIError,
   type GuildBasedChannel,
   PermissionFlagsBits,
+  type PermissionsBitField,
   RESTJSONErrorCodes,
   Routes,
   SnowflakeUtil,
@@ -22,6 +24,7 @@ import { NO_MENTIONS_API } from './context.ts';
 import { pageBody } from './deliver.ts';
 import { discordText } from './discord-text.ts';
 import { renderReply } from './render-discord.ts';
+import { fetchChannelAccess } from './rest-permissions.ts';
 import { truncateAtWord } from './split-message.ts';
 
 /** What a post needs in its channel, with the names Discord shows for them. */
@@ -79,10 +82,10 @@ export class DiscordPublisher implements Publisher {
 
   async findPost(destination: Destination, options: PublishOptions, after: Date): Promise<FindPostOutcome> {
     const marker = markerOf(options);
-    const channel = this.guildChannel(destination.channelId);
-    // Without Read Message History Discord answers with no messages: absence would prove nothing.
     const me = this.client.user;
-    if (!channel || !me || !channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory)) {
+    const access = me ? await this.accessOf(destination, me) : undefined;
+    // Without Read Message History Discord answers with no messages: absence would prove nothing.
+    if (!me || !access?.permissions.has(PermissionFlagsBits.ReadMessageHistory)) {
       return { found: 'unknown' };
     }
     try {
@@ -101,7 +104,7 @@ export class DiscordPublisher implements Publisher {
       if (!own) return { found: false };
       // A crash between the post and its thread leaves a conversation without one: start it now.
       let threadId = own.thread?.id;
-      if (!threadId && options.thread && !channel.isThread() && buttons(own).includes(BRIEF_IDS.ask)) {
+      if (!threadId && options.thread && !access.isThread && buttons(own).includes(BRIEF_IDS.ask)) {
         threadId = await this.startThread(destination.channelId, own.id, options.thread.name);
       }
       return { found: true, ref: { channelId: destination.channelId, messageId: own.id, threadId } };
@@ -126,6 +129,24 @@ export class DiscordPublisher implements Publisher {
     const permissions = me ? channel.permissionsFor(me) : null;
     const missing = NEEDED.filter(([bit]) => !permissions?.has(bit)).map(([, name]) => name);
     return missing.length === 0 ? { ok: true } : { ok: false, code: 'MISSING_PERMISSIONS', missing };
+  }
+
+  /**
+   * The bot's permissions in the destination: from the cache when this process has the channel's
+   * server, else over REST (a dead shard's claim recovered by another shard). Undefined when
+   * neither can tell, or the channel is not the tenant's.
+   */
+  private async accessOf(
+    destination: Destination,
+    me: ClientUser,
+  ): Promise<{ isThread: boolean; permissions: Readonly<PermissionsBitField> } | undefined> {
+    const channel = this.guildChannel(destination.channelId);
+    if (channel) {
+      const permissions = channel.permissionsFor(me);
+      return permissions ? { isThread: channel.isThread(), permissions } : undefined;
+    }
+    const fetched = await fetchChannelAccess(this.client.rest, destination.channelId, me.id);
+    return fetched?.guildId === destination.tenant ? fetched : undefined;
   }
 
   private guildChannel(id: string): GuildBasedChannel | undefined {

@@ -813,6 +813,32 @@ export class FakeDiscord {
     if (at(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/)) {
       return this.webhook(m[2]!, m[3], call);
     }
+    // What a process without the server in its cache (another shard's) reads to work out its permissions.
+    if (at(/^\/channels\/(\d+)$/) && method === 'GET') {
+      const channel = this.channelById(m[1]!);
+      const guildId = this.guildOf(m[1]!);
+      if (!channel || !guildId) return [404, { message: 'Unknown Channel', code: 10003 }];
+      return [200, channelObject(channel, guildId, this.botUser.id)];
+    }
+    if (at(/^\/guilds\/(\d+)\/roles$/) && method === 'GET') {
+      const guild = this.guilds.find((g) => g.id === m[1]);
+      if (!guild) return [404, { message: 'Unknown Guild', code: 10004 }];
+      return [200, guildObject(guild, this.botUser, this.botRoleOf(guild.id)).roles as JsonValue];
+    }
+    if (at(/^\/guilds\/(\d+)\/members\/(\d+)$/) && method === 'GET') {
+      const guild = this.guilds.find((g) => g.id === m[1]);
+      if (!guild) return [404, { message: 'Unknown Guild', code: 10004 }];
+      // The fake's servers have one member REST knows: the bot, with its managed role.
+      if (m[2] !== this.botUser.id) return [404, { message: 'Unknown Member', code: 10007 }];
+      return [
+        200,
+        {
+          ...memberObject(this.botUser, '0', false),
+          user: userObject(this.botUser),
+          roles: [this.botRoleOf(guild.id)],
+        },
+      ];
+    }
     if (at(/^\/channels\/(\d+)\/messages$/) && method === 'GET') {
       if (this.removedChannels.has(m[1]!)) return [404, { message: 'Unknown Channel', code: 10003 }];
       const denied = this.channelById(m[1]!)?.botDeny ?? 0n;
