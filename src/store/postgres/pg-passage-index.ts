@@ -179,8 +179,11 @@ export async function searchSentences(
     'searchPassages',
     `WITH q (term, idf) AS (SELECT * FROM unnest($2::text[], $3::float8[])),
      candidates AS (
+       -- The terms carry the tenant's key, so the GIN match is the tenant's alone; "IS TRUE" keeps
+       -- the check but out of the planner's index conditions, which would AND in the tenant index
+       -- and read every sentence of a big tenant (5-10 times the search at 2 million sentences).
        SELECT id, length, terms FROM passages
-       WHERE tenant = $1 AND terms @@ $4::tsquery
+       WHERE (tenant = $1) IS TRUE AND terms @@ $4::tsquery
          AND ($5::bigint[] IS NULL OR article_id = ANY($5::bigint[]))
        ${recentOnly ? 'ORDER BY id DESC LIMIT $10' : ''}
      ),
