@@ -41,7 +41,8 @@ export const SQL = {
     WHERE tenant = $1 AND ingested_at >= $2 AND ingested_at < $3
     ORDER BY ingested_at DESC, id DESC
     LIMIT $4`,
-  countArticles: 'SELECT count(*)::int AS n FROM articles WHERE tenant = $1',
+  // Kept with the tenant's statistics in each article's transaction (migration 4).
+  countArticles: 'SELECT coalesce((SELECT articles FROM search_tenants WHERE tenant = $1), 0)::int AS n',
   // Passages, actors and their registry links go by ON DELETE CASCADE / SET NULL.
   removeArticle: 'DELETE FROM articles WHERE tenant = $1 AND id = $2',
   // By the article's key, the tenant checked on the article: with "tenant = $1" on passages the

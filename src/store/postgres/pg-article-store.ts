@@ -155,6 +155,9 @@ export class PgArticleStore implements ArticleStore {
       const registry = new PgActorRegistry(client, tenant);
       const groups = await registry.groupsOfArticle(id);
       await forgetSentences(client, tenantKey, id);
+      const gone = new SearchStatsDelta();
+      gone.addArticle(-1);
+      await gone.write(client, tenantKey);
       await client.query(SQL.removeArticle, [tenant, id]);
       await registry.rebuild(groups);
       return true;
@@ -351,6 +354,7 @@ export class PgArticleStore implements ArticleStore {
       articleId,
       article.sentences.map((s, ordinal) => ({ ordinal, paragraph: s.paragraph, text: s.text })),
     );
+    stats.addArticle(1);
     await this.insertActors(client, tenant, articleId, article);
     if (article.signature) await writeSignature(client, tenant, articleId, article.signature);
     const summary = summaryOf({

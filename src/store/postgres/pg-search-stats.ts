@@ -12,6 +12,7 @@ export class SearchStatsDelta {
   private readonly terms = new Map<string, number>();
   private passages = 0;
   private tokens = 0;
+  private articles = 0;
 
   /** Counts one sentence with these (tenant-prefixed) distinct terms and this length, negatively to remove it. */
   addSentence(distinctTerms: Iterable<string>, length: number, sign: 1 | -1 = 1): void {
@@ -31,10 +32,16 @@ export class SearchStatsDelta {
     this.tokens += tokens;
   }
 
+  /** Counts an article stored (1) or removed (-1). */
+  addArticle(sign: 1 | -1): void {
+    this.articles += sign;
+  }
+
   /** Takes another write's change into this one (an article of a batch that was stored). */
   merge(other: SearchStatsDelta): void {
     for (const [term, n] of other.terms) this.addTerm(term, n);
     this.addTotals(other.passages, other.tokens);
+    this.articles += other.articles;
   }
 
   /**
@@ -57,10 +64,11 @@ export class SearchStatsDelta {
       if (gone.length > 0)
         await client.query('DELETE FROM search_terms WHERE term = ANY($1::text[])', [gone]);
     }
-    if (this.passages !== 0 || this.tokens !== 0) {
+    if (this.passages !== 0 || this.tokens !== 0 || this.articles !== 0) {
       await client.query(
-        'UPDATE search_tenants SET passages = passages + $2, tokens = tokens + $3 WHERE id = $1',
-        [tenantKey, this.passages, this.tokens],
+        `UPDATE search_tenants SET passages = passages + $2, tokens = tokens + $3, articles = articles + $4
+         WHERE id = $1`,
+        [tenantKey, this.passages, this.tokens, this.articles],
       );
     }
   }

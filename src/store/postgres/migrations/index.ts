@@ -1,4 +1,5 @@
 import type { PgMigration } from '../pg-migrate.ts';
+import { ARTICLE_COUNTS_MIGRATION } from './article-counts.ts';
 import { ARTICLES_MIGRATION } from './articles.ts';
 import { OPERATIONS_MIGRATION } from './operations.ts';
 import { PENDING_REPLIES_MIGRATION } from './pending-replies.ts';
@@ -11,4 +12,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ARTICLES_MIGRATION,
   OPERATIONS_MIGRATION,
   PENDING_REPLIES_MIGRATION,
+  ARTICLE_COUNTS_MIGRATION,
 ];
