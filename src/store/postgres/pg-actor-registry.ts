@@ -100,7 +100,8 @@ export class PgActorRegistry {
         withKeys.flatMap(({ keys }) => lookupKeys(keys)),
         withKeys.length,
       );
-      let done = withKeys.length;
+      // A surname's absorption ends the pass: the rows after it are merged again from the database.
+      let absorption: { id: number; loose: number[]; merged: number } | undefined;
       for (const [i, { row, keys }] of withKeys.entries()) {
         const found = chooseGroup(row, keys, overlay.index(lookupKeys(keys)));
         const group =
@@ -118,13 +119,14 @@ export class PgActorRegistry {
           overlay.holding(keys.surname, KIND_NAME),
         );
         if (loose.length === 0) continue;
-        await this.write(overlay);
-        await this.absorb(group.id, loose);
-        done = i + 1;
+        absorption = { id: group.id, loose, merged: i + 1 };
         break;
       }
-      if (done === withKeys.length) await this.write(overlay);
-      pending = pending.slice(done);
+      // Written once per pass: a second write would count the keys and aliases twice.
+      await this.write(overlay);
+      if (!absorption) return;
+      await this.absorb(absorption.id, absorption.loose);
+      pending = pending.slice(absorption.merged);
     }
   }
 
