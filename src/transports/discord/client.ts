@@ -201,7 +201,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
         // fill every tick's batch ahead of this process's own.
         tenants: () => [...client.guilds.cache.keys()],
         // A dead process's claims, though, any shard can finish: the publisher looks for the post and
-        // posts over REST, computing its permissions there when the channel is not in this cache.
+        // posts over REST, working out its permissions there when the channel is not in this cache.
         recovers: (schedule) => schedule.channelId !== TERMINAL_CHANNEL_ID,
       }),
       ...feedJobs(services),
