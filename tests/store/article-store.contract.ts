@@ -131,6 +131,19 @@ export function describeArticleStoreContract(
         expect(hits).toHaveLength(1);
       });
 
+      it('ranks first the sentence where the words of a name with function words inside stand together', async () => {
+        await store.addArticle(
+          A,
+          preparedArticle('Rates', [
+            'The Bank of England raised its rate on Thursday.',
+            'A bank in the north of the country reopened, and England won the match.',
+          ]),
+        );
+        const hits = await store.searchPassages(A, { terms: ['Bank of England'], limit: 10 });
+        // SQLite matches the name's words near each other only; PostgreSQL ranks its words as a bag.
+        expect(hits[0]?.text).toBe('The Bank of England raised its rate on Thursday.');
+      });
+
       it('treats the same URL in a tenant as a duplicate, even with other text, but not across tenants', async () => {
         const url = 'https://news.example/story';
         const first = await store.addArticle(

@@ -8,6 +8,7 @@ import { StoreError } from '../../src/core/errors.ts';
 import { toFtsMatch, toFtsPhrases } from '../../src/store/sqlite/fts-query.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, userVersion } from '../../src/store/sqlite/migrations.ts';
 import { SqliteArticleStore } from '../../src/store/sqlite/sqlite-article-store.ts';
+import { prepareStatements } from '../../src/store/sqlite/statements.ts';
 import { describeArticleStoreContract } from './article-store.contract.ts';
 import { preparedArticle } from './prepared-article.ts';
 
@@ -177,7 +178,7 @@ describe('SqliteArticleStore on SQLite', () => {
 describe('toFtsMatch', () => {
   it('makes each term a quoted phrase of its search tokens and ORs them', () => {
     expect(toFtsMatch(['protests', 'NEAR(', 'a"b', 'Tony Blair’s'])).toBe(
-      '"protest" OR "near" OR "a b" OR "toni blair s"',
+      '"protest" OR "near" OR "a b" OR "toni blair"',
     );
   });
 
@@ -189,8 +190,42 @@ describe('toFtsMatch', () => {
   it('bounds the phrases of a query and the tokens of a phrase', () => {
     const many = Array.from({ length: 100 }, (_, i) => `word${i}`);
     expect(toFtsPhrases(many)).toHaveLength(16);
-    expect(toFtsPhrases(['one two three four five six seven eight nine ten'])).toEqual([
-      '"one two three four five six seven eight"',
+    expect(toFtsPhrases(['alpha beta gamma delta epsilon zeta eta theta iota kappa'])).toEqual([
+      '"alpha beta gamma delta epsilon zeta eta theta"',
     ]);
+  });
+
+  it("keeps a name's function words out of its query: a NEAR group of the other words, the ends dropped", () => {
+    expect(toFtsPhrases(['Institute for the Future', 'Bank of England', 'The Hague'])).toEqual([
+      'NEAR("institut" "futur", 2)',
+      'NEAR("bank" "england", 1)',
+      '"hagu"',
+    ]);
+    // Letters of an abbreviation and names of function words only stay phrases.
+    expect(toFtsPhrases(['U.S.', 'The Who', 'New York'])).toEqual(['"u s"', '"the who"', '"new york"']);
+  });
+});
+
+describe('registry member queries', () => {
+  const planOf = (db: Database.Database, sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ tenant: 't', id: 1, limit: 6 }) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+
+  it("reads an actor's quoted members from their partial index and its members in order, without a sort", () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db);
+      const s = prepareStatements(db);
+      // An actor quoted rarely or never would otherwise be read row by row until the limit.
+      expect(planOf(db, s.registryQuotedMembers.source)).toMatch(
+        /SEARCH article_actors USING INDEX article_actors_registry_quoted \(registry_id=\?\)/,
+      );
+      const all = planOf(db, s.registryMembers.source);
+      expect(all).toMatch(/SEARCH article_actors USING INDEX article_actors_registry \(registry_id=\?\)/);
+      expect(all).not.toMatch(/USE TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
   });
 });

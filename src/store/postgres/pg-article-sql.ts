@@ -79,9 +79,15 @@ export const SQL = {
     LIMIT $4`,
   registryAliases: `SELECT r.alias FROM registry_aliases AS r JOIN registry_actors AS a ON a.id = r.actor_id
     WHERE r.actor_id = $2 AND a.tenant = $1 ORDER BY r.rows DESC, r.alias LIMIT $3`,
+  // The tenant is checked but kept out of the index conditions (IS TRUE): without statistics the
+  // planner would AND in the tenant's index and read every actor row of the server.
   registryMembers: `SELECT article_id, actor_json FROM article_actors
-    WHERE registry_id = $2 AND tenant = $1 AND (NOT $3 OR quote_count > 0)
-    ORDER BY article_id, position LIMIT $4`,
+    WHERE registry_id = $2 AND (tenant = $1) IS TRUE
+    ORDER BY article_id, position LIMIT $3`,
+  // Its own statement, so the condition matches the partial index article_actors_registry_quoted.
+  registryQuotedMembers: `SELECT article_id, actor_json FROM article_actors
+    WHERE registry_id = $2 AND (tenant = $1) IS TRUE AND quote_count > 0
+    ORDER BY article_id, position LIMIT $3`,
   getConversation: 'SELECT json, version FROM conversations WHERE tenant = $1 AND id = $2',
   // A new conversation: nothing happens when another writer created it first.
   createConversation: `INSERT INTO conversations (tenant, id, json, updated_at, version) VALUES ($1, $2, $3, $4, 1)

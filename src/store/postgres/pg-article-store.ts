@@ -260,8 +260,8 @@ export class PgArticleStore implements ArticleStore {
     if (!Number.isSafeInteger(actorId)) return this.nothing('listRegistryMembers', []);
     const rows = await this.read<{ article_id: string; actor_json: string }>(
       'listRegistryMembers',
-      SQL.registryMembers,
-      [tenant, actorId, options.quotedOnly === true, pgLimit(options.limit)],
+      options.quotedOnly ? SQL.registryQuotedMembers : SQL.registryMembers,
+      [tenant, actorId, pgLimit(options.limit)],
     );
     return rows.map(articleActorOf);
   }

@@ -311,11 +311,10 @@ export class SqliteArticleStore implements ArticleStore {
     options: { quotedOnly?: boolean | undefined; limit?: number | undefined } = {},
   ): Promise<ArticleActor[]> {
     return this.run('listRegistryMembers', (s) =>
-      s.registryMembers
+      (options.quotedOnly ? s.registryQuotedMembers : s.registryMembers)
         .all({
           tenant,
           id: actorId,
-          quoted: options.quotedOnly ? 1 : 0,
           limit: options.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit)),
         })
         .map(toArticleActor),

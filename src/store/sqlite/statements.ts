@@ -136,9 +136,15 @@ export function prepareStatements(db: Database.Database) {
       `SELECT r.alias FROM registry_aliases AS r JOIN registry_actors AS a ON a.id = r.actor_id
        WHERE r.actor_id = ? AND a.tenant = ? ORDER BY r.rows DESC, r.alias LIMIT ?`,
     ),
-    registryMembers: db.prepare<{ tenant: string; id: number; quoted: number; limit: number }, ActorRow>(
+    registryMembers: db.prepare<{ tenant: string; id: number; limit: number }, ActorRow>(
       `SELECT article_id, actor_json FROM article_actors
-       WHERE registry_id = @id AND +tenant = @tenant AND (@quoted = 0 OR quote_count > 0)
+       WHERE registry_id = @id AND +tenant = @tenant
+       ORDER BY article_id, position LIMIT @limit`,
+    ),
+    // Its own statement, so the condition matches the partial index article_actors_registry_quoted.
+    registryQuotedMembers: db.prepare<{ tenant: string; id: number; limit: number }, ActorRow>(
+      `SELECT article_id, actor_json FROM article_actors
+       WHERE registry_id = @id AND +tenant = @tenant AND quote_count > 0
        ORDER BY article_id, position LIMIT @limit`,
     ),
     passageAt: db.prepare<[number, number, string], Omit<HitRow, 'score'>>(
