@@ -218,6 +218,9 @@ export function describeArticleStoreContract(
         expect(await store.findRegistryActors(A, ['fine person'])).toEqual([]);
         expect((await store.listRegistryActors(A, 10)).map((a) => a.name)).not.toContain('Fine Person');
         expect(await store.searchPassages(A, { terms: ['Vilnius'], limit: 5 })).toHaveLength(1);
+        // The article after the failed one is searchable too, by its own sentence.
+        const reopened = await store.searchPassages(A, { terms: ['Central reopened'], limit: 5 });
+        expect(reopened.map((h) => h.text)).toEqual(['The Café Central reopened after the protests ended.']);
         expect(await store.countArticles(B)).toBe(0);
         expect(await store.addArticles(A, [])).toEqual([]);
       });

@@ -92,13 +92,22 @@ export class SqliteActorRegistry {
     };
   }
 
-  /** Merges one article's actor rows into the tenant's registry (rows of articles in id order). */
-  addArticleRows(tenant: TenantId, rows: MemberRow[]): void {
+  /**
+   * Merges one article's actor rows into the tenant's registry (rows of articles in id order).
+   * `join` records each row's group: by default the stored row's registry_id is set; a new
+   * article writes its row there and then, already in its group (an insert then an update of a
+   * row carrying its actor JSON was a sixth of an article's store time).
+   */
+  addArticleRows<R extends MemberRow>(
+    tenant: TenantId,
+    rows: R[],
+    join: (row: R, groupId: number) => void = (row, groupId) => this.s.assign.run(groupId, row.id),
+  ): void {
     for (const row of mergeOrder(rows)) {
       const keys = rowKeys(row);
       const found = chooseGroup(row, keys, this.rowIndex(tenant, keys));
       const id = found ?? this.create(tenant, row, keys);
-      this.s.assign.run(id, row.id);
+      join(row, id);
       const group = this.s.group.get(id)!;
       this.s.update.run(applyRow(group, row, keys));
       this.indexRow(tenant, id, row, keys, 1);

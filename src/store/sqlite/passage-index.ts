@@ -79,6 +79,12 @@ function ensureIndex(db: Database.Database, tenant: TenantId): number {
   return id;
 }
 
+/** A stored sentence as the index takes it: its passages rowid and its text. */
+export interface IndexedSentence {
+  rowid: number;
+  text: string;
+}
+
 /** A hit before its sentence is read: passage rowid and BM25 score (higher is better). */
 interface RankedRow {
   rid: number;
@@ -163,7 +169,7 @@ export class SqlitePassageIndexes {
   }
 
   /** Indexes an article's sentences (rowid, text), inside the caller's write transaction. */
-  addSentences(tenant: TenantId, sentences: readonly { rowid: number; text: string }[]): void {
+  addSentences(tenant: TenantId, sentences: readonly IndexedSentence[]): void {
     if (sentences.length === 0) return;
     const id = this.indexOf.get(tenant)?.id ?? ensureIndex(this.db, tenant);
     const s = this.statements(id);

@@ -36,7 +36,7 @@ import {
 import type { Backend } from '../backend.ts';
 import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { migrate } from './migrations.ts';
-import { SqlitePassageIndexes } from './passage-index.ts';
+import { type IndexedSentence, SqlitePassageIndexes } from './passage-index.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { SqliteFeedStore } from './sqlite-feed-store.ts';
@@ -86,12 +86,23 @@ export class SqliteArticleStore implements ArticleStore {
     // IMMEDIATE takes the write lock up front, so the duplicate check and the insert see the same state
     // even with another process writing the same file.
     this.insertArticleTx = (tenant, article) => tx.immediate(tenant, article);
-    // Called inside the outer transaction, `tx` runs in a SAVEPOINT: a failing article rolls back alone.
+    // Called inside the outer transaction, `inBatch` runs in a SAVEPOINT: a failing article rolls back alone.
+    // Its sentences reach the full-text index after the savepoints: FTS5 flushes its pending terms at
+    // every savepoint, which per article was most of the cost of indexing.
+    const inBatch = db.transaction(
+      (tenant: TenantId, article: PreparedArticle, sentences: IndexedSentence[]) =>
+        this.insertArticle(tenant, article, sentences),
+    );
     const many = db.transaction((tenant: TenantId, articles: PreparedArticle[]) => {
       this.indexes.ensure(tenant);
-      return articles.map((article): AddManyResult => {
+      const toIndex: IndexedSentence[][] = [];
+      const results = articles.map((article): AddManyResult => {
         try {
-          return tx(tenant, article);
+          const sentences: IndexedSentence[] = [];
+          const result = inBatch(tenant, article, sentences);
+          // Only an article whose savepoint was released is indexed.
+          toIndex.push(sentences);
+          return result;
         } catch (error) {
           if (error instanceof AppError && !(error instanceof StoreError)) return { status: 'failed', error };
           return {
@@ -100,6 +111,8 @@ export class SqliteArticleStore implements ArticleStore {
           };
         }
       });
+      for (const sentences of toIndex) this.indexes.addSentences(tenant, sentences);
+      return results;
     });
     this.insertManyTx = (tenant, articles) => many.immediate(tenant, articles);
     const remove = db.transaction((tenant: TenantId, id: number) => this.deleteArticle(tenant, id));
@@ -412,7 +425,15 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   /** Body of the addArticle transaction; any throw rolls everything back. */
-  private insertArticle(tenant: TenantId, article: PreparedArticle): AddArticleResult {
+  /**
+   * Writes one article in the caller's transaction. Its sentences are indexed now, or put in
+   * `toIndex` when the caller indexes a batch's sentences together once every article is written.
+   */
+  private insertArticle(
+    tenant: TenantId,
+    article: PreparedArticle,
+    toIndex?: IndexedSentence[],
+  ): AddArticleResult {
     const s = this.statements;
     const existing = s.findByHash.get(tenant, article.contentHash);
     if (existing) return { status: 'duplicate', article: toSummary(existing) };
@@ -444,25 +465,15 @@ export class SqliteArticleStore implements ArticleStore {
       ),
       text: sentence.text,
     }));
-    this.indexes.addSentences(tenant, indexed);
-    const members: MemberRow[] = [];
-    article.analysis.actors.forEach((actor, position) => {
+    if (toIndex) toIndex.push(...indexed);
+    else this.indexes.addSentences(tenant, indexed);
+    const members = article.analysis.actors.map((actor, position) => {
       // Checked row by row, after the sentences are written: a bad row rolls the whole article back.
       assertActorType(actor.type);
-      const stored = toStoredActor(actor, article.analysis);
-      const actorId = Number(
-        s.insertActor.run(
-          tenant,
-          articleId,
-          position,
-          actor.name,
-          actor.type,
-          JSON.stringify(stored),
-          stored.quotes.length,
-        ).lastInsertRowid,
-      );
-      members.push({
-        id: actorId,
+      const member: MemberRow & { position: number } = {
+        // Set when the row is written, in the group the registry chose for it.
+        id: 0,
+        position,
         articleId,
         name: actor.name,
         type: actor.type,
@@ -470,9 +481,25 @@ export class SqliteArticleStore implements ArticleStore {
         roles: actor.roles,
         mentions: actor.mentions.length,
         salience: actor.salience,
-      });
+      };
+      return member;
     });
-    this.registry.addArticleRows(tenant, members);
+    this.registry.addArticleRows(tenant, members, (member, groupId) => {
+      const actor = article.analysis.actors[member.position]!;
+      const stored = toStoredActor(actor, article.analysis);
+      member.id = Number(
+        s.insertActor.run(
+          tenant,
+          articleId,
+          member.position,
+          actor.name,
+          actor.type,
+          JSON.stringify(stored),
+          stored.quotes.length,
+          groupId,
+        ).lastInsertRowid,
+      );
+    });
     if (article.signature) this.nearIndex.indexSignature(tenant, articleId, article.signature);
     return {
       status: 'added',

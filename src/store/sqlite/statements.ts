@@ -53,9 +53,10 @@ export function prepareStatements(db: Database.Database) {
     insertPassage: db.prepare<[string, number, number, number, string]>(
       'INSERT INTO passages (tenant, article_id, ordinal, paragraph, text) VALUES (?, ?, ?, ?, ?)',
     ),
-    insertActor: db.prepare<[string, number, number, string, string, string, number]>(
-      `INSERT INTO article_actors (tenant, article_id, position, name, type, actor_json, quote_count)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    // With the registry group it joins: written once, never inserted and then updated.
+    insertActor: db.prepare<[string, number, number, string, string, string, number, number]>(
+      `INSERT INTO article_actors (tenant, article_id, position, name, type, actor_json, quote_count, registry_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     articleTenant: db.prepare<[string, number], { id: number }>(
       'SELECT id FROM articles WHERE tenant = ? AND id = ?',
