@@ -45,9 +45,7 @@ export async function runIngest(
   const present = jsonl.filter((f) => existsSync(f));
   // The JSONL reader (and its schema library) is loaded only by runs that have JSONL files.
   const reader = present.length > 0 ? await import('./ingest-jsonl.ts') : undefined;
-  const walked = paths.length > 0 ? collectFiles(paths) : { files: [], missing: [], unreadable: [] };
-  let total = early.length + links.length + (jsonl.length - present.length);
-  total += walked.files.length + walked.missing.length + walked.unreadable.length;
+  let total = early.length + links.length + (jsonl.length - present.length) + countFiles(paths);
   for (const f of present) total += (await reader?.countLines(f)) ?? 0;
 
   const progress = new Progress(out.progress, total);
@@ -85,4 +83,11 @@ export async function runIngest(
   await ingestUrls(services, tenant, links, sink);
   progress.finish();
   return tally;
+}
+
+/** Outcome lines the paths will give (files, missing paths, unreadable folders), the walk itself dropped. */
+function countFiles(paths: string[]): number {
+  if (paths.length === 0) return 0;
+  const walked = collectFiles(paths);
+  return walked.files.length + walked.missing.length + walked.unreadable.length;
 }

@@ -39,17 +39,43 @@ export function readLocalDocument(
 }
 
 /**
+ * Files in walking order, held as folders and the names in each: 100,000 full paths took 30 MB
+ * of heap for the whole of a run (50 MB of resident memory), the names alone a fraction of it.
+ */
+export class FileList implements Iterable<string> {
+  private readonly groups: { dir: string | undefined; names: string[] }[] = [];
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** A file given as it was typed (no folder), or a name found in `dir`. */
+  add(name: string, dir?: string): void {
+    const last = this.groups.at(-1);
+    if (last && last.dir === dir && dir !== undefined) last.names.push(name);
+    else this.groups.push({ dir, names: [name] });
+    this.count++;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (const { dir, names } of this.groups)
+      for (const name of names) yield dir === undefined ? name : join(dir, name);
+  }
+}
+
+/**
  * Expands paths into files: files as given, folders walked recursively (sorted, hidden entries
  * skipped) keeping only supported extensions. Missing paths are returned so they can be reported.
  */
 export function collectFiles(paths: string[]): {
-  files: string[];
+  files: FileList;
   missing: string[];
   unreadable: string[];
   /** Folders given that hold no supported file at all, so the run can say there was nothing to ingest. */
   empty: string[];
 } {
-  const files: string[] = [];
+  const files = new FileList();
   const missing: string[] = [];
   const unreadable: string[] = [];
   const empty: string[] = [];
@@ -64,13 +90,12 @@ export function collectFiles(paths: string[]): {
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) walk(join(dir, entry.name));
       else if (
         entry.isFile() &&
         (SUPPORTED_EXTENSIONS as readonly string[]).some((e) => entry.name.toLowerCase().endsWith(e))
       ) {
-        files.push(full);
+        files.add(entry.name, dir);
       }
     }
   };
@@ -81,7 +106,7 @@ export function collectFiles(paths: string[]): {
         const before = files.length + unreadable.length;
         walk(full);
         if (files.length + unreadable.length === before) empty.push(p);
-      } else files.push(p);
+      } else files.add(p);
     } catch {
       missing.push(p);
     }
