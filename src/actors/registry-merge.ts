@@ -5,7 +5,7 @@
  */
 import type { ActorType, ExtractedActor } from '../core/types.ts';
 import { normaliseAlias, surnameKey } from './normalise.ts';
-import { isSingleWord, strongKeys } from './registry.ts';
+import { initialsKey, isSingleWord, strongKeys } from './registry.ts';
 
 /** What a row contributes to the key index: kinds rank how precisely a key names the actor. */
 export interface RowKeys {
@@ -15,6 +15,8 @@ export interface RowKeys {
   strong: string[];
   /** A multi-word person's bare surname ("dubois"): ambiguous, never used to merge two full names. */
   surname: string | undefined;
+  /** An organisation's unwritten initials ("eu" of "Edinburgh University"): for lookups only, never to merge. */
+  initials: string | undefined;
   /** Words in the normalised name: longer names are merged first, and lead their group. */
   words: number;
 }
@@ -27,6 +29,7 @@ export function rowKeys(row: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>):
     name,
     strong: strongKeys(row).filter((k) => k !== ''),
     surname: multiWordPerson ? surnameKey(row.name) || undefined : undefined,
+    initials: initialsKey(row),
     words: name.split(' ').filter(Boolean).length,
   };
 }

@@ -134,10 +134,24 @@ export function mergeActors(rows: ArticleActor[]): MergedActor[] {
 
 /** Alias keys safe for merging: a full name's bare surname could belong to a relative ("Laura Bush"). */
 export function strongKeys(row: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>): string[] {
-  const keys = aliasKeys(row);
+  const initials = initialsKey(row);
+  const keys = aliasKeys(row).filter((k) => k !== initials);
   if (row.type !== 'person' || isSingleWord(row.name)) return keys;
   const surname = surnameKey(row.name);
   return keys.filter((k) => k !== surname);
+}
+
+/**
+ * An organisation's initials when its article never writes them ("Edinburgh University" → "eu"):
+ * found by a question, never a reason to merge. As a merging key they joined the European Union,
+ * the Conservative Party and every other name with the same initials into one actor on a big server.
+ */
+export function initialsKey(row: Pick<ExtractedActor, 'name' | 'type' | 'aliases'>): string | undefined {
+  if (row.type !== 'organisation') return undefined;
+  const initials = acronymOf(row.name);
+  if (!initials) return undefined;
+  const written = [row.name, ...row.aliases].some((a) => normaliseAlias(a) === initials);
+  return written ? undefined : initials;
 }
 
 function typesAgree(a: ArticleActor, b: ArticleActor): boolean {
@@ -234,15 +248,17 @@ export function resolveActor(query: string, actors: MergedActor[]): MergedActor 
     const keys = new Set<string>([normaliseAlias(a.name)]);
     for (const x of a.aliases) keys.add(normaliseAlias(x));
     for (const v of variantKeys(a.name)) keys.add(v);
-    if (a.type === 'organisation') {
-      const acr = acronymOf(a.name);
-      if (acr) keys.add(acr);
-    }
     return keys;
   };
   for (const a of actors) {
     const keys = keysOf(a);
     if ([...candidates].some((c) => c && keys.has(c))) return a;
+  }
+  // Initials no article writes come after every written name: "EU" is the European Union its
+  // articles call so, before Edinburgh University.
+  for (const a of actors) {
+    const initials = a.type === 'organisation' ? acronymOf(a.name) : undefined;
+    if (initials && candidates.has(initials)) return a;
   }
   // A surname alone ("Lindqvist"), or a first-and-last form of a longer name.
   for (const a of actors) {

@@ -13,10 +13,12 @@ import type { RegistryActor } from './article-store.ts';
 
 /** Roles kept per merged actor: /actors shows the first, the answer path a few. */
 export const MAX_ROLES = 5;
-/** Key kinds, most precise first: a member's name, a strong key (alias, acronym, variant), a bare surname. */
+/** Key kinds, most precise first: a member's name, a strong key (alias, written acronym, variant), a bare surname, unwritten initials. */
 export const KIND_NAME = 0;
 export const KIND_STRONG = 1;
 export const KIND_SURNAME = 2;
+/** An organisation's unwritten initials: a question may name it so; rows never merge by them. */
+export const KIND_INITIALS = 3;
 
 /** A per-article actor row as the registry reads it. */
 export interface MemberRow {
@@ -72,6 +74,7 @@ export function indexEntries(row: MemberRow, keys: RowKeys): { keys: IndexedKey[
   if (keys.name) entries.push({ key: keys.name, kind: KIND_NAME });
   for (const key of new Set(keys.strong)) entries.push({ key, kind: KIND_STRONG });
   if (keys.surname) entries.push({ key: keys.surname, kind: KIND_SURNAME });
+  if (keys.initials) entries.push({ key: keys.initials, kind: KIND_INITIALS });
   const aliases = [...new Set([row.name, ...row.aliases])].filter((alias) => alias.trim() !== '');
   return { keys: entries, aliases };
 }

@@ -72,6 +72,43 @@ describe('mergeActors', () => {
   });
 });
 
+describe('mergeActors and initials', () => {
+  const org = (name: string, aliases: string[], articleId: number): ArticleActor => ({
+    name,
+    type: 'organisation',
+    aliases: [name, ...aliases],
+    roles: [],
+    mentions: [0],
+    actions: [],
+    salience: 1,
+    articleId,
+    quotes: [],
+    relations: [],
+  });
+
+  it('never merges two names by initials their articles do not write', () => {
+    const actors = mergeActors([
+      org('European Union', ['EU'], 1),
+      org('Edinburgh University', [], 2),
+      org('Conservative Party', [], 3),
+      org('Chamber of Parliament', [], 4),
+    ]);
+    expect(actors.map((a) => a.name).sort()).toEqual([
+      'Chamber of Parliament',
+      'Conservative Party',
+      'Edinburgh University',
+      'European Union',
+    ]);
+    // The written acronym still finds its organisation.
+    expect(resolveActor('EU', actors)?.name).toBe('European Union');
+  });
+
+  it('merges an acronym written in one article with the name spelled out in another', () => {
+    const actors = mergeActors([org('European Union', ['EU'], 1), org('EU', [], 2)]);
+    expect(actors.map((a) => [a.name, a.articleIds])).toEqual([['European Union', [1, 2]]]);
+  });
+});
+
 describe('resolveActor', () => {
   it.each([
     ['Putin', 'Vladimir Putin'],

@@ -72,6 +72,11 @@ describe('actor registry against merging every row at read time', () => {
     // The surname that came first is one actor with the full name.
     const bush = fromRegistry.filter((a) => a.name.includes('Bush'));
     expect(bush.map((a) => a.name).sort()).toEqual(['George Bush', 'Laura Bush']);
+    // Initials no article writes merge nothing: "Edinburgh University" is not the EU.
+    const eu = fromRegistry.find((a) => a.name === 'European Union');
+    const edinburgh = fromRegistry.find((a) => a.name === 'Edinburgh University');
+    expect(eu?.articleCount).toBeGreaterThanOrEqual(2);
+    expect(edinburgh?.articleCount).toBe(1);
   });
 
   it('stays equal after removals', async () => {
@@ -91,6 +96,23 @@ describe('actor registry against merging every row at read time', () => {
     raw.close();
     open();
     expect(await registry()).toEqual(before);
+  });
+
+  it('is merged again when a database of an older rule (initials merged) is opened', async () => {
+    const before = await registry();
+    await store.close();
+    // The registry as version 11 left it: Edinburgh University's rows in the European Union's actor.
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    raw.exec(`UPDATE article_actors SET registry_id =
+        (SELECT registry_id FROM article_actors WHERE name = 'European Union' LIMIT 1)
+      WHERE name = 'Edinburgh University';
+      DELETE FROM registry_actors WHERE name = 'Edinburgh University';`);
+    raw.pragma('user_version = 11');
+    raw.close();
+    open();
+    expect(await registry()).toEqual(before);
+    expect((await registry()).find((a) => a.name === 'Edinburgh University')?.articleCount).toBe(1);
   });
 
   it('is per tenant', async () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { FOUNDING_ARTICLE } from '../helpers/run-cli.ts';
 
 // Articles where order matters to merging: a surname before its full name, two people sharing a
-// surname, an acronym spelled out later, the same place in several articles.
+// surname, an acronym spelled out later, the same place in several articles, and a name whose
+// initials ("EU") are another actor's acronym, which must not join it.
 export const REGISTRY_ARTICLES: { title: string; text: string }[] = [
   {
     title: 'Bush speaks in Texas',
@@ -16,6 +17,10 @@ export const REGISTRY_ARTICLES: { title: string; text: string }[] = [
   {
     title: 'EU ministers meet',
     text: 'The European Union held talks in Brussels about Belarus on Thursday.\n\nThe EU said it would prepare sanctions, and Brussels officials met Sviatlana Tsikhanouskaya, who leads the opposition.',
+  },
+  {
+    title: 'Scientists in Scotland',
+    text: 'Researchers at Edinburgh University published a study of Baltic birds on Wednesday.\n\nEdinburgh University said the study took four years and covered twelve species along the coast.',
   },
   {
     title: 'Tsikhanouskaya in Vilnius',

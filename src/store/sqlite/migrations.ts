@@ -401,6 +401,18 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE quote_count > 0;
     `,
   },
+  {
+    version: 12,
+    name: 'the actor registry is merged again without unwritten initials (they joined the European Union and Edinburgh University)',
+    sql: `
+      -- Emptied here and rebuilt from the stored actor rows when the store opens (the registry's
+      -- backfill of rows with no registry_id), by the rules of this build.
+      UPDATE article_actors SET registry_id = NULL;
+      DELETE FROM registry_keys;
+      DELETE FROM registry_aliases;
+      DELETE FROM registry_actors;
+    `,
+  },
 ];
 
 /** Latest schema version this build knows. */
