@@ -155,10 +155,18 @@ export function applyRow(group: GroupRow, row: MemberRow, keys: RowKeys): GroupR
 
 /** A stored actor row as the registry reads it. */
 export function toMemberRow(r: { id: number; article_id: number; actor_json: string }): MemberRow {
-  const a = JSON.parse(r.actor_json) as StoredActor;
+  return memberRowOf(JSON.parse(r.actor_json) as StoredActor, r.article_id, r.id);
+}
+
+/** What the registry reads of an article's actor, as extracted or as stored. */
+export function memberRowOf(
+  a: Pick<StoredActor, 'name' | 'type' | 'aliases' | 'roles' | 'mentions' | 'salience'>,
+  articleId: number,
+  id: number,
+): MemberRow {
   return {
-    id: r.id,
-    articleId: r.article_id,
+    id,
+    articleId,
     name: a.name,
     type: a.type,
     aliases: a.aliases,

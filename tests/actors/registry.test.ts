@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractActors } from '../../src/actors/extract.ts';
 import { aliasKeys, mergeActors, resolveActor } from '../../src/actors/registry.ts';
-import type { ArticleActor } from '../../src/core/types.ts';
+import type { ActorType, ArticleActor } from '../../src/core/types.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import { FOUNDING_TITLE, foundingSentences } from './founding-article.ts';
 
@@ -17,6 +17,22 @@ function rows(
     quotes: r.quotes.filter((q) => q.speaker === a.name),
     relations: r.relations.filter((x) => x.subject === a.name || x.object === a.name),
   }));
+}
+
+/** An article's actor row with only a name, type and aliases to merge by. */
+function articleActor(name: string, type: ActorType, aliases: string[], articleId: number): ArticleActor {
+  return {
+    name,
+    type,
+    aliases: [name, ...aliases],
+    roles: [],
+    mentions: [0],
+    actions: [],
+    salience: 1,
+    articleId,
+    quotes: [],
+    relations: [],
+  };
 }
 
 const second = splitSentences(
@@ -52,18 +68,8 @@ describe('mergeActors', () => {
   });
 
   it('keeps two people who share a surname apart', () => {
-    const make = (name: string, articleId: number): ArticleActor => ({
-      name,
-      type: 'person',
-      aliases: [name, name.split(' ')[1]!],
-      roles: [],
-      mentions: [0],
-      actions: [],
-      salience: 1,
-      articleId,
-      quotes: [],
-      relations: [],
-    });
+    const make = (name: string, articleId: number) =>
+      articleActor(name, 'person', [name.split(' ')[1]!], articleId);
     expect(
       mergeActors([make('George Bush', 1), make('Laura Bush', 2)])
         .map((a) => a.name)
@@ -73,18 +79,8 @@ describe('mergeActors', () => {
 });
 
 describe('mergeActors and initials', () => {
-  const org = (name: string, aliases: string[], articleId: number): ArticleActor => ({
-    name,
-    type: 'organisation',
-    aliases: [name, ...aliases],
-    roles: [],
-    mentions: [0],
-    actions: [],
-    salience: 1,
-    articleId,
-    quotes: [],
-    relations: [],
-  });
+  const org = (name: string, aliases: string[], articleId: number) =>
+    articleActor(name, 'organisation', aliases, articleId);
 
   it('never merges two names by initials their articles do not write', () => {
     const actors = mergeActors([

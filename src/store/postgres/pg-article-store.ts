@@ -25,7 +25,7 @@ import {
   type RegistryMatch,
   type StoredWindow,
 } from '../article-store.ts';
-import { type MemberRow, toRegistryActor } from '../registry-groups.ts';
+import { type MemberRow, memberRowOf, toRegistryActor } from '../registry-groups.ts';
 import { PgActorRegistry, type PgGroupRow, toGroupRow } from './pg-actor-registry.ts';
 import {
   articleActorOf,
@@ -390,19 +390,9 @@ export class PgArticleStore implements ArticleStore {
       stored.map((s) => JSON.stringify(s)),
       stored.map((s) => s.quotes.length),
     ]);
-    const members: MemberRow[] = inserted.rows.map((r) => {
-      const actor = actors[r.position]!;
-      return {
-        id: Number(r.id),
-        articleId,
-        name: actor.name,
-        type: actor.type,
-        aliases: actor.aliases,
-        roles: actor.roles,
-        mentions: actor.mentions.length,
-        salience: actor.salience,
-      };
-    });
+    const members: MemberRow[] = inserted.rows.map((r) =>
+      memberRowOf(actors[r.position]!, articleId, Number(r.id)),
+    );
     await new PgActorRegistry(client, tenant).addArticleRows(members);
   }
 

@@ -43,7 +43,8 @@ function phraseOf(tokens: readonly string[]): string {
   const last = content.at(-1)!;
   const groups: string[][] = [];
   for (const i of content) {
-    if (i > first && content.includes(i - 1)) groups.at(-1)!.push(tokens[i]!);
+    // A content word right after another continues its phrase; after a function word it starts one.
+    if (i > first && !FUNCTION_TOKENS.has(tokens[i - 1]!)) groups.at(-1)!.push(tokens[i]!);
     else groups.push([tokens[i]!]);
   }
   if (groups.length === 1) return `"${groups[0]!.join(' ')}"`;

@@ -34,7 +34,8 @@ import {
   type StoredWindow,
 } from '../article-store.ts';
 import type { Backend } from '../backend.ts';
-import { type MemberRow, SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
+import { memberRowOf } from '../registry-groups.ts';
+import { SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { migrate } from './migrations.ts';
 import { type IndexedSentence, SqlitePassageIndexes } from './passage-index.ts';
 import { SqliteDigestStore } from './sqlite-digest-store.ts';
@@ -424,9 +425,8 @@ export class SqliteArticleStore implements ArticleStore {
     }
   }
 
-  /** Body of the addArticle transaction; any throw rolls everything back. */
   /**
-   * Writes one article in the caller's transaction. Its sentences are indexed now, or put in
+   * Writes one article in the caller's transaction (any throw rolls it back). Its sentences are indexed now, or put in
    * `toIndex` when the caller indexes a batch's sentences together once every article is written.
    */
   private insertArticle(
@@ -470,19 +470,8 @@ export class SqliteArticleStore implements ArticleStore {
     const members = article.analysis.actors.map((actor, position) => {
       // Checked row by row, after the sentences are written: a bad row rolls the whole article back.
       assertActorType(actor.type);
-      const member: MemberRow & { position: number } = {
-        // Set when the row is written, in the group the registry chose for it.
-        id: 0,
-        position,
-        articleId,
-        name: actor.name,
-        type: actor.type,
-        aliases: actor.aliases,
-        roles: actor.roles,
-        mentions: actor.mentions.length,
-        salience: actor.salience,
-      };
-      return member;
+      // The id is set when the row is written, in the group the registry chose for it.
+      return { ...memberRowOf(actor, articleId, 0), position };
     });
     this.registry.addArticleRows(tenant, members, (member, groupId) => {
       const actor = article.analysis.actors[member.position]!;
