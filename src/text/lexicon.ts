@@ -240,7 +240,8 @@ export function phrasalVerbsIn(text: string): PhrasalVerb[] {
 
 /**
  * Near-synonyms news prose uses interchangeably (verbs of buying, starting, cancelling…; "firm" and
- * "company"). Each group is matched as one term; the first word names the group.
+ * "company"), and a verb with the noun of its act where stemming cannot join them ("fly" and
+ * "flight", "sell" and "sale"). Each group is matched as one term; the first word names the group.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = `buy purchase acquire
 begin start commence
@@ -254,12 +255,12 @@ resign quit
 lead head
 harm hurt injure impact affect damage
 cost price
-kill die
+kill die death
 close shut
 help assist aid
 ban bar prohibit
 plan intend
-rise increase grow climb jump
+rise increase grow climb jump growth
 fall decrease drop decline
 arrest detain
 launch release unveil debut
@@ -276,11 +277,18 @@ talk negotiate negotiation
 attack assault
 allow permit
 sue lawsuit
-choose select pick
+choose select pick choice
 build construct
 end finish
 warn caution
-win beat defeat`
+win beat defeat victory
+fly flight flew
+sell sale
+lose loss
+speak speech
+succeed success
+fail failure
+born birth`
   .split('\n')
   .map((line) => line.trim().split(/\s+/));
 

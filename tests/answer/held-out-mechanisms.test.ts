@@ -103,3 +103,26 @@ describe('answer types that must be present', () => {
     expect(draft.text).toMatch(/Lower Bridge/);
   });
 });
+
+describe('a question naming the kind of thing it asks for', () => {
+  it('meets a verb and the noun of its act as one term', () => {
+    expect(answerTerms('they fly')).toEqual(answerTerms('a flight'));
+    expect(answerTerms('to sell')).toEqual(answerTerms('the sale'));
+  });
+
+  it('answers "which airline… fly" with the sentence naming one on a flight, without the word "airline"', () => {
+    const passages = article([
+      'The envoy left for talks in the capital on Tuesday.',
+      'He departed Lagos on a Kenya Airways flight bound for Nairobi.',
+      'Officials said the talks would last two days.',
+    ]);
+    const answer = ask('Which airline did the envoy fly from Lagos?', passages);
+    expect(answer.supported).toBe(true);
+    expect(answer.text).toContain('Kenya Airways');
+  });
+
+  it('still refuses when no sentence is about the question', () => {
+    const passages = article(['The envoy left for talks in the capital on Tuesday.']);
+    expect(ask('Which airline sponsors the football league?', passages).supported).toBe(false);
+  });
+});

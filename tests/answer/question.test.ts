@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { termOf } from '../../src/llm/offline/answer-terms.ts';
 import { classifyQuestion } from '../../src/llm/offline/question.ts';
 
 describe('classifyQuestion', () => {
@@ -40,5 +41,14 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('How many did the book sell?').counted).toBeUndefined();
     expect(classifyQuestion('How often does the firm publish fixes?').answerType).toBe('frequency');
     expect(classifyQuestion('How far did she jump?').answerType).toBe('distance');
+  });
+
+  it('reads the noun of "which…" and "what… does" as the kind of thing asked for', () => {
+    expect(classifyQuestion('Which airline did the envoy fly?').typeNoun).toBe(termOf('airline'));
+    expect(classifyQuestion('what school does she go to?').typeNoun).toBe(termOf('school'));
+    expect(classifyQuestion('What antivirus company is the firm buying?').typeNoun).toBe(termOf('company'));
+    // "What" before a verb asks about an event, not a kind of thing.
+    expect(classifyQuestion('What caused the outage?').typeNoun).toBeUndefined();
+    expect(classifyQuestion('Who runs the firm?').typeNoun).toBeUndefined();
   });
 });

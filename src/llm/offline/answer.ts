@@ -68,6 +68,8 @@ const NEIGHBOUR_COVERAGE = 0.6;
 const MIN_SCORE = 1.2;
 const SECOND_RATIO = 0.92;
 const MAX_QUOTES = 3;
+/** The share of its weight the noun of "which airline…" keeps: the answer names one, "Air China". */
+const TYPE_NOUN_WEIGHT = 0.3;
 
 // A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
@@ -124,7 +126,14 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
 /** Scores of every passage for a question (diagnostics and benches): higher is better. */
 export function scorePassages(
   input: AnswerInput,
-): { sourceNo: number; ordinal: number; score: number; eligible: boolean }[] {
+): {
+  sourceNo: number;
+  ordinal: number;
+  score: number;
+  eligible: boolean;
+  coverage: number;
+  typed: number;
+}[] {
   const q = classifyQuestion(
     cleanQuestion(input.question, buildVocabulary(input.passages.map((p) => p.text))),
   );
@@ -135,6 +144,8 @@ export function scorePassages(
       ordinal: c.passage.ordinal,
       score: Math.round(c.score * 100) / 100,
       eligible: c.eligible,
+      coverage: Math.round(c.coverage * 100) / 100,
+      typed: c.typed,
     }),
   );
 }
@@ -158,7 +169,8 @@ function score(
   const df = new Map<string, number>();
   for (const set of termSets) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
   // IDF-like weight over the given passages; a term none of them has counts as rare, not as infinite.
-  const weight = (t: string) => 1 + Math.log((n + 1) / (Math.max(df.get(t) ?? 0, 1) + 0.5));
+  const idf = (t: string) => 1 + Math.log((n + 1) / (Math.max(df.get(t) ?? 0, 1) + 0.5));
+  const weight = (t: string) => (t === q.typeNoun ? TYPE_NOUN_WEIGHT : 1) * idf(t);
   const actorTerms = new Set(actors.flatMap((a) => a.aliases.flatMap(answerTerms)));
   const need = q.focus.filter((t) => !actorTerms.has(t));
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
@@ -285,6 +297,8 @@ function score(
 
 function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null): number {
   if (q.wantsIdentity) return 0; // identity has its own cue below
+  // "Which airline…" is answered by a name the question does not give.
+  if (q.answerType === 'any' && q.typeNoun) return 0.5 * answerTypeStrength(text, 'person', exclude);
   return answerTypeStrength(text, q.answerType, exclude);
 }
 

@@ -44,6 +44,11 @@ export interface QuestionAnalysis {
   goalVerb?: string | undefined;
   /** "How many senators…": the stemmed word counted, which the answer must put next to a number. */
   counted?: string | undefined;
+  /**
+   * "Which airline…", "what school does…": the stemmed noun naming the kind of thing asked for.
+   * The answer names one ("Air China") and need not repeat the noun, so it weighs little in overlap.
+   */
+  typeNoun?: string | undefined;
   /** "Who is X?": prefer a role apposition of the actor. */
   wantsIdentity: boolean;
   /** "Whom does X support/oppose?" */
@@ -171,6 +176,8 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   const focus = answerTerms(q).filter((t) => !drop.has(t));
+  const typeNoun =
+    answerType === 'any' && !wantsIdentity ? typeNounOf(wh, toks.slice(whIndex + 1)) : undefined;
   return {
     kind: wantsIdentity ? 'who' : kind,
     answerType: wantsIdentity ? 'person' : answerType,
@@ -179,6 +186,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     wantsQuote: wantsQuote && !wantsIdentity,
     wantsGoal,
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
+    typeNoun: typeNoun && focus.includes(typeNoun) ? typeNoun : undefined,
     wantsIdentity,
     wantsRelation,
     counted: kind === 'how-many' && next === 'many' ? countedWord(toks.slice(whIndex + 2)) : undefined,
@@ -196,6 +204,22 @@ function countedWord(after: string[]): string | undefined {
   const phrase = aux > 0 ? after.slice(0, aux) : [first];
   // The phrase's last content word is its head ("injury or damage reports" → "report").
   const head = phrase.filter((w) => !STOPWORDS.has(w)).at(-1);
+  return head ? answerTerms(head)[0] : undefined;
+}
+
+/**
+ * The noun after "which" ("which committee ordered…", "which OS does…"), or after "what" when an
+ * auxiliary follows it or the word after it ("what school does", "what antivirus company is"):
+ * without the auxiliary, "what" is often followed by a verb ("what happened", "what caused").
+ */
+function typeNounOf(wh: string, after: string[]): string | undefined {
+  const isNoun = (w: string | undefined) => w !== undefined && !STOPWORDS.has(w) && !AUX.has(w);
+  if (wh !== 'which' && wh !== 'what') return undefined;
+  if (!isNoun(after[0])) return undefined;
+  let head: string | undefined;
+  if (AUX.has(after[1] ?? '')) head = after[0];
+  else if (isNoun(after[1]) && AUX.has(after[2] ?? '')) head = after[1];
+  else if (wh === 'which') head = after[0];
   return head ? answerTerms(head)[0] : undefined;
 }
 
