@@ -126,3 +126,21 @@ describe('a question naming the kind of thing it asks for', () => {
     expect(ask('Which airline sponsors the football league?', passages).supported).toBe(false);
   });
 });
+
+describe('questions asking for a name', () => {
+  const vocab = buildVocabulary(['The same group said the worm was called Zapper and spread by e-mail.']);
+
+  it('reads "whats" as "what\'s" and never corrects the words that frame the question', () => {
+    expect(cleanQuestion('whats the name of the worm?', vocab)).toBe("what's the name of the worm?");
+  });
+
+  it('prefers the sentence that gives the name', () => {
+    const passages = article([
+      'A new worm that deletes files spread quickly on Monday, the security group said.',
+      'The group said the worm was called Zapper and spread by e-mail.',
+    ]);
+    const answer = ask("what's the name of the worm that deletes files?", passages);
+    expect(answer.supported).toBe(true);
+    expect(answer.text).toContain('Zapper');
+  });
+});

@@ -67,6 +67,9 @@ export const SUPPORT_CUE =
   /\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|embrace|ally|allies|side with|sided with|endorse[sd]?|help(?:s|ed)?|stand by|defend(?:s|ed)?)\b/i;
 export const OPPOSE_CUE =
   /\b(?:oppos(?:e|es|ed|ition to)|against|condemn(?:s|ed)?|reject(?:s|ed)?|resist(?:s|ed)?|critici[sz](?:e|es|ed)|attack(?:s|ed|ing)?|sanction(?:s|ed)?|crackdown|topple)\b/i;
+/** A name given to something: "was called Bankash-A", "dubbed Skype Out", "known as the Dome". */
+export const NAMING_CUE =
+  /\b(?:called|named|dubbed|nicknamed|code-named|codenamed|known as|titled|entitled)\s+(?:the\s+)?["“‘]?\p{Lu}/u;
 export const SPEECH_CUE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN}|called|calls|according to)\\b`, 'i');
 const QUOTE_MARK = /["“”«»]/;
 

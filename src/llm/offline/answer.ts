@@ -24,6 +24,7 @@ import {
   GOAL_CUE,
   hasQuote,
   isBareQuote,
+  NAMING_CUE,
   OPPOSE_CUE,
   SPEECH_CUE,
   SUPPORT_CUE,
@@ -124,9 +125,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
 }
 
 /** Scores of every passage for a question (diagnostics and benches): higher is better. */
-export function scorePassages(
-  input: AnswerInput,
-): {
+export function scorePassages(input: AnswerInput): {
   sourceNo: number;
   ordinal: number;
   score: number;
@@ -239,7 +238,8 @@ function score(
     const typed = typeStrength(p.text, q, exclude);
     // Below the usual overlap, only a sentence holding the asked kind of span ("$12" for "what did
     // it cost?") may answer: the span is evidence the words alone are not.
-    if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1)) eligible = false;
+    const named = q.wantsName && NAMING_CUE.test(p.text);
+    if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1) && !named) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
     // "Who…" needs someone named; "when" a date or a time word, not only "after" or "during".
@@ -270,6 +270,7 @@ function score(
       // Without attributed quotes, what the actor is reported to have said ("Dubois said last month…").
       evidence += W_INTENT;
     }
+    if (named) evidence += W_INTENT;
     if (q.wantsRelation === 'supports' && SUPPORT_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsRelation === 'opposes' && OPPOSE_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsIdentity && primary) evidence += identityStrength(p.text, primary.re) * 1.5;

@@ -58,7 +58,7 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     const key = word.toLowerCase();
     if (FILLER_WORDS.has(key)) return '';
     if (isFirst) return fixQuestionWord(raw);
-    if (STOPWORDS.has(key)) return raw;
+    if (STOPWORDS.has(key) || QUESTION_FRAME_WORDS.has(key)) return raw;
     // Chat shorthand the articles do not use ("ppl", "ceo") becomes the words they do.
     const shorthand = vocab.has(key) ? undefined : CHAT_SHORTHAND.get(key);
     if (shorthand) return shorthand;
@@ -112,12 +112,24 @@ function hyphenated(vocab: Vocabulary): Map<string, string> {
   return map;
 }
 
+/**
+ * Words that frame a question rather than name its topic ("what's the name of…", "what kind
+ * of…"): the passages need not write them, and "correcting" one to a passage word ("name" to
+ * "same") would change the question.
+ */
+const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
+  'name names named called call kind kinds type types sort number amount happen happened'.split(' '),
+);
+
 const QUESTION_WORDS = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
 
-/** "Wher is…", "Hwo is…": a mistyped opening question word. */
+/** "Wher is…", "Hwo is…", "whats…": a mistyped opening question word. */
 function fixQuestionWord(raw: string): string {
   const key = raw.toLowerCase();
   if (QUESTION_WORDS.includes(key) || key.length < 3) return raw;
+  // "whats", "wheres": the contraction typed without its apostrophe.
+  const contracted = /^(wh(?:at|o|ere|en|y)|how)s$/u.exec(key)?.[1];
+  if (contracted) return `${raw.slice(0, contracted.length)}'s`;
   // A dropped last letter ("wher") is the commonest slip, so completions come first.
   const fixed =
     QUESTION_WORDS.find((w) => w.startsWith(key) && w.length === key.length + 1) ??

@@ -49,6 +49,8 @@ export interface QuestionAnalysis {
    * The answer names one ("Air China") and need not repeat the noun, so it weighs little in overlap.
    */
   typeNoun?: string | undefined;
+  /** "What is the program called?", "what's the name of…": prefer a sentence that gives a name. */
+  wantsName: boolean;
   /** "Who is X?": prefer a role apposition of the actor. */
   wantsIdentity: boolean;
   /** "Whom does X support/oppose?" */
@@ -135,6 +137,9 @@ const GOAL_RE =
   /\b(?:want|wants|wanted|seek|seeks|seeking|demand|demands|aim|aims|hope|hopes|intend|intends|goal|goals|push(?:ing)? for)\b/i;
 // Question verbs (base forms) asking what someone said; article tenses are in the lexicon.
 const QUOTE_RE = /\b(?:say|said|says|tell|told|claim|claimed|argue|argued|warn|warned|comment|remark)\w*\b/i;
+// Asking for the name something goes by; the words themselves are not what the answer must repeat.
+const NAME_ASK_RE = /\b(?:name of|names of|named|called|known as)\b/;
+const NAME_ASK_WORDS = ['name', 'names', 'named', 'called', 'call', 'known'];
 const SUPPORT_RE = /\b(?:support|supports|back|backs|favou?r|endorse|ally with|side with|help)\b/i;
 const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist|attack)\b/i;
 
@@ -166,6 +171,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     (/^(?:who|what)(?:'s|’s| is| was| are| were)\s+\S/i.test(q) &&
       (/^(?:who|what)(?:'s|’s| is| was| are| were)\s+(?:he|she|they|it)\W*$/i.test(q) ||
         (names.length === 1 && isOnlyName(q, names[0]!))));
+  const wantsName = /^(?:what|which)\b/.test(lower) && NAME_ASK_RE.test(lower);
   let wantsRelation: 'supports' | 'opposes' | undefined;
   if (kind === 'who') {
     if (SUPPORT_RE.test(afterWh)) wantsRelation = 'supports';
@@ -175,6 +181,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const drop = new Set(ANSWER_TYPE_WORDS);
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
+  if (wantsName) for (const w of NAME_ASK_WORDS) drop.add(termOf(w));
   const focus = answerTerms(q).filter((t) => !drop.has(t));
   const typeNoun =
     answerType === 'any' && !wantsIdentity ? typeNounOf(wh, toks.slice(whIndex + 1)) : undefined;
@@ -187,6 +194,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     wantsGoal,
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
     typeNoun: typeNoun && focus.includes(typeNoun) ? typeNoun : undefined,
+    wantsName,
     wantsIdentity,
     wantsRelation,
     counted: kind === 'how-many' && next === 'many' ? countedWord(toks.slice(whIndex + 2)) : undefined,
@@ -213,14 +221,12 @@ function countedWord(after: string[]): string | undefined {
  * without the auxiliary, "what" is often followed by a verb ("what happened", "what caused").
  */
 function typeNounOf(wh: string, after: string[]): string | undefined {
-  const isNoun = (w: string | undefined) => w !== undefined && !STOPWORDS.has(w) && !AUX.has(w);
   if (wh !== 'which' && wh !== 'what') return undefined;
-  if (!isNoun(after[0])) return undefined;
-  let head: string | undefined;
-  if (AUX.has(after[1] ?? '')) head = after[0];
-  else if (isNoun(after[1]) && AUX.has(after[2] ?? '')) head = after[1];
-  else if (wh === 'which') head = after[0];
-  return head ? answerTerms(head)[0] : undefined;
+  const isNoun = (w: string | undefined) => w !== undefined && !STOPWORDS.has(w) && !AUX.has(w);
+  // "what anti-virus company is": the noun phrase ends at an auxiliary within four words.
+  const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
+  if (aux > 0 && after.slice(0, aux).every(isNoun)) return answerTerms(after[aux - 1]!)[0];
+  return wh === 'which' && isNoun(after[0]) ? answerTerms(after[0]!)[0] : undefined;
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
