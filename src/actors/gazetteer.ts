@@ -59,7 +59,11 @@ Sanaa|Amman|Mecca|Medina|Kathmandu|Colombo|Rangoon|Yangon|Phnom Penh|Vientiane|G
 Kyoto|Brisbane|Perth|Adelaide|Dakar|Accra|Kampala|Kigali|Mogadishu|Luanda|Lusaka|Maputo|Montevideo|
 Quito|La Paz|Panama City|San Juan|Kingston|Honolulu|Anchorage|Texas|California|Florida|Ohio|Iowa|Alaska|
 Hawaii|Michigan|Pennsylvania|Virginia|Massachusetts|Illinois|Arizona|Nevada|Oregon|Kent|Surrey|Yorkshire|
-Westminster|Whitehall|Cornwall|Devon|Essex|Sussex|Lancashire|Bavaria|Catalonia|Quebec|Ontario|Siberia|Chernobyl|Srebrenica`;
+Westminster|Whitehall|Cornwall|Devon|Essex|Sussex|Lancashire|Bavaria|Catalonia|Quebec|Ontario|Siberia|Chernobyl|Srebrenica|
+Alabama|Arkansas|Colorado|Connecticut|Delaware|Idaho|Indiana|Kansas|Kentucky|Louisiana|Maine|Maryland|Minnesota|
+Mississippi|Missouri|Montana|Nebraska|New Hampshire|New Jersey|New Mexico|North Carolina|North Dakota|Oklahoma|
+Rhode Island|South Carolina|South Dakota|Tennessee|Utah|Vermont|West Virginia|Wisconsin|Wyoming|British Columbia|
+Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|New South Wales|Queensland|Tasmania`;
 
 const REGIONS = `Europe|Asia|Africa|Middle East|Latin America|South America|North America|Central America|Central Asia|
 Caucasus|Balkans|Scandinavia|Caribbean|Antarctica|Arctic|Baltic|Baltics|Gulf|Persian Gulf|Mediterranean|
@@ -71,7 +75,7 @@ const KNOWN_ORGS = `Kremlin;White House;Downing Street;Pentagon;Elysee|Elysee Pa
 European Union|EU|E.U.;United Nations|UN|U.N.;European Commission;European Parliament;European Central Bank|ECB;
 International Monetary Fund|IMF;World Bank;World Trade Organization|WTO|World Trade Organisation;
 World Health Organization|World Health Organisation;OPEC|Opec;OSCE;Organisation for Economic Co-operation and Development|OECD;
-BBC|British Broadcasting Corporation;CNN;FBI;CIA;KGB;FSB;NHS|National Health Service;G8;G7;G20;Unicef|UNICEF;
+BBC|British Broadcasting Corporation;CNN;FBI|Federal Bureau of Investigation;CIA|Central Intelligence Agency;KGB;FSB;NHS|National Health Service;G8;G7;G20;Unicef|UNICEF;
 Unesco|UNESCO;Interpol;Red Cross;Amnesty International|Amnesty;Human Rights Watch;Greenpeace;Hamas;Hezbollah;
 Taliban;al-Qaeda|al Qaeda|Al-Qaeda|Al Qaeda;Labour|Labour Party;Conservative Party|Conservatives|Tories|Tory|Conservative;
 Liberal Democrats|Lib Dems|Liberal Democrat Party|Liberal Democrat|Lib Dem;Democratic Party|Democrats;Republican Party|Republicans;Congress|US Congress;Senate;

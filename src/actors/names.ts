@@ -94,12 +94,17 @@ export function trimRun(
     while (
       p.length &&
       isCommonWord(p[0]!.text) &&
-      !(p.length > 1 && (lookupPlace(joined(p)) || lookupOrg(joined(p))))
+      !(p.length > 1 && (lookupPlace(joined(p)) || lookupOrg(joined(p)) || opensKnownName(p, 0)))
     ) {
       p = p.slice(1);
     }
     while (p.length && !p[p.length - 1]!.cap) p = p.slice(0, -1);
     if (!p.length) return;
+    const parts = splitQualified(p);
+    if (parts) {
+      out.push(...parts);
+      return;
+    }
     if (index === 0 && run.initial && p[0] === piece[0]) {
       const first = p[0]!.text;
       const known =
@@ -120,6 +125,28 @@ export function trimRun(
     if (p.length) out.push(p);
   });
   return out;
+}
+
+const PARTY_MEMBERS = new Set(['Democrat', 'Democrats', 'Republican', 'Republicans']);
+
+/**
+ * A known name qualified by another: "Senate Democrats" and "a New Mexico Democrat" are a party's
+ * members in a chamber or a state, "US Federal Bureau of Investigation" a known organisation with
+ * its country. Each known part is its own actor; a lone party member ("Democrat") describes a
+ * person and names no one.
+ */
+function splitQualified(p: Token[]): Token[][] | undefined {
+  if (p.length < 2) return undefined;
+  const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
+  const last = p.at(-1)!.text;
+  const before = p.slice(0, -1);
+  if (PARTY_MEMBERS.has(last) && (lookupPlace(joined(before)) || lookupOrg(joined(before)))) {
+    return last.endsWith('s') ? [before, p.slice(-1)] : [before];
+  }
+  const rest = p.slice(1);
+  if (lookupPlace(p[0]!.text) && lookupOrg(joined(rest)) && !lookupOrg(joined(p)))
+    return [p.slice(0, 1), rest];
+  return undefined;
 }
 
 /** Builds the name candidate of a trimmed run, or undefined for demonyms, titles alone and junk. */

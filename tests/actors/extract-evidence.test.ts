@@ -34,6 +34,21 @@ describe('actors need evidence', () => {
     expect(hale?.roles).toContain('Senate Majority Leader');
   });
 
+  it('splits a party member qualified by a chamber or a state into what it names', () => {
+    const names = run(
+      'Senate Democrats blocked the plan. It was opposed by Rep. Ana Ruiz, a New Jersey Democrat, on Monday.',
+    ).actors.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['Senate', 'Democratic Party', 'New Jersey', 'Ana Ruiz']));
+    expect(names).not.toContain('Senate Democrats');
+    expect(names.some((n) => /Democrat$/.test(n))).toBe(false);
+  });
+
+  it('keeps a country apart from the known organisation it qualifies', () => {
+    const names = run('The US Federal Bureau of Investigation opened an inquiry.').actors.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['United States', 'FBI']));
+    expect(names).toHaveLength(2);
+  });
+
   it('keeps US, United States, United Nations and Czech Republic whole', () => {
     const names = run(
       'US officials met the United Nations envoy. The United States and the Czech Republic signed the pact.',
