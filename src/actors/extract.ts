@@ -315,9 +315,20 @@ function hasOrganisationCue(text: string, start: number, end: number): boolean {
   return ORG_NOUN_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || ORG_AFTER.test(text.slice(end));
 }
 
+// "Aung San Suu Kyi, the de facto head of…": a role noun a person holds, in an apposition.
+// Nouns an organisation can also be ("the market leader", "the owner of") are left out.
+const PERSON_ROLES = ROLE_NOUNS.filter(
+  (r) => !['leader', 'owner', 'partner', 'rival', 'star', 'chief', 'general', 'producer'].includes(r),
+);
+const ROLE_APPOSITION = new RegExp(
+  `^,\\s*(?:the|a|an)\\s+(?:[\\p{Ll}-]+\\s+){0,3}?(?:${PERSON_ROLES.join('|')})\\b`,
+  'u',
+);
+
 function hasPersonCue(text: string, end: number): boolean {
   const after = text.slice(end);
   return (
+    ROLE_APPOSITION.test(after) ||
     /^,\s*\d{1,3}\s*,/.test(after) ||
     /^,\s*(?:who|whose)\b/.test(after) ||
     /^['’]s\s+(?:wife|husband|son|daughter|father|mother)\b/.test(after)

@@ -4,7 +4,7 @@
  * President"), and guesses the type from gazetteers, organisation endings and person cues.
  */
 
-import { GIVEN_NAMES } from '../text/lexicon.ts';
+import { GIVEN_NAMES, SPEECH_VERBS } from '../text/lexicon.ts';
 import type { Run, Token } from './candidates.ts';
 import { isCommonWord, isStopToken, isWeekday } from './candidates.ts';
 import {
@@ -98,6 +98,9 @@ export function trimRun(
     ) {
       p = p.slice(1);
     }
+    // "Lindsey Graham Tweeted Saturday": a capitalised speech verb ends the name before it.
+    const verb = p.findIndex((t, k) => k > 0 && SPEECH_VERB_SET.has(t.text.toLowerCase()));
+    if (verb > 0) p = p.slice(0, verb);
     while (p.length && !p[p.length - 1]!.cap) p = p.slice(0, -1);
     if (!p.length) return;
     const parts = splitQualified(p);
@@ -126,6 +129,8 @@ export function trimRun(
   });
   return out;
 }
+
+const SPEECH_VERB_SET: ReadonlySet<string> = new Set(SPEECH_VERBS);
 
 const PARTY_MEMBERS = new Set(['Democrat', 'Democrats', 'Republican', 'Republicans']);
 

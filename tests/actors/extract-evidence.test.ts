@@ -34,6 +34,16 @@ describe('actors need evidence', () => {
     expect(hale?.roles).toContain('Senate Majority Leader');
   });
 
+  it('takes a person from a role apposition, and ends a name at a capitalised speech verb', () => {
+    expect(
+      typed('The plan calls on Mara Ost Vel, the acting head of the agency, to act.')['Mara Ost Vel'],
+    ).toBe('person');
+    // An organisation takes appositions too: "the market leader" is no evidence of a person.
+    expect(typed('Norel Tab, the market leader, cut prices.')['Norel Tab']).toBeUndefined();
+    const r = run('Senator Lin Dahl Tweeted Saturday that the vote would wait.');
+    expect(r.actors.map((a) => a.name)).toEqual(['Lin Dahl']);
+  });
+
   it('splits a party member qualified by a chamber or a state into what it names', () => {
     const names = run(
       'Senate Democrats blocked the plan. It was opposed by Rep. Ana Ruiz, a New Jersey Democrat, on Monday.',
