@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +136,31 @@ describe('SQLite faults become StoreErrors that say what to do', () => {
     other.close();
     await store.close();
     expect(reply).toMatchObject({ error: 'store-fault', body: storeFault('busy') });
+  });
+
+  it('opens a database another process holds locked while creating it, once the lock is released', async () => {
+    // A second process, as when two ingests start on a new data dir: it holds the file's lock
+    // past this process's busy timeout (0 here), then lets go.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(process.argv[1]);
+         db.exec('BEGIN EXCLUSIVE'); db.exec('CREATE TABLE held (x)'); console.log('locked');
+         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 250);`,
+        file,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    const store = SqliteArticleStore.open({ path: file, clock, busyTimeoutMs: 0 });
+    await expect(
+      store.addArticle('t', preparedArticle('After', ['Stored once the lock is gone.'])),
+    ).resolves.toMatchObject({
+      status: 'added',
+    });
+    await store.close();
+    await new Promise((resolve) => holder.once('exit', resolve));
   });
 
   it('gives up on a lock that is never released with a "busy" StoreError', async () => {

@@ -120,8 +120,25 @@ export class SqliteArticleStore implements ArticleStore {
     this.removeArticleTx = (tenant, id) => remove.immediate(tenant, id);
   }
 
-  /** Opens (creating if needed) and migrates the database; throws StoreError for a newer schema. */
+  /**
+   * Opens (creating if needed) and migrates the database; throws StoreError for a newer schema.
+   * Two processes creating one file at once can meet a lock SQLite reports at once instead of
+   * waiting for (busy_timeout does not cover every step of creating and switching to WAL), so a
+   * busy open is tried a few times more.
+   */
   static open(options: SqliteArticleStoreOptions): SqliteArticleStore {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return SqliteArticleStore.openOnce(options);
+      } catch (error) {
+        if (!(error instanceof StoreError && error.kind === 'busy') || attempt >= BUSY_RETRIES) throw error;
+        // Opening is synchronous (the store is built before anything else runs), so is the pause.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 * 2 ** attempt);
+      }
+    }
+  }
+
+  private static openOnce(options: SqliteArticleStoreOptions): SqliteArticleStore {
     let db: Database.Database;
     try {
       db = new Database(options.path);
