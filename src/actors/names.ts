@@ -89,7 +89,6 @@ export function trimRun(
   const out: Token[][] = [];
   pieces.forEach((piece, index) => {
     let p = piece;
-    const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
     // Leading "The", "In", "While": function words never start a name, unless the gazetteer says so ("The Hague").
     while (
       p.length &&
@@ -132,6 +131,9 @@ export function trimRun(
 
 const SPEECH_VERB_SET: ReadonlySet<string> = new Set(SPEECH_VERBS);
 
+/** The tokens' text as written in a name, for gazetteer look-ups. */
+const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
+
 const PARTY_MEMBERS = new Set(['Democrat', 'Democrats', 'Republican', 'Republicans']);
 
 /**
@@ -142,7 +144,6 @@ const PARTY_MEMBERS = new Set(['Democrat', 'Democrats', 'Republican', 'Republica
  */
 function splitQualified(p: Token[]): Token[][] | undefined {
   if (p.length < 2) return undefined;
-  const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
   const last = p.at(-1)!.text;
   const before = p.slice(0, -1);
   if (PARTY_MEMBERS.has(last) && (lookupPlace(joined(before)) || lookupOrg(joined(before)))) {

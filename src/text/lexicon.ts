@@ -90,6 +90,14 @@ today|ever|basically|roughly|approximately`),
  */
 export const ABOUT_THE_TEXT_WORDS: readonly string[] = list('quoted|mentioned|cited|article|articles');
 
+/**
+ * Words that frame a question rather than name its topic ("what's the name of…", "what kind
+ * of…"): the passages need not write them, so they are never typo-corrected to a passage word.
+ */
+export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
+  list('name|names|named|called|call|kind|kinds|type|types|sort|number|amount|happen|happened'),
+);
+
 /** Multi-word fillers, removed before single words. */
 export const FILLER_PHRASES: readonly string[] = list(
   'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date|back in|back then|at all',
@@ -282,7 +290,7 @@ build construct
 end finish
 warn caution
 win beat defeat victory
-fly flight flew
+fly flight
 sell sale
 lose loss
 speak speech

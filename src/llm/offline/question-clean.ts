@@ -5,7 +5,7 @@
  * is replaced by the passages' closest word when it is one or two edits away ("annouce" →
  * "announce", "leuders" → "Lueders"). The vocabulary is the passages', so nothing is invented.
  */
-import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS } from '../../text/lexicon.ts';
+import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS, QUESTION_FRAME_WORDS } from '../../text/lexicon.ts';
 import { STOPWORDS } from '../../text/tokens.ts';
 
 interface VocabEntry {
@@ -111,15 +111,6 @@ function hyphenated(vocab: Vocabulary): Map<string, string> {
   }
   return map;
 }
-
-/**
- * Words that frame a question rather than name its topic ("what's the name of…", "what kind
- * of…"): the passages need not write them, and "correcting" one to a passage word ("name" to
- * "same") would change the question.
- */
-const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
-  'name names named called call kind kinds type types sort number amount happen happened'.split(' '),
-);
 
 const QUESTION_WORDS = ['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how'];
 
