@@ -1,7 +1,7 @@
 import { normaliseAlias } from '../actors/normalise.ts';
 import { aliasKeys } from '../actors/registry.ts';
 import type { PassageHit, Source, TenantId } from '../core/types.ts';
-import type { AnswerPassage } from '../llm/engine.ts';
+import type { AnswerPassage, PassageActor } from '../llm/engine.ts';
 import { withUsualWording } from '../text/lexicon.ts';
 import { STOPWORDS, words } from '../text/tokens.ts';
 import { findNamedActors, lookupNamedActor, type NamedActor } from './actor-lookup.ts';
@@ -79,9 +79,11 @@ export async function answerQuestion(
     actors.length === 0 && needsHistory(request.question)
       ? conversation.turns.slice(-2).map((t) => ({ role: t.role, text: t.text }))
       : [];
+  const articleActors = await actorsOfArticles(store, tenant, numbered.ids);
   const draft = await engine.answer(
     {
       question,
+      articleActors,
       focusActors: actors.map((a) => ({
         name: a.name,
         aliases: withVariants(a),
@@ -123,6 +125,22 @@ export async function answerQuestion(
     actors: actorNames,
     note: draft.note,
   };
+}
+
+/** The typed actors of the passages' articles, as analysis stored them (names and aliases only). */
+async function actorsOfArticles(
+  store: Services['store'],
+  tenant: TenantId,
+  articleIds: number[],
+): Promise<Map<number, PassageActor[]>> {
+  const out = new Map<number, PassageActor[]>();
+  if (articleIds.length === 0) return out;
+  for (const a of await store.listArticleActors(tenant, articleIds)) {
+    const list = out.get(a.articleId) ?? [];
+    list.push({ name: a.name, type: a.type, aliases: a.aliases });
+    out.set(a.articleId, list);
+  }
+  return out;
 }
 
 /** Quotes of the actors asked about: they may not name the actor ("“That if the port closes…”"). */

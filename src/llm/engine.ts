@@ -1,4 +1,4 @@
-import type { ArticleAnalysis, TenantId } from '../core/types.ts';
+import type { ActorType, ArticleAnalysis, TenantId } from '../core/types.ts';
 
 /** Who a call is for: usage is charged to the tenant; transports may watch text as it arrives. */
 export interface EngineCallContext {
@@ -105,6 +105,19 @@ export interface AnswerInput {
   history: { role: 'user' | 'bot'; text: string }[];
   /** Title and publication date of each source number, shown beside its passages. */
   sources?: ReadonlyMap<number, { title: string; publishedAt?: string | undefined }> | undefined;
+  /**
+   * The actors analysis found in each passage's article, by article id: the offline answerer
+   * tells a person from an organisation by these types instead of by capital letters. Not part of
+   * the LLM cache key (it follows from the passages' articles).
+   */
+  articleActors?: ReadonlyMap<number, readonly PassageActor[]> | undefined;
+}
+
+/** An actor of a passage's article, as analysis typed it. */
+export interface PassageActor {
+  name: string;
+  type: ActorType;
+  aliases: string[];
 }
 
 export interface AnswerDraft {

@@ -74,4 +74,15 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
     await answerQuestion(services, 't', { question: 'And Tony Blair?', conversationId: 'follow' });
     expect(engine.inputs.at(-1)!.question).toBe('And Tony Blair?');
   });
+
+  it('the engine is given the types analysis found in each shown article', async () => {
+    await answerQuestion(services, 't', { question: 'Who is Patricia Hewitt?', conversationId: 'types' });
+    const input = engine.inputs.at(-1)!;
+    const shownArticles = new Set(input.passages.map((p) => p.articleId));
+    expect(new Set(input.articleActors?.keys())).toEqual(shownArticles);
+    const hewitt = [...(input.articleActors?.values() ?? [])]
+      .flat()
+      .find((a) => a.name === 'Patricia Hewitt');
+    expect(hewitt?.type).toBe('person');
+  });
 });

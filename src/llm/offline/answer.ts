@@ -29,6 +29,7 @@ import {
   SPEECH_CUE,
   SUPPORT_CUE,
 } from './answer-cues.ts';
+import { namesAgentOf, type PersonEvidence, personEvidence } from './answer-people.ts';
 import { answerTerms, termOf } from './answer-terms.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
 import { buildVocabulary, cleanQuestion } from './question-clean.ts';
@@ -103,7 +104,13 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   const present = actors.map((a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)));
   if (present.some((ok) => !ok)) return unsupported();
 
-  const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input));
+  const people = personEvidence(
+    input.articleActors,
+    excludeOf(actors, q),
+    askedNames(actors),
+    asksSpeaker(question),
+  );
+  const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input), people);
   const ranked = [...candidates]
     .filter((c) => c.eligible)
     .sort((a, b) => b.score - a.score || a.rank - b.rank);
@@ -117,7 +124,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
     chosen.push(...ranked.filter((c) => c !== best && c.quoted).slice(0, MAX_QUOTES - 1));
   } else if (context && (q.wantsQuote || q.wantsGoal || actors.length > 0)) chosen.push(context);
   else {
-    const holder = roleHolderBefore(best, candidates, q, actors) ?? typedNeighbour(best, candidates, q);
+    const holder = roleHolderBefore(best, candidates, q, people) ?? typedNeighbour(best, candidates, q);
     const second = holder ?? ranked.find((c) => c !== best && addsSupport(c, best, q));
     if (second) chosen.push(second);
   }
@@ -133,20 +140,24 @@ export function scorePassages(input: AnswerInput): {
   coverage: number;
   typed: number;
 }[] {
-  const q = classifyQuestion(
-    cleanQuestion(input.question, buildVocabulary(input.passages.map((p) => p.text))),
-  );
+  const question = cleanQuestion(input.question, buildVocabulary(input.passages.map((p) => p.text)));
+  const q = classifyQuestion(question);
   const wordSets = input.passages.map((p) => passageWords(p.text));
-  return score(input.passages, q, buildActors(input.focusActors, q.names), wordSets, quoteKeysOf(input)).map(
-    (c) => ({
-      sourceNo: c.passage.sourceNo,
-      ordinal: c.passage.ordinal,
-      score: Math.round(c.score * 100) / 100,
-      eligible: c.eligible,
-      coverage: Math.round(c.coverage * 100) / 100,
-      typed: c.typed,
-    }),
+  const actors = buildActors(input.focusActors, q.names);
+  const people = personEvidence(
+    input.articleActors,
+    excludeOf(actors, q),
+    askedNames(actors),
+    asksSpeaker(question),
   );
+  return score(input.passages, q, actors, wordSets, quoteKeysOf(input), people).map((c) => ({
+    sourceNo: c.passage.sourceNo,
+    ordinal: c.passage.ordinal,
+    score: Math.round(c.score * 100) / 100,
+    eligible: c.eligible,
+    coverage: Math.round(c.coverage * 100) / 100,
+    typed: c.typed,
+  }));
 }
 
 /** "articleId:ordinal" of sentences where a focus actor is quoted (attribution done at analysis time). */
@@ -162,6 +173,7 @@ function score(
   actors: ActorMatcher[],
   wordSets: Set<string>[],
   quoteKeys: Set<string>,
+  people: PersonEvidence,
 ): Candidate[] {
   const n = passages.length;
   const termSets = passages.map((p) => new Set(answerTerms(p.text)));
@@ -172,8 +184,9 @@ function score(
   const weight = (t: string) => (t === q.typeNoun ? TYPE_NOUN_WEIGHT : 1) * idf(t);
   const actorTerms = new Set(actors.flatMap((a) => a.aliases.flatMap(answerTerms)));
   const need = q.focus.filter((t) => !actorTerms.has(t));
+  const focusSet = new Set(q.focus);
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
-  const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
+  const exclude = excludeOf(actors, q);
   const byKey = new Map(passages.map((p) => [`${p.articleId}:${p.ordinal}`, p]));
   const articlesNaming = new Set(
     passages.filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!))).map((p) => p.articleId),
@@ -235,7 +248,7 @@ function score(
         quotedActor) &&
       coverage >= MIN_TYPED_COVERAGE;
 
-    const typed = typeStrength(p.text, q, exclude);
+    const typed = typeStrength(p, q, exclude, people);
     // Below the usual overlap, only a sentence holding the asked kind of span ("$12" for "what did
     // it cost?") may answer: the span is evidence the words alone are not.
     const named = q.wantsName && NAMING_CUE.test(p.text);
@@ -247,8 +260,8 @@ function score(
     if (
       q.answerType === 'person' &&
       !q.wantsIdentity &&
-      answerTypeStrength(p.text, 'person', exclude) === 0 &&
-      !(prev && answerTypeStrength(prev.text, 'person', exclude) > 0)
+      people(p.text, p.articleId) === 0 &&
+      !(prev && people(prev.text, prev.articleId) > 0)
     )
       eligible = false;
     if (q.answerType === 'time' && typed < 0.8) eligible = false;
@@ -271,6 +284,7 @@ function score(
       evidence += W_INTENT;
     }
     if (named) evidence += W_INTENT;
+    if (q.answerType === 'person' && !q.wantsIdentity && namesAgentOf(p.text, focusSet)) evidence += W_INTENT;
     if (q.wantsRelation === 'supports' && SUPPORT_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsRelation === 'opposes' && OPPOSE_CUE.test(p.text)) evidence += W_INTENT;
     if (q.wantsIdentity && primary) evidence += identityStrength(p.text, primary.re) * 1.5;
@@ -296,11 +310,33 @@ function score(
   });
 }
 
-function typeStrength(text: string, q: QuestionAnalysis, exclude: RegExp | null): number {
+function typeStrength(
+  p: AnswerPassage,
+  q: QuestionAnalysis,
+  exclude: RegExp | null,
+  people: PersonEvidence,
+): number {
   if (q.wantsIdentity) return 0; // identity has its own cue below
   // "Which airline…" is answered by a name the question does not give.
-  if (q.answerType === 'any' && q.typeNoun) return 0.5 * answerTypeStrength(text, 'person', exclude);
-  return answerTypeStrength(text, q.answerType, exclude);
+  if (q.answerType === 'any' && q.typeNoun) return 0.5 * answerTypeStrength(p.text, 'person', exclude);
+  if (q.answerType === 'person') return people(p.text, p.articleId);
+  return answerTypeStrength(p.text, q.answerType, exclude);
+}
+
+/** The names a "who" answer must not merely repeat: the actors asked about and the question's names. */
+function excludeOf(actors: ActorMatcher[], q: QuestionAnalysis): RegExp | null {
+  return actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
+}
+
+const ASKS_SPEAKER_RE = new RegExp(`\\b(?:say|says|${SPEECH_VERB_PATTERN})\\b`, 'iu');
+
+/** "Who said / warned / concluded…": the one a sentence is attributed to is the answer. */
+function asksSpeaker(question: string): boolean {
+  return ASKS_SPEAKER_RE.test(question);
+}
+
+function askedNames(actors: ActorMatcher[]): string[] {
+  return actors.flatMap((a) => a.aliases);
 }
 
 // A role noun right before the name, or before one word before it ("ally Grace Okafor", "chief
@@ -377,15 +413,14 @@ function roleHolderBefore(
   best: Candidate,
   all: Candidate[],
   q: QuestionAnalysis,
-  actors: ActorMatcher[],
+  people: PersonEvidence,
 ): Candidate | null {
   if (q.answerType !== 'person' || q.wantsIdentity) return null;
-  const exclude = actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
-  if (answerTypeStrength(best.passage.text, 'person', exclude) > 0) return null;
+  if (people(best.passage.text, best.passage.articleId) > 0) return null;
   const prev = all.find(
     (c) => c.passage.articleId === best.passage.articleId && c.passage.ordinal === best.passage.ordinal - 1,
   );
-  return prev && !isNotNews(prev.passage.text) && answerTypeStrength(prev.passage.text, 'person', exclude) > 0
+  return prev && !isNotNews(prev.passage.text) && people(prev.passage.text, prev.passage.articleId) > 0
     ? prev
     : null;
 }
