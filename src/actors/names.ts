@@ -4,7 +4,7 @@
  * President"), and guesses the type from gazetteers, organisation endings and person cues.
  */
 
-import { GIVEN_NAMES, SPEECH_VERBS } from '../text/lexicon.ts';
+import { GIVEN_NAMES, PARTY_MEMBERS, PARTY_WORDS, SPEECH_VERBS } from '../text/lexicon.ts';
 import type { Run, Token } from './candidates.ts';
 import { isCommonWord, isStopToken, isWeekday } from './candidates.ts';
 import {
@@ -134,8 +134,6 @@ const SPEECH_VERB_SET: ReadonlySet<string> = new Set(SPEECH_VERBS);
 /** The tokens' text as written in a name, for gazetteer look-ups. */
 const joined = (ts: Token[]) => ts.map((t) => t.text).join(' ');
 
-const PARTY_MEMBERS = new Set(['Democrat', 'Democrats', 'Republican', 'Republicans']);
-
 /**
  * A known name qualified by another: "Senate Democrats" and "a New Mexico Democrat" are a party's
  * members in a chamber or a state, "US Federal Bureau of Investigation" a known organisation with
@@ -220,6 +218,8 @@ export function toCandidate(
     const t = tokens[k - 1]!.text;
     if (TITLE_HEADS.has(t) || HONORIFICS.has(t) || lookupDemonym(t)) break;
     if (TITLE_MODIFIERS.has(t) && k < tokens.length && k - 1 > 0) break;
+    // "Republican Mike Coffman": the party qualifies the person, as a title would.
+    if (PARTY_WORDS.has(t) && k < tokens.length) break;
     k--;
   }
   // "Archbishop of Westminster", "Secretary of State": what follows "of" after a title belongs to the title.
@@ -249,7 +249,7 @@ export function toCandidate(
     prefix.length && HONORIFICS.has(prefix[prefix.length - 1]!.text)
       ? prefix[prefix.length - 1]!.text
       : undefined;
-  const hasTitle = prefix.some((t) => TITLE_HEADS.has(t.text));
+  const hasTitle = prefix.some((t) => TITLE_HEADS.has(t.text) || PARTY_WORDS.has(t.text));
   const role = hasTitle ? textOf(sentence, honorific ? prefix.slice(0, -1) : prefix) : undefined;
   const innerPlace = lookupPlace(name);
   if (innerPlace) return { ...base, nameStart, name, canonical: innerPlace, type: 'place', demonymCountries };

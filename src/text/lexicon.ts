@@ -31,6 +31,15 @@ Detective|Inspector|Superintendent|Constable|Chairperson|CEO|Rev|Reverend|Imam|R
 Major-General|Prosecutor|Lawmaker|Senators`),
 );
 
+/** A party's members, as news names them ("Senate Democrats", "a New Mexico Republican"). */
+export const PARTY_MEMBERS: ReadonlySet<string> = new Set(list('Democrat|Democrats|Republican|Republicans'));
+
+/** Party words that qualify a person's name like a title ("Republican Mike Coffman", "Labour's"). */
+export const PARTY_WORDS: ReadonlySet<string> = new Set([
+  ...PARTY_MEMBERS,
+  ...list('Democratic|Labour|Tory|Conservative|Liberal'),
+]);
+
 /** Words that may sit in a title before the head ("Prime", "Foreign", "Deputy"). */
 export const TITLE_MODIFIERS: ReadonlySet<string> = new Set(
   list(`Prime|Vice|Deputy|Acting|Former|Foreign|Defence|Defense|Home|Health|Education|Trade|Culture|Interior|

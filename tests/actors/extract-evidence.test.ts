@@ -53,6 +53,14 @@ describe('actors need evidence', () => {
     expect(names.some((n) => /Democrat$/.test(n))).toBe(false);
   });
 
+  it('reads a party before a name as the person’s affiliation, not part of the name', () => {
+    const r = run('The petition was filed by Republican Dag Varn this spring. Varn said more would sign.');
+    const varn = r.actors.find((a) => a.name === 'Dag Varn');
+    expect(varn?.type).toBe('person');
+    expect(varn?.roles).toContain('Republican');
+    expect(r.actors.map((a) => a.name)).not.toContain('Republican Dag Varn');
+  });
+
   it('keeps a country apart from the known organisation it qualifies', () => {
     const names = run('The US Federal Bureau of Investigation opened an inquiry.').actors.map((a) => a.name);
     expect(names).toEqual(expect.arrayContaining(['United States', 'FBI']));
