@@ -79,7 +79,9 @@ export async function answerQuestion(
     actors.length === 0 && needsHistory(request.question)
       ? conversation.turns.slice(-2).map((t) => ({ role: t.role, text: t.text }))
       : [];
-  const articleActors = await actorsOfArticles(store, tenant, numbered.ids);
+  const articleActors = engine.readsArticleActors?.(question)
+    ? await actorsOfArticles(store, tenant, numbered.ids)
+    : undefined;
   const draft = await engine.answer(
     {
       question,
@@ -127,7 +129,7 @@ export async function answerQuestion(
   };
 }
 
-/** The typed actors of the passages' articles, as analysis stored them (names and aliases only). */
+/** The typed actors of the passages' articles, as analysis stored them (name and type). */
 async function actorsOfArticles(
   store: Services['store'],
   tenant: TenantId,
@@ -135,9 +137,9 @@ async function actorsOfArticles(
 ): Promise<Map<number, PassageActor[]>> {
   const out = new Map<number, PassageActor[]>();
   if (articleIds.length === 0) return out;
-  for (const a of await store.listArticleActors(tenant, articleIds)) {
+  for (const a of await store.listActorNames(tenant, articleIds)) {
     const list = out.get(a.articleId) ?? [];
-    list.push({ name: a.name, type: a.type, aliases: a.aliases });
+    list.push({ name: a.name, type: a.type });
     out.set(a.articleId, list);
   }
   return out;

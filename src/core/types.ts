@@ -127,6 +127,13 @@ export interface PassageHit extends Passage {
 }
 
 /** An actor row of one article, as stored; the registry merges these across articles. */
+/** An article's actor as far as telling who someone is needs: its name and type. */
+export interface ArticleActorName {
+  articleId: number;
+  name: string;
+  type: ActorType;
+}
+
 export interface ArticleActor extends ExtractedActor {
   articleId: number;
   quotes: Quote[];

@@ -22,6 +22,11 @@ export interface BriefingEngine {
   composeBriefing(input: BriefingInput, ctx?: EngineCallContext): Promise<BriefingDraft>;
   /** Answers a question from retrieved passages, citing them as [n]. */
   answer(input: AnswerInput, ctx?: EngineCallContext): Promise<AnswerDraft>;
+  /**
+   * Whether answering this question reads {@link AnswerInput.articleActors}: the caller reads them
+   * from the store only then (one more read per question). Absent means never.
+   */
+  readsArticleActors?(question: string): boolean;
 }
 
 export interface AnalyseInput {
@@ -117,7 +122,6 @@ export interface AnswerInput {
 export interface PassageActor {
   name: string;
   type: ActorType;
-  aliases: string[];
 }
 
 export interface AnswerDraft {

@@ -68,6 +68,14 @@ export class FallbackEngine implements BriefingEngine {
     }
   }
 
+  /**
+   * What the primary reads: a fallback answer without the article actors tells people from
+   * capital letters alone, and a deployment with an LLM does not pay a read per question for it.
+   */
+  readsArticleActors(question: string): boolean {
+    return this.primary.readsArticleActors?.(question) ?? false;
+  }
+
   /** Answers with the primary, else the fallback with a note; a watcher is given the fallback's text. */
   async answer(given: AnswerInput, ctx?: EngineCallContext): Promise<AnswerDraft> {
     const input: AnswerInput = { ...given, passages: withoutInstructions(given.passages) };

@@ -1,5 +1,7 @@
 import type {
+  ActorType,
   ArticleActor,
+  ArticleActorName,
   ArticleAnalysis,
   ArticleSummary,
   ExtractedActor,
@@ -66,6 +68,18 @@ export function toStoredArticle(row: ArticleRow): StoredArticle {
 export function toArticleActor(row: ActorRow): ArticleActor {
   const stored = JSON.parse(row.actor_json) as StoredActor;
   return { ...stored, articleId: row.article_id };
+}
+
+/** A name row as both stores select it (PostgreSQL returns bigint ids as strings). */
+export interface ActorNameRow {
+  article_id: number | string;
+  name: string;
+  type: string;
+}
+
+export function toActorName(row: ActorNameRow): ArticleActorName {
+  // The type was checked when written (assertActorType).
+  return { articleId: Number(row.article_id), name: row.name, type: row.type as ActorType };
 }
 
 /** Reads a stored analysis; the JSON was written by this store from a typed value. */

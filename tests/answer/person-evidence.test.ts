@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PassageActor } from '../../src/llm/engine.ts';
+import type { BriefingEngine, PassageActor } from '../../src/llm/engine.ts';
+import { FallbackEngine } from '../../src/llm/fallback-engine.ts';
 import { answerFromPassages } from '../../src/llm/offline/answer.ts';
 import { namesAgentOf } from '../../src/llm/offline/answer-people.ts';
 import { answerTerms } from '../../src/llm/offline/answer-terms.ts';
+import { OfflineEngine } from '../../src/llm/offline/offline-engine.ts';
+import { RecordingLogger } from '../llm/helpers.ts';
 
 // Made-up articles: "who" evidence read from the types analysis gave each article's actors.
 const article = (texts: string[], articleId = 1) =>
@@ -25,7 +28,7 @@ describe('who answers from the types found at ingest', () => {
     const draft = ask(
       'Who wrote the Kestrel worm?',
       worm,
-      typed([{ name: 'Kestrel', type: 'organisation', aliases: [] }]),
+      typed([{ name: 'Kestrel', type: 'organisation' }]),
     );
     expect(draft.supported).toBe(false);
   });
@@ -36,8 +39,8 @@ describe('who answers from the types found at ingest', () => {
       'That petition was introduced by Senator Ada Moss last spring.',
     ]);
     const actors = typed([
-      { name: 'Grace Holm', type: 'person', aliases: ['Holm'] },
-      { name: 'Ada Moss', type: 'person', aliases: ['Moss', 'Senator Ada Moss'] },
+      { name: 'Grace Holm', type: 'person' },
+      { name: 'Ada Moss', type: 'person' },
     ]);
     const draft = ask('Who introduced the petition to force a vote on the river bill?', passages, actors);
     expect(draft.supported).toBe(true);
@@ -51,7 +54,7 @@ describe('who answers from the types found at ingest', () => {
     const draft = ask(
       'Who warned that the river bill would fail?',
       passages,
-      typed([{ name: 'Grace Holm', type: 'person', aliases: ['Holm'] }]),
+      typed([{ name: 'Grace Holm', type: 'person' }]),
     );
     expect(draft.supported).toBe(true);
     expect(draft.text).toMatch(/Grace Holm/);
@@ -64,7 +67,7 @@ describe('who answers from the types found at ingest', () => {
     const draft = ask(
       'Who concluded that ink cartridge pricing should be clearer?',
       passages,
-      typed([{ name: 'Fair Trade Office', type: 'organisation', aliases: [] }]),
+      typed([{ name: 'Fair Trade Office', type: 'organisation' }]),
     );
     expect(draft.supported).toBe(true);
   });
@@ -77,5 +80,29 @@ describe('the passive agent of the asked act', () => {
     expect(namesAgentOf('The mill was founded by Ada Moss in 1901.', focus)).toBe(true);
     expect(namesAgentOf('The mill was visited by Ada Moss in 1901.', focus)).toBe(false);
     expect(namesAgentOf('The mill was founded by hand.', focus)).toBe(false);
+  });
+});
+
+describe('which engines read the articles’ actors', () => {
+  const offline = new OfflineEngine();
+  const unused = () => Promise.reject(new Error('not called'));
+  const generative: BriefingEngine = {
+    id: 'llm',
+    extractive: false,
+    analyseArticle: unused,
+    composeBriefing: unused,
+    answer: unused,
+  };
+
+  it('the offline engine reads them for "who did…" questions only', () => {
+    expect(offline.readsArticleActors('Who introduced the river bill?')).toBe(true);
+    expect(offline.readsArticleActors('Who is Ada Moss?')).toBe(false);
+    expect(offline.readsArticleActors('When was the river bill introduced?')).toBe(false);
+  });
+
+  it('behind a fallback, as the primary does', () => {
+    const logger = new RecordingLogger();
+    expect(new FallbackEngine(offline, offline, logger).readsArticleActors('Who won?')).toBe(true);
+    expect(new FallbackEngine(generative, offline, logger).readsArticleActors('Who won?')).toBe(false);
   });
 });

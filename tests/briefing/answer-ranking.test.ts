@@ -75,8 +75,11 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
     expect(engine.inputs.at(-1)!.question).toBe('And Tony Blair?');
   });
 
-  it('the engine is given the types analysis found in each shown article', async () => {
-    await answerQuestion(services, 't', { question: 'Who is Patricia Hewitt?', conversationId: 'types' });
+  it('the engine is given the types analysis found in each shown article when it reads them', async () => {
+    await answerQuestion(services, 't', {
+      question: 'Who criticised Patricia Hewitt?',
+      conversationId: 'types',
+    });
     const input = engine.inputs.at(-1)!;
     const shownArticles = new Set(input.passages.map((p) => p.articleId));
     expect(new Set(input.articleActors?.keys())).toEqual(shownArticles);
@@ -84,5 +87,8 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
       .flat()
       .find((a) => a.name === 'Patricia Hewitt');
     expect(hewitt?.type).toBe('person');
+    // "Who is X?" is answered from X's own sentences: no read of the articles' actors.
+    await answerQuestion(services, 't', { question: 'Who is Patricia Hewitt?', conversationId: 'types' });
+    expect(engine.inputs.at(-1)!.articleActors).toBeUndefined();
   });
 });

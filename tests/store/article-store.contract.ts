@@ -590,6 +590,17 @@ export function describeArticleStoreContract(
         expect(await store.listArticleActors(B)).toEqual([]);
         expect(await store.listArticleActors(B, [id, other])).toEqual([]);
       });
+
+      it('lists the names and types of the given articles’ actors, tenant by tenant', async () => {
+        const id = await add(A, belarus);
+        const other = await add(A, lukashenkoArticle());
+        const full = await store.listArticleActors(A, [id, other]);
+        expect(await store.listActorNames(A, [id, other])).toEqual(
+          full.map((a) => ({ articleId: a.articleId, name: a.name, type: a.type })),
+        );
+        expect(await store.listActorNames(A, [])).toEqual([]);
+        expect(await store.listActorNames(B, [id, other])).toEqual([]);
+      });
     });
 
     describe('actor registry', () => {

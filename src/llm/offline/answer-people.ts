@@ -58,7 +58,7 @@ export function personEvidence(
       const namesOf = (type: ActorType) => {
         const names = actors
           .filter((a) => a.type === type)
-          .flatMap((a) => [a.name, ...a.aliases])
+          .flatMap(namesWritten)
           .filter((n) => n.trim().length > 1 && !askedKeys.has(n.trim().toLowerCase()));
         return names.length ? aliasRegex(names, 'gu') : null;
       };
@@ -101,4 +101,12 @@ const BY_AGENT_RE = /([\p{Ll}-]+)\s+by\s+(?:the\s+)?\p{Lu}/gu;
 export function namesAgentOf(text: string, focus: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(BY_AGENT_RE)) if (focus.has(termOf(m[1]!.toLowerCase()))) return true;
   return false;
+}
+
+/** A person is written by full name and later by surname alone ("Mike Coffman", "Coffman"). */
+function namesWritten(actor: PassageActor): string[] {
+  const surname = actor.type === 'person' ? actor.name.split(/\s+/).at(-1) : undefined;
+  return surname && surname !== actor.name && /^\p{Lu}\p{L}{2,}/u.test(surname)
+    ? [actor.name, surname]
+    : [actor.name];
 }

@@ -131,6 +131,15 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   return render(chosen, q, actors, input);
 }
 
+/**
+ * Whether the question asks who did something, the one kind whose answer reads the types of the
+ * articles' actors (read before the passages are known, so without their vocabulary).
+ */
+export function asksWho(question: string): boolean {
+  const q = classifyQuestion(question);
+  return q.answerType === 'person' && !q.wantsIdentity;
+}
+
 /** Scores of every passage for a question (diagnostics and benches): higher is better. */
 export function scorePassages(input: AnswerInput): {
   sourceNo: number;

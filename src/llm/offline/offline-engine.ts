@@ -12,7 +12,7 @@ import type {
   BriefingSourceInput,
   CitedText,
 } from '../engine.ts';
-import { answerFromPassages } from './answer.ts';
+import { answerFromPassages, asksWho } from './answer.ts';
 import { rankAcrossArticles, selectKeyPoints, selectSummarySentences } from './summarise.ts';
 
 /** Bumped whenever the rules change what an analysis contains, so stored analyses can be told apart. */
@@ -136,6 +136,10 @@ export class OfflineEngine implements BriefingEngine {
 
   async answer(input: AnswerInput): Promise<AnswerDraft> {
     return answerFromPassages(input);
+  }
+
+  readsArticleActors(question: string): boolean {
+    return asksWho(question);
   }
 }
 

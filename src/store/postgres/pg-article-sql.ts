@@ -64,6 +64,9 @@ export const SQL = {
   listActors: `SELECT article_id, actor_json FROM article_actors
     WHERE tenant = $1 AND ($2::bigint[] IS NULL OR article_id = ANY($2::bigint[]))
     ORDER BY article_id, position`,
+  listActorNames: `SELECT article_id, name, type FROM article_actors
+    WHERE tenant = $1 AND article_id = ANY($2::bigint[])
+    ORDER BY article_id, position`,
   listRegistry: `SELECT * FROM registry_actors WHERE tenant = $1
     ORDER BY salience DESC, mention_count DESC, id LIMIT $2`,
   findRegistry: `SELECT a.*, k.key AS key, min(k.kind) AS kind

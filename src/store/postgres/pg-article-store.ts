@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.ts';
 import { AppError, StoreError } from '../../core/errors.ts';
 import type {
   ArticleActor,
+  ArticleActorName,
   ArticleAnalysis,
   ArticleSummary,
   Conversation,
@@ -12,7 +13,13 @@ import type {
   TenantId,
 } from '../../core/types.ts';
 import { words } from '../../text/tokens.ts';
-import { parseAnalysis, toSortInstant, toStoredActor } from '../article-rows.ts';
+import {
+  type ActorNameRow,
+  parseAnalysis,
+  toActorName,
+  toSortInstant,
+  toStoredActor,
+} from '../article-rows.ts';
 import {
   type AddArticleResult,
   type AddManyResult,
@@ -206,6 +213,15 @@ export class PgArticleStore implements ArticleStore {
       [tenant, ids],
     );
     return rows.map(articleActorOf);
+  }
+
+  async listActorNames(tenant: TenantId, articleIds: number[]): Promise<ArticleActorName[]> {
+    if (articleIds.length === 0) return this.nothing('listActorNames', []);
+    const rows = await this.read<ActorNameRow>('listActorNames', SQL.listActorNames, [
+      tenant,
+      safeIds(articleIds),
+    ]);
+    return rows.map(toActorName);
   }
 
   async listRegistryActors(tenant: TenantId, limit: number): Promise<RegistryActor[]> {

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.ts';
 import { AppError, StoreError } from '../../core/errors.ts';
 import type {
   ArticleActor,
+  ArticleActorName,
   ArticleAnalysis,
   ArticleSummary,
   Conversation,
@@ -15,6 +16,7 @@ import type {
 import { words } from '../../text/tokens.ts';
 import {
   parseAnalysis,
+  toActorName,
   toArticleActor,
   toSortInstant,
   toStoredActor,
@@ -301,6 +303,13 @@ export class SqliteArticleStore implements ArticleStore {
       const rows =
         ids === undefined ? s.listActors.all({ tenant }) : s.listActorsByArticle.all({ tenant, ids });
       return rows.map(toArticleActor);
+    });
+  }
+
+  async listActorNames(tenant: TenantId, articleIds: number[]): Promise<ArticleActorName[]> {
+    return this.run('listActorNames', (s) => {
+      if (articleIds.length === 0) return [];
+      return s.listActorNames.all({ tenant, ids: idsJson(articleIds) ?? '[]' }).map(toActorName);
     });
   }
 

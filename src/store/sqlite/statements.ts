@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ActorRow, ArticleRow, SummaryRow } from '../article-rows.ts';
+import type { ActorNameRow, ActorRow, ArticleRow, SummaryRow } from '../article-rows.ts';
 import type { GroupRow } from './actor-registry.ts';
 
 const SUMMARY_COLUMNS = 'id, title, source, url, published_at, ingested_at, word_count';
@@ -110,6 +110,11 @@ export function prepareStatements(db: Database.Database) {
     ),
     listActorsByArticle: db.prepare<{ tenant: string; ids: string }, ActorRow>(
       `SELECT article_id, actor_json FROM article_actors
+       WHERE tenant = @tenant AND article_id IN ${IN_IDS}
+       ORDER BY article_id, position`,
+    ),
+    listActorNames: db.prepare<{ tenant: string; ids: string }, ActorNameRow>(
+      `SELECT article_id, name, type FROM article_actors
        WHERE tenant = @tenant AND article_id IN ${IN_IDS}
        ORDER BY article_id, position`,
     ),
