@@ -224,7 +224,9 @@ async function retrieve(
   const questionWords = searchTerms(withUsualWording(question));
   const terms = [...new Set([...questionWords, ...aliasWords, ...aliasPhrases])].slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
-  const hits = await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT });
+  const hits = onePerWording(
+    await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT }),
+  );
   const named = actors.length > 0 ? nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases])) : undefined;
   const mentions = (text: string) => (named ? Number(named.test(text)) : 0);
   const inContext = (articleId: number) => (preferred?.has(articleId) ? 1 : 0);
@@ -244,6 +246,21 @@ async function retrieve(
   const byWords = hits.filter((h) => !taken.has(h)).slice(0, WORD_RANKED_PASSAGES);
   for (const h of byWords) taken.add(h);
   return [...head, ...byWords, ...byActor.filter((h) => !taken.has(h))];
+}
+
+/**
+ * The first-ranked of hits with the same wording: copies of one story the near-duplicate check
+ * kept apart repeat its sentences word for word, and a dozen copies of one sentence would take
+ * every place the engine has for other sentences.
+ */
+function onePerWording(hits: PassageHit[]): PassageHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = h.text.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

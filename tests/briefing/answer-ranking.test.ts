@@ -92,3 +92,28 @@ describe.skipIf(!hasBbc)('passages shown for a question (BBC politics)', () => {
     expect(engine.inputs.at(-1)!.articleActors).toBeUndefined();
   });
 });
+
+describe('copies of a story kept apart', () => {
+  it('a sentence two stored copies share word for word reaches the engine once', async () => {
+    const clock = new FakeClock(new Date('2026-03-01T08:00:00Z'));
+    const store = SqliteArticleStore.open({ path: ':memory:', clock });
+    const engine = new RecordingEngine();
+    const services = storeServices(store.backend(), { engine, clock, logger: silentLogger });
+    try {
+      const shared = 'The harbour board doubled the mooring fee on Monday.';
+      const bodies = [
+        `${shared} Fishermen said the rise would cost them their margins. The board meets again in June.`,
+        `${shared} Ferry operators warned of higher fares for islanders. A review is due next year.`,
+      ];
+      for (const [i, text] of bodies.entries()) {
+        const r = await ingestArticle(services, 't', { title: `Harbour fees ${i}`, text });
+        if (!r.ok) throw new Error(r.message);
+      }
+      await answerQuestion(services, 't', { question: 'Who doubled the mooring fee?', conversationId: 'c' });
+      const texts = engine.inputs.at(-1)!.passages.map((p) => p.text);
+      expect(texts.filter((t) => t === shared)).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
