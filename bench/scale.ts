@@ -52,7 +52,15 @@ export interface ScaleRow {
   actorsAllMs: number;
   actorProfileMedianMs: number;
   shellPeakRssMiB: number;
+  /**
+   * Answers that hold what was asked, per question kind: "What happened: <headline>?" cites an
+   * article with that headline (any edition); "Who is X?" and "What did Y say?" name the person.
+   * Speed at a size means little if the answers there are wrong.
+   */
+  answeredRight: Record<QuestionKind, string>;
 }
+
+type QuestionKind = 'whoIs' | 'whatSaid' | 'whatHappened';
 
 /** Runs the table for each size; undefined when the BBC dataset is missing. */
 export async function runScaleBench(sizes: number[], questionCount = 300): Promise<ScaleRow[] | undefined> {
@@ -90,6 +98,11 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
     const askCpu: number[] = [];
     const actors: number[] = [];
     const profiles: number[] = [];
+    const right = {
+      whoIs: { n: 0, right: 0 },
+      whatSaid: { n: 0, right: 0 },
+      whatHappened: { n: 0, right: 0 },
+    };
     try {
       // A few questions first, so the timings are of a warm process, as a running bot is.
       for (const q of questions.slice(0, 5))
@@ -97,9 +110,12 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
       for (const [i, question] of questions.entries()) {
         const t = performance.now();
         const c = process.cpuUsage();
-        await answerQuestion(services, TENANT, { question, conversationId: `q-${i}` });
+        const answer = await answerQuestion(services, TENANT, { question, conversationId: `q-${i}` });
         askCpu.push(cpuMs(c));
         ask.push(performance.now() - t);
+        const kind = kindOf(question);
+        right[kind].n++;
+        if (holdsAsked(question, answer)) right[kind].right++;
       }
       for (let i = 0; i < 5; i++) {
         const t = performance.now();
@@ -146,6 +162,11 @@ async function runSize(bbc: SourceArticle[], size: number, questionCount: number
       actorsAllMs: round(percentile(sorted(actors), 50), 1),
       actorProfileMedianMs: round(percentile(sorted(profiles), 50), 1),
       shellPeakRssMiB: shell.peakMiB,
+      answeredRight: {
+        whoIs: `${right.whoIs.right}/${right.whoIs.n}`,
+        whatSaid: `${right.whatSaid.right}/${right.whatSaid.n}`,
+        whatHappened: `${right.whatHappened.right}/${right.whatHappened.n}`,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -165,6 +186,27 @@ export function makeQuestions(bbc: SourceArticle[], size: number, count: number)
     else out.push(`What happened: ${a.title.replace(/ \(edition \d+\)$/, '')}?`);
   }
   return out;
+}
+
+function kindOf(question: string): QuestionKind {
+  if (question.startsWith('What happened: ')) return 'whatHappened';
+  return question.startsWith('Who is ') ? 'whoIs' : 'whatSaid';
+}
+
+const withoutEdition = (title: string) => title.replace(/ \(edition \d+\)$/, '').toLowerCase();
+
+/** Whether a supported answer holds what {@link makeQuestions}' question asked (see ScaleRow.answeredRight). */
+function holdsAsked(
+  question: string,
+  answer: { supported: boolean; text: string; sources: { title: string }[] },
+): boolean {
+  if (!answer.supported) return false;
+  if (kindOf(question) === 'whatHappened') {
+    const headline = withoutEdition(question.slice('What happened: '.length, -1));
+    return answer.sources.some((s) => withoutEdition(s.title) === headline);
+  }
+  const name = /^(?:Who is (.+)|What did (.+) say)\?$/.exec(question)?.slice(1).find(Boolean);
+  return name !== undefined && answer.text.includes(name);
 }
 
 /** The bare FTS5 script: what SQLite alone costs for the same texts and questions. */

@@ -1,16 +1,11 @@
 import type { ActorType } from '../../core/types.ts';
 import { SPEECH_VERB_PATTERN } from '../../text/lexicon.ts';
 import type { PassageActor } from '../engine.ts';
-
-interface Matchers {
-  person: RegExp | null;
-  organisation: RegExp | null;
-  place: RegExp | null;
-}
-
-import { aliasRegex } from './answer-actors.ts';
 import { answerTypeStrength } from './answer-cues.ts';
 import { termOf } from './answer-terms.ts';
+
+/** An article's actor names by type, longest first. */
+type NamesByType = Record<ActorType, string[]>;
 
 /**
  * A sentence's evidence of naming who did something: 1 for a name its article's analysis typed a
@@ -50,44 +45,58 @@ export function personEvidence(
   asksSpeaker: boolean,
 ): PersonEvidence {
   const askedKeys = new Set(asked.map((n) => n.trim().toLowerCase()));
-  const matchers = new Map<number, Matchers>();
-  const matchersOf = (articleId: number): Matchers => {
-    let m = matchers.get(articleId);
-    if (!m) {
+  // Names are found with indexOf, not one regex of an article's names: compiling those alternations
+  // was most of an answer's time on a first question about a large server.
+  const names = new Map<number, NamesByType>();
+  const namesOf = (articleId: number): NamesByType => {
+    let byType = names.get(articleId);
+    if (!byType) {
       const actors = known?.get(articleId) ?? [];
-      const namesOf = (type: ActorType) => {
-        const names = actors
-          .filter((a) => a.type === type)
-          .flatMap(namesWritten)
-          .filter((n) => n.trim().length > 1 && !askedKeys.has(n.trim().toLowerCase()));
-        return names.length ? aliasRegex(names, 'gu') : null;
-      };
-      m = { person: namesOf('person'), organisation: namesOf('organisation'), place: namesOf('place') };
-      matchers.set(articleId, m);
+      const of = (type: ActorType) =>
+        [...new Set(actors.filter((a) => a.type === type).flatMap(namesWritten))]
+          .filter((n) => n.length > 1 && !askedKeys.has(n.toLowerCase()))
+          .sort((a, b) => b.length - a.length);
+      byType = { person: of('person'), organisation: of('organisation'), place: of('place') };
+      names.set(articleId, byType);
     }
-    return m;
+    return byType;
   };
   return (text, articleId) => {
     if (!known?.has(articleId)) return answerTypeStrength(text, 'person', exclude);
     const rest = exclude ? text.replace(exclude, ' ') : text;
-    const m = matchersOf(articleId);
+    const byType = namesOf(articleId);
     let best = 0;
-    for (const [re, share] of [
-      [m.person, 1],
-      [m.organisation, ORGANISATION_SHARE],
+    for (const [type, share] of [
+      ['person', 1],
+      ['organisation', ORGANISATION_SHARE],
     ] as const) {
-      for (const hit of re ? rest.matchAll(re) : []) {
+      for (const hit of findNames(rest, byType[type])) {
         const source =
-          SPEAKER_AFTER_RE.test(rest.slice(hit.index + hit[0].length)) ||
-          SPEAKER_BEFORE_RE.test(rest.slice(0, hit.index));
+          SPEAKER_AFTER_RE.test(rest.slice(hit.end)) || SPEAKER_BEFORE_RE.test(rest.slice(0, hit.start));
         best = Math.max(best, asksSpeaker || !source ? share : ATTRIBUTED_SHARE);
       }
     }
     if (best > 0) return best;
     let untyped = rest;
-    for (const re of [m.person, m.organisation, m.place]) if (re) untyped = untyped.replace(re, ' ');
+    for (const hit of findNames(rest, [...byType.person, ...byType.organisation, ...byType.place]))
+      untyped = `${untyped.slice(0, hit.start)}${' '.repeat(hit.end - hit.start)}${untyped.slice(hit.end)}`;
     return UNTYPED_SHARE * answerTypeStrength(untyped.replace(ACRONYM_RE, ' '), 'person', null);
   };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Where the names stand in the text as whole words, case as written. */
+function findNames(text: string, names: readonly string[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const name of names) {
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      const end = i + name.length;
+      if (!WORD_CHAR.test(text[i - 1] ?? ' ') && !WORD_CHAR.test(text[end] ?? ' '))
+        out.push({ start: i, end });
+    }
+  }
+  return out;
 }
 
 /** "…was introduced by Republican Mike Coffman": a word, "by", then a capitalised name. */

@@ -11,13 +11,15 @@ const MAX_RARE_PHRASES = 6;
 const RECENT_WINDOW = 600;
 /** Common phrases searched at once in that case. */
 const MAX_COMMON_PHRASES = 6;
-/** Counted up to this for ordering common phrases by how common they are (a count reads its postings). */
-const ORDER_REACH = 20_000;
 /** Common phrases paired when no phrase is rare: four make six pairs. */
 const PAIRED_PHRASES = 4;
 /** Hits of paired phrases that make the newest-sentences search unneeded for a question naming no one. */
 const TOGETHER_ENOUGH = 20;
-/** Postings the pairs of common phrases may read (chosen at 100,000 articles: 12,000 doubled the p95 of /ask for one more right answer in 100). */
+/**
+ * Postings the pairs of common phrases may read, and so the count up to which a common phrase is
+ * counted to be paired (a count reads its postings once; the memo keeps it). Chosen at 100,000
+ * articles: 12,000 doubled the p95 of /ask for one more right answer in 100.
+ */
 const PAIR_POSTINGS = 2_000;
 /** Phrase counts remembered, across tenants, before the memo starts again. */
 const PHRASES_REMEMBERED = 50_000;
@@ -234,8 +236,8 @@ export class SqlitePassageIndexes {
    * When every phrase is common ("trade", "deficit", "widen" at 100,000 articles), the sentences
    * holding two of the question's rarest phrases together, ranked by BM25 over them: one OR of
    * ANDed pairs. An AND seeks through the postings of its rarer phrase, so a pair costs about what
-   * that one does; pairs are taken cheapest first while their postings stay within PAIR_POSTINGS
-   * (the two rarest always), so very common words ("plan", "party") cost one pair, not six.
+   * that one does; pairs are taken cheapest first while their postings stay within PAIR_POSTINGS,
+   * so very common words ("plan", "party") are never paired with each other.
    */
   private together(
     s: TableStatements,
@@ -249,15 +251,15 @@ export class SqlitePassageIndexes {
       (p) => !found.some((q) => q !== p && q.startsWith('"') && ` ${inner(q)} `.includes(` ${inner(p)} `)),
     );
     const rarest = phrases
-      .map((p) => ({ p, n: this.reachOf(s, index, p, ORDER_REACH) }))
+      .map((p) => ({ p, n: this.reachOf(s, index, p, PAIR_POSTINGS) }))
       .sort((a, b) => a.n - b.n)
       .slice(0, PAIRED_PHRASES);
     const pairs = rarest
       .flatMap((a, i) => rarest.slice(i + 1).map((b) => ({ match: `(${a.p} AND ${b.p})`, cost: a.n })))
       .sort((x, y) => x.cost - y.cost);
     let budget = PAIR_POSTINGS;
-    const taken = pairs.filter((pair, i) => {
-      if (i > 0 && pair.cost > budget) return false;
+    const taken = pairs.filter((pair) => {
+      if (pair.cost > budget) return false;
       budget -= pair.cost;
       return true;
     });
@@ -265,8 +267,8 @@ export class SqlitePassageIndexes {
   }
 
   /**
-   * Sentences of the tenant holding a phrase, counted up to `cap` (COMMON_REACH, or ORDER_REACH to
-   * order common phrases). A verdict at the cap holds
+   * Sentences of the tenant holding a phrase, counted up to `cap` (COMMON_REACH, or PAIR_POSTINGS to
+   * pair common phrases). A verdict at the cap holds
    * until a removal (articles only add sentences); a rare count is trusted while the sentences
    * indexed since (by any process: the count is in search_indexes) could not have made it common.
    */
