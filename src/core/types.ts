@@ -126,7 +126,6 @@ export interface PassageHit extends Passage {
   score: number;
 }
 
-/** An actor row of one article, as stored; the registry merges these across articles. */
 /** An article's actor as far as telling who someone is needs: its name and type. */
 export interface ArticleActorName {
   articleId: number;
@@ -134,6 +133,7 @@ export interface ArticleActorName {
   type: ActorType;
 }
 
+/** An actor row of one article, as stored; the registry merges these across articles. */
 export interface ArticleActor extends ExtractedActor {
   articleId: number;
   quotes: Quote[];

@@ -1,4 +1,4 @@
-import type { ActorType, ArticleAnalysis, TenantId } from '../core/types.ts';
+import type { ArticleActorName, ArticleAnalysis, TenantId } from '../core/types.ts';
 
 /** Who a call is for: usage is charged to the tenant; transports may watch text as it arrives. */
 export interface EngineCallContext {
@@ -119,10 +119,7 @@ export interface AnswerInput {
 }
 
 /** An actor of a passage's article, as analysis typed it. */
-export interface PassageActor {
-  name: string;
-  type: ActorType;
-}
+export type PassageActor = Pick<ArticleActorName, 'name' | 'type'>;
 
 export interface AnswerDraft {
   /** Answer text with [n] citations. */

@@ -104,12 +104,7 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   const present = actors.map((a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)));
   if (present.some((ok) => !ok)) return unsupported();
 
-  const people = personEvidence(
-    input.articleActors,
-    excludeOf(actors, q),
-    askedNames(actors),
-    asksSpeaker(question),
-  );
+  const people = peopleFor(input, question, q, actors);
   const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input), people);
   const ranked = [...candidates]
     .filter((c) => c.eligible)
@@ -153,12 +148,7 @@ export function scorePassages(input: AnswerInput): {
   const q = classifyQuestion(question);
   const wordSets = input.passages.map((p) => passageWords(p.text));
   const actors = buildActors(input.focusActors, q.names);
-  const people = personEvidence(
-    input.articleActors,
-    excludeOf(actors, q),
-    askedNames(actors),
-    asksSpeaker(question),
-  );
+  const people = peopleFor(input, question, q, actors);
   return score(input.passages, q, actors, wordSets, quoteKeysOf(input), people).map((c) => ({
     sourceNo: c.passage.sourceNo,
     ordinal: c.passage.ordinal,
@@ -337,15 +327,18 @@ function excludeOf(actors: ActorMatcher[], q: QuestionAnalysis): RegExp | null {
   return actors.length ? aliasRegex(actors.map((a) => a.name).concat(q.names), 'giu') : null;
 }
 
-const ASKS_SPEAKER_RE = new RegExp(`\\b(?:say|says|${SPEECH_VERB_PATTERN})\\b`, 'iu');
-
 /** "Who said / warned / concluded…": the one a sentence is attributed to is the answer. */
-function asksSpeaker(question: string): boolean {
-  return ASKS_SPEAKER_RE.test(question);
-}
+const ASKS_SPEAKER_RE = new RegExp(`\\b(?:${SPEECH_VERB_PATTERN})\\b`, 'iu');
 
-function askedNames(actors: ActorMatcher[]): string[] {
-  return actors.flatMap((a) => a.aliases);
+/** "Who did…" evidence for this question, from the shown articles' typed actors when given. */
+function peopleFor(
+  input: AnswerInput,
+  question: string,
+  q: QuestionAnalysis,
+  actors: ActorMatcher[],
+): PersonEvidence {
+  const asked = actors.flatMap((a) => a.aliases);
+  return personEvidence(input.articleActors, excludeOf(actors, q), asked, ASKS_SPEAKER_RE.test(question));
 }
 
 // A role noun right before the name, or before one word before it ("ally Grace Okafor", "chief
