@@ -26,3 +26,12 @@ export function searchTokens(text: string): string[] {
 export function searchText(text: string): string {
   return searchTokens(text).join(' ');
 }
+
+/**
+ * What the index holds for an article's sentence. The first sentence also carries the article's
+ * headline: a headline names the story in the words people search for ("Wenger steps up row"),
+ * which its sentences often do not repeat, and the lead is the sentence that tells that story.
+ */
+export function indexedText(title: string, ordinal: number, text: string): string {
+  return ordinal === 0 && title.trim() !== '' ? `${title}\n${text}` : text;
+}

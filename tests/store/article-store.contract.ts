@@ -362,6 +362,20 @@ export function describeArticleStoreContract(
         expect(best?.ordinal).toBe(1);
       });
 
+      it('finds an article by the words of its headline, through its first sentence', async () => {
+        await add(
+          A,
+          preparedArticle('Zeppelin fleet grounded', [
+            'Airships stayed in their hangars on Monday.',
+            'The operator blamed the wind.',
+          ]),
+        );
+        const hits = await store.searchPassages(A, { terms: ['zeppelin', 'grounded'], limit: 5 });
+        expect(hits.map((h) => h.text)).toEqual(['Airships stayed in their hangars on Monday.']);
+        // The headline is searched, not stored: the sentence reads as written.
+        expect(await store.searchPassages(A, { terms: ['wind'], limit: 5 })).toHaveLength(1);
+      });
+
       it('matches word forms through stemming', async () => {
         await add(A, belarus); // "protests"
         await add(A, preparedArticle('Protest', ['Protesters gathered in the square.']));

@@ -118,3 +118,45 @@ describe('migration 9: from one shared FTS5 table to an index per tenant', () =>
     }
   });
 });
+
+describe('migration 13: first sentences searched with their headlines', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-migrate-'));
+    file = path.join(dir, 'store.db');
+    oldDatabase(file);
+    // Up to the schema before this step: per-tenant indexes holding the sentences alone.
+    const db = new Database(file);
+    try {
+      migrate(db, MIGRATIONS.slice(0, 12));
+      const hits = db
+        .prepare("SELECT count(*) AS n FROM passage_index_1 WHERE passage_index_1 MATCH 'guild'")
+        .get() as { n: number };
+      expect(hits.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("finds each stored article's first sentence, and only that one, by its headline", async () => {
+    const store = SqliteArticleStore.open({ path: file, clock: new FakeClock() });
+    try {
+      // Titles are "guild-a 0", "guild-a 1": the lead of each guild-a article, not its second sentence.
+      const hits = await store.searchPassages('guild-a', { terms: ['guild'], limit: 10 });
+      expect(hits.map((h) => h.text).sort()).toEqual([
+        'Aardvarks dug near the station on Monday.',
+        'Cormorants nested on the pier.',
+      ]);
+      expect(await store.searchPassages('guild-a', { terms: ['badgers'], limit: 5 })).toHaveLength(1);
+      // Re-indexed in place: removing the article still empties its rows.
+      expect(await store.removeArticle('guild-a', hits[0]!.articleId)).toBe(true);
+      expect(await store.searchPassages('guild-a', { terms: ['guild'], limit: 10 })).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -105,7 +105,15 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   if (present.some((ok) => !ok)) return unsupported();
 
   const people = peopleFor(input, question, q, actors);
-  const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input), people);
+  const candidates = score(
+    input.passages,
+    q,
+    actors,
+    wordSets,
+    quoteKeysOf(input),
+    people,
+    headlinesOf(input),
+  );
   const ranked = [...candidates]
     .filter((c) => c.eligible)
     .sort((a, b) => b.score - a.score || a.rank - b.rank);
@@ -149,14 +157,16 @@ export function scorePassages(input: AnswerInput): {
   const wordSets = input.passages.map((p) => passageWords(p.text));
   const actors = buildActors(input.focusActors, q.names);
   const people = peopleFor(input, question, q, actors);
-  return score(input.passages, q, actors, wordSets, quoteKeysOf(input), people).map((c) => ({
-    sourceNo: c.passage.sourceNo,
-    ordinal: c.passage.ordinal,
-    score: Math.round(c.score * 100) / 100,
-    eligible: c.eligible,
-    coverage: Math.round(c.coverage * 100) / 100,
-    typed: c.typed,
-  }));
+  return score(input.passages, q, actors, wordSets, quoteKeysOf(input), people, headlinesOf(input)).map(
+    (c) => ({
+      sourceNo: c.passage.sourceNo,
+      ordinal: c.passage.ordinal,
+      score: Math.round(c.score * 100) / 100,
+      eligible: c.eligible,
+      coverage: Math.round(c.coverage * 100) / 100,
+      typed: c.typed,
+    }),
+  );
 }
 
 /** "articleId:ordinal" of sentences where a focus actor is quoted (attribution done at analysis time). */
@@ -166,6 +176,17 @@ function quoteKeysOf(input: AnswerInput): Set<string> {
   );
 }
 
+/**
+ * The headline's terms of each source number: an article's first sentence tells the story its
+ * headline names, so the headline's words count for that sentence as the words of the sentence
+ * before count for one continuing it.
+ */
+function headlinesOf(input: AnswerInput): (p: AnswerPassage) => ReadonlySet<string> | undefined {
+  const terms = new Map<number, Set<string>>();
+  for (const [sourceNo, { title }] of input.sources ?? []) terms.set(sourceNo, new Set(answerTerms(title)));
+  return (p) => (p.ordinal === 0 ? terms.get(p.sourceNo) : undefined);
+}
+
 function score(
   passages: AnswerPassage[],
   q: QuestionAnalysis,
@@ -173,6 +194,7 @@ function score(
   wordSets: Set<string>[],
   quoteKeys: Set<string>,
   people: PersonEvidence,
+  headlineOf: (p: AnswerPassage) => ReadonlySet<string> | undefined,
 ): Candidate[] {
   const n = passages.length;
   const termSets = passages.map((p) => new Set(answerTerms(p.text)));
@@ -198,10 +220,11 @@ function score(
   return passages.map((p, rank) => {
     const terms = termSets[rank]!;
     // A sentence continuing the one before ("That petition was introduced by…") is about what that
-    // one names: its words count too, less than the sentence's own.
+    // one names: its words count too, less than the sentence's own; so do an article's headline's
+    // for its first sentence.
     const prevIndex = indexOf.get(`${p.articleId}:${p.ordinal - 1}`);
     const prevTerms =
-      prevIndex !== undefined && leansOn(p.text, termSets[prevIndex]!) ? termSets[prevIndex] : undefined;
+      prevIndex !== undefined && leansOn(p.text, termSets[prevIndex]!) ? termSets[prevIndex] : headlineOf(p);
     const covered = need.reduce(
       (s, t) => s + (terms.has(t) ? weight(t) : prevTerms?.has(t) ? INHERITED * weight(t) : 0),
       0,

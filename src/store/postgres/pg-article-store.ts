@@ -33,6 +33,7 @@ import {
   type StoredWindow,
 } from '../article-store.ts';
 import { type MemberRow, memberRowOf, toRegistryActor } from '../registry-groups.ts';
+import { indexedText } from '../search-tokens.ts';
 import { PgActorRegistry, type PgGroupRow, toGroupRow } from './pg-actor-registry.ts';
 import {
   articleActorOf,
@@ -368,7 +369,12 @@ export class PgArticleStore implements ArticleStore {
       tenant,
       tenantKey,
       articleId,
-      article.sentences.map((s, ordinal) => ({ ordinal, paragraph: s.paragraph, text: s.text })),
+      article.sentences.map((s, ordinal) => ({
+        ordinal,
+        paragraph: s.paragraph,
+        text: s.text,
+        indexed: indexedText(article.title, ordinal, s.text),
+      })),
     );
     stats.addArticle(1);
     await this.insertActors(client, tenant, articleId, article);

@@ -29,11 +29,12 @@ const MAX_TOKEN_CHARS = 200;
 /** Distinct query tokens looked up at once: a pasted essay cannot make one unbounded statement. */
 const MAX_QUERY_TOKENS = 64;
 
-/** A sentence as the index writes it. */
+/** A sentence as the index writes it: `text` is stored, `indexed` (its text, or more) is searched. */
 export interface IndexedSentence {
   ordinal: number;
   paragraph: number;
   text: string;
+  indexed: string;
 }
 
 /** The tokens indexed for a text: the shared search tokens, without runs too long to be words. */
@@ -63,7 +64,7 @@ export async function insertSentences(
   const delta = new SearchStatsDelta();
   if (sentences.length === 0) return delta;
   const vectors = sentences.map((s) => {
-    const tokens = indexTokens(s.text);
+    const tokens = indexTokens(s.indexed);
     delta.addSentence(
       [...new Set(tokens)].map((t) => `${tenantKey}:${t}`),
       tokens.length,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../../core/errors.ts';
-import { copyIntoTenantIndexes } from './passage-index.ts';
+import { copyIntoTenantIndexes, indexLeadsWithTitles } from './passage-index.ts';
 
 /** One schema step; `version` is the `PRAGMA user_version` the database has once it is applied. */
 export interface Migration {
@@ -412,6 +412,12 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM registry_aliases;
       DELETE FROM registry_actors;
     `,
+  },
+  {
+    version: 13,
+    name: "each article's first sentence is searched with its headline",
+    sql: '',
+    apply: indexLeadsWithTitles,
   },
 ];
 

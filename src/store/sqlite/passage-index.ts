@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TenantId } from '../../core/types.ts';
-import { searchText } from '../search-tokens.ts';
+import { indexedText, searchText } from '../search-tokens.ts';
 import { toFtsPhrases } from './fts-query.ts';
 
 /** Sentences of a tenant a phrase must reach to count as common in it (see search). */
@@ -79,6 +79,37 @@ export function copyIntoTenantIndexes(db: Database.Database): void {
   for (const { id, n } of tables.values()) count.run(n, id);
 }
 
+/**
+ * Migration 13's data step: each stored article's first sentence indexed again with its headline
+ * (indexedText), as new articles are. Rows go by rowid; the sentence count does not change.
+ */
+export function indexLeadsWithTitles(db: Database.Database): void {
+  const leads = db
+    .prepare<[], { id: number; text: string; title: string; indexId: number }>(
+      `SELECT p.id, p.text, a.title, i.id AS indexId
+       FROM passages AS p JOIN articles AS a ON a.id = p.article_id JOIN search_indexes AS i ON i.tenant = p.tenant
+       WHERE p.ordinal = 0`,
+    )
+    .all();
+  const statements = new Map<
+    number,
+    { drop: Database.Statement<[number]>; insert: Database.Statement<[number, string]> }
+  >();
+  for (const lead of leads) {
+    let s = statements.get(lead.indexId);
+    if (s === undefined) {
+      const t = tableName(lead.indexId);
+      s = {
+        drop: db.prepare<[number]>(`DELETE FROM ${t} WHERE rowid = ?`),
+        insert: db.prepare<[number, string]>(`INSERT INTO ${t} (rowid, tokens) VALUES (?, ?)`),
+      };
+      statements.set(lead.indexId, s);
+    }
+    s.drop.run(lead.id);
+    s.insert.run(lead.id, searchText(indexedText(lead.title, 0, lead.text)));
+  }
+}
+
 /** The tenant's index id, creating the mapping row and the table on first use (inside a write transaction). */
 function ensureIndex(db: Database.Database, tenant: TenantId): number {
   db.prepare('INSERT INTO search_indexes (tenant) VALUES (?) ON CONFLICT (tenant) DO NOTHING').run(tenant);
@@ -89,7 +120,7 @@ function ensureIndex(db: Database.Database, tenant: TenantId): number {
   return id;
 }
 
-/** A stored sentence as the index takes it: its passages rowid and its text. */
+/** A stored sentence as the index takes it: its passages rowid and the text searched for it (indexedText). */
 export interface IndexedSentence {
   rowid: number;
   text: string;

@@ -37,6 +37,7 @@ import {
 } from '../article-store.ts';
 import type { Backend } from '../backend.ts';
 import { memberRowOf } from '../registry-groups.ts';
+import { indexedText } from '../search-tokens.ts';
 import { SqliteActorRegistry, toRegistryActor } from './actor-registry.ts';
 import { migrate } from './migrations.ts';
 import { type IndexedSentence, SqlitePassageIndexes } from './passage-index.ts';
@@ -489,7 +490,7 @@ export class SqliteArticleStore implements ArticleStore {
       rowid: Number(
         s.insertPassage.run(tenant, articleId, ordinal, sentence.paragraph, sentence.text).lastInsertRowid,
       ),
-      text: sentence.text,
+      text: indexedText(article.title, ordinal, sentence.text),
     }));
     if (toIndex) toIndex.push(...indexed);
     else this.indexes.addSentences(tenant, indexed);
