@@ -109,7 +109,7 @@ export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
 
 /** Multi-word fillers, removed before single words. */
 export const FILLER_PHRASES: readonly string[] = list(
-  'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date|back in|back then|at all',
+  'right now|so far|at the moment|these days|at present|at this point|any more|anymore|by now|as of now|to date|back in|back then|at all|this time|rather than',
 );
 
 /**
@@ -184,7 +184,8 @@ b4:before bc:because cuz:because abt:about w/o:without tho:though pic:picture pi
 ceo:chief_executive coo:chief_operating_officer cfo:chief_financial_officer cto:chief_technology_officer
 svp:senior_vice_president evp:executive_vice_president vp:vice_president md:managing_director
 pm:prime_minister ag:attorney_general ig:inspector_general sec:secretary gen:general
-ny:New_York nyc:New_York_City la:Los_Angeles sf:San_Francisco demo:demonstration docs:documents stats:statistics uni:university champs:championships`
+ny:New_York nyc:New_York_City la:Los_Angeles sf:San_Francisco demo:demonstration docs:documents stats:statistics uni:university champs:championships
+celeb:celebrity celebs:celebrities gonna:going_to wanna:want_to gotta:got_to mag:magazine ref:referee vs:against`
     .split(/\s+/)
     .filter(Boolean)
     .map((pair) => {

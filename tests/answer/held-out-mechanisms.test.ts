@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerFromPassages } from '../../src/llm/offline/answer.ts';
 import { answerTerms } from '../../src/llm/offline/answer-terms.ts';
+import { classifyQuestion } from '../../src/llm/offline/question.ts';
 import { buildVocabulary, cleanQuestion } from '../../src/llm/offline/question-clean.ts';
 import { withUsualWording } from '../../src/text/lexicon.ts';
 
@@ -142,5 +143,62 @@ describe('questions asking for a name', () => {
     const answer = ask("what's the name of the worm that deletes files?", passages);
     expect(answer.supported).toBe(true);
     expect(answer.text).toContain('Zapper');
+  });
+});
+
+describe('questions about sport and entertainment stories (dev split, 2026-12-07)', () => {
+  it('completes a word cut short in chat from the passages, and leaves one they write alone', () => {
+    const vocab = buildVocabulary(['The pantomime opens at the Palladium.', 'The panto is sold out.']);
+    expect(
+      cleanQuestion('when does the pantom open?', buildVocabulary(['The pantomime will open soon.'])),
+    ).toBe('when does the pantomime open?');
+    expect(cleanQuestion('where is the panto?', vocab)).toBe('where is the panto?');
+    expect(cleanQuestion("when's he gonna sign?", vocab)).toBe("when's he going to sign?");
+  });
+
+  it('does not ask the answer to repeat an honorific ("Sir Alex Ferguson")', () => {
+    const { focus } = classifyQuestion('Who does Sir Alex Ferguson want the league to punish?');
+    expect(focus).toContain('punish');
+    expect(focus).not.toContain('sir');
+  });
+
+  it('reads "41 year-old" and "Appleton,31," as ages', () => {
+    const passages = article([
+      'Zambia named its squad for the final on Saturday.',
+      'However the 41 year-old Mwale, who scored against Mauritius, is unlikely to start.',
+    ]);
+    const draft = ask('How old is Mwale?', passages);
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/41 year-old/);
+    expect(
+      ask('How old is Okafor?', article(['Singer Grace Okafor,31, walked out of the show.'])).text,
+    ).toMatch(/Okafor,31/);
+  });
+
+  it('answers a sum asked of two named actors from the sentence naming both with a sum, whatever its verb', () => {
+    const passages = article([
+      'A row over a cookery format has reached the courts.',
+      'Brightlight Media has filed a damages claim for $18 million against Northway’s new show.',
+      'Northway said it had not seen the claim.',
+    ]);
+    const draft = answerFromPassages({
+      question: 'How much money is Brightlight suing Northway for?',
+      focusActors: [
+        { name: 'Brightlight Media', aliases: ['Brightlight'] },
+        { name: 'Northway', aliases: [] },
+      ],
+      passages,
+      history: [],
+    });
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/\$18 million/);
+    // One named actor and a sum are not enough without the question's words.
+    const one = answerFromPassages({
+      question: 'How much money is Northway suing for?',
+      focusActors: [{ name: 'Northway', aliases: [] }],
+      passages: article(['Northway paid $2m for the format in 2003.']),
+      history: [],
+    });
+    expect(one.supported).toBe(false);
   });
 });

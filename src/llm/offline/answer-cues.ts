@@ -39,7 +39,7 @@ const MONEY_RE =
 const CURRENCY_RE =
   /[$€£¥₽]\s?\d|\b\d[\d,.]*\s?(?:m|bn|k)?\s?(?:dollars|euros|rubles|roubles|pounds|pence|yuan|yen|francs|cents)\b|\b\d[\d,.]*p\b|\ba buck\b/iu;
 const AGE_RE =
-  /\p{Lu}[\p{L}'’-]+,\s\d{1,3},|\b\d{1,3}-year-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
+  /\p{Lu}[\p{L}'’-]+,\s?\d{1,3},|\b\d{1,3}[-\s]years?-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
 const DURATION_RE = new RegExp(
   `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
   'iu',

@@ -260,6 +260,12 @@ function score(
     const actorShare = actors.length
       ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour || viaArticle ? 0.3 : 0)) / actors.length
       : 0;
+    // A sentence naming every one of two or more asked actors, with the asked kind of span ("how much
+    // is RDF suing Fox for?" → "RDF… has filed a damages claim for $18 million… against Fox's…"):
+    // the names are evidence its other words need not repeat.
+    const typed = typeStrength(p, q, exclude, people);
+    const namesAll =
+      actors.length >= 2 && mentioned.length === actors.length && TYPED.has(q.answerType) && typed >= 1;
     let eligible =
       !isNotNews(p.text) &&
       (actors.length === 0 ||
@@ -268,9 +274,8 @@ function score(
         viaNeighbour ||
         viaArticle ||
         quotedActor) &&
-      coverage >= MIN_TYPED_COVERAGE;
+      (coverage >= MIN_TYPED_COVERAGE || namesAll);
 
-    const typed = typeStrength(p, q, exclude, people);
     // Below the usual overlap, only a sentence holding the asked kind of span ("$12" for "what did
     // it cost?") may answer: the span is evidence the words alone are not.
     const named = q.wantsName && NAMING_CUE.test(p.text);

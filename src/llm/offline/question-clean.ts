@@ -3,7 +3,8 @@
  * ("now", "exactly", "so far"), words the passages write with a capital get it back
  * ("kaz hirai" → "Kaz Hirai", so names are seen as names), and a word the passages do not contain
  * is replaced by the passages' closest word when it is one or two edits away ("annouce" →
- * "announce", "leuders" → "Lueders"). The vocabulary is the passages', so nothing is invented.
+ * "announce", "leuders" → "Lueders"), or by the commonest word it begins when none is ("pantom" →
+ * "pantomime"). The vocabulary is the passages', so nothing is invented.
  */
 import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS, QUESTION_FRAME_WORDS } from '../../text/lexicon.ts';
 import { STOPWORDS } from '../../text/tokens.ts';
@@ -64,7 +65,7 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     if (shorthand) return shorthand;
     const compound = vocab.has(key) ? undefined : compoundOf(key, vocab);
     if (compound) return compound;
-    const known = vocab.has(key) ? key : closestWord(key, vocab);
+    const known = vocab.has(key) ? key : (closestWord(key, vocab) ?? completionOf(key, vocab));
     if (!known) return raw;
     const entry = vocab.get(known)!;
     // A word the articles only ever capitalise is a name: give it its capital back.
@@ -148,6 +149,24 @@ function closestWord(word: string, vocab: Vocabulary): string | undefined {
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+/**
+ * A word cut short in chat ("celeb", "panto", "champ"): the passages' commonest longer word it
+ * begins, at least two letters longer. Tried only when no word is an edit or two away.
+ */
+function completionOf(word: string, vocab: Vocabulary): string | undefined {
+  if (word.length < 4 || /\d/.test(word)) return undefined;
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [candidate, entry] of vocab) {
+    if (candidate.length < word.length + 2 || !candidate.startsWith(word)) continue;
+    if (entry.count > bestCount) {
+      best = candidate;
+      bestCount = entry.count;
+    }
+  }
+  return best;
 }
 
 /** Damerau (optimal string alignment) distance, giving up past `limit`. */

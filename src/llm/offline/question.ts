@@ -4,7 +4,7 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
-import { ABOUT_THE_TEXT_WORDS, isCalendarWord } from '../../text/lexicon.ts';
+import { ABOUT_THE_TEXT_WORDS, HONORIFICS, isCalendarWord } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 import { answerTerms, termOf } from './answer-terms.ts';
@@ -181,6 +181,8 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const drop = new Set(ANSWER_TYPE_WORDS);
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
+  // "Sir Alex Ferguson": an honorific marks the name; the answer need not repeat it.
+  for (const w of HONORIFICS) drop.add(termOf(w.toLowerCase()));
   if (wantsName) for (const w of NAME_ASK_WORDS) drop.add(termOf(w));
   const focus = answerTerms(q).filter((t) => !drop.has(t));
   const typeNoun =
