@@ -170,7 +170,8 @@ World Cup|Oscar|Oscars|Grammy|Grammys|Bafta|Baftas|Emmy|Grand Prix|Euro|Euros|Pr
 Budget|Act|Mac|iPod|Xbox|PlayStation|PlayStation2|PSP|DS|Windows|Linux|English|Muslim|Muslims|Christian|
 Christians|Jewish|Jew|Jews|Catholic|Catholics|Islamic|Arab|Arabs|Kurdish|Kurds|Sunni|Shia|Shiite|Western|Eastern|
 Northern|Southern|West|East|North|South|Republic|State|States|Communist|Communists|Socialist|Socialists|
-Nazi|Nazis|Nations|Open|World|R&B|Islam|Islamophobia|Christianity|Judaism|Buddhism|Hinduism|Grand Slam|Golden Globe|Golden Globes|Bible|Koran|Quran|Fascist|LPG|SMS|GPS|MP3|DVR|PVR|USB|RSS|VoIP|3G|BBC's|Mps`),
+Nazi|Nazis|Nations|Open|World|R&B|Islam|Islamophobia|Christianity|Judaism|Buddhism|Hinduism|Grand Slam|Golden Globe|Golden Globes|Champions League|Europa League|FA Cup|Uefa Cup|UEFA Cup|League Cup|Carling Cup|
+Ryder Cup|Davis Cup|Heineken Cup|Six Nations|Tri Nations|Super Bowl|World Series|Tour de France|Bible|Koran|Quran|Fascist|LPG|SMS|GPS|MP3|DVR|PVR|USB|RSS|VoIP|3G|BBC's|Mps`),
 );
 
 /**

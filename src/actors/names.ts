@@ -201,7 +201,8 @@ export function toCandidate(
     // "The" inside a name ("The Hague") survives via the gazetteer; otherwise it is an article.
     if (orgTokens[0]!.text === 'The' && orgTokens.length > 1) orgTokens = orgTokens.slice(1);
     const name = textOf(sentence, orgTokens);
-    if (tokens.length === 1 && NON_ACTORS.has(name)) return undefined;
+    // "Champions League", "Ryder Cup": an event named like a body.
+    if (NON_ACTORS.has(name)) return undefined;
     return {
       ...base,
       start: orgTokens[0]!.start,

@@ -138,7 +138,20 @@ Phillip|Pierre|Rachel|Ralph|Ray|Raymond|Rebecca|Richard|Rick|Rob|Robbie|Robert|R
 Ross|Roy|Ruby|Russell|Ruth|Ryan|Sally|Sam|Samantha|Samuel|Sandra|Sarah|Scott|Sean|Sebastian|Sergei|Shane|
 Sharon|Simon|Sonia|Sophie|Stephanie|Stephen|Steve|Steven|Stuart|Sue|Susan|Tammy|Ted|Terry|Thomas|
 Tim|Timothy|Tina|Tom|Tommy|Tony|Tracey|Tracy|Trevor|Valerie|Vanessa|Victor|Victoria|Vincent|Vladimir|Walter|Wayne|
-Wendy|William|Yuri|Zoe`),
+Wendy|William|Yuri|Zoe|
+Abdul|Abdullah|Alain|Alberto|Alejandro|Alessandro|Andre|Andrei|Angel|Anton|Antoine|Arjen|Arsene|Bernd|Bjorn|Bruno|
+Carlo|Cesar|Christophe|Claude|Claudio|Cristiano|Didier|Diego|Dirk|Edgar|Eduardo|Emmanuel|Enrique|Esteban|Fabio|
+Fabien|Felipe|Fernando|Filippo|Francesco|Francisco|Francois|Franz|Freddie|Freddy|Gabriel|Gareth|Gerard|Gerhard|
+Gianluca|Giovanni|Giuseppe|Gonzalo|Gustavo|Hans|Hassan|Hector|Heinrich|Helmut|Hernan|Hussein|Ibrahim|Ivo|Jaap|
+Jakub|Javier|Jens|Joachim|Joao|Johan|Johannes|Jorge|Josef|Juan|Jurgen|Karim|Karl|Klaus|Lars|Laurent|Lionel|
+Lorenzo|Luca|Lucas|Luigi|Luiz|Manuel|Marcel|Marcelo|Marcus|Mariano|Marius|Massimo|Mathieu|Mauricio|Mehmet|Mohamed|
+Mohammed|Muhammad|Nelson|Nicolas|Nikolai|Olaf|Omar|Pablo|Pascal|Patrice|Pavel|Philippe|Pietro|Rafael|Ramon|Raul|
+Rene|Ricardo|Roberto|Rodrigo|Roman|Ronaldo|Ruud|Salvatore|Samir|Santiago|Sergio|Stefan|Stefano|Sven|
+Thierry|Thiago|Tomas|Ulrich|Vicente|Viktor|Vittorio|Wolfgang|Xavier|Youssef|Zinedine|Zlatan|Agnieszka|Anja|
+Beatriz|Camille|Chantal|Claudia|Elena|Elisa|Francoise|Gabriela|Ines|Ingrid|Isabelle|Juliette|Katarina|Lucia|
+Magdalena|Marta|Monica|Natalia|Nathalie|Olga|Paola|Petra|Rosa|Silvia|Simone|Sofia|Svetlana|Tatiana|Valentina|
+Veronique|Yelena|Aiko|Hiroshi|Kenji|Takeshi|Yuki|Jin|Wei|Rahul|Raj|Sanjay|Vijay|Amit|Priya|Kwame|Kofi|Nnamdi|
+Thabo|Kalusha|Didi|Darius|Aldo|Rio|Wes|Dwight|Jermaine|Jermain|Jamal|Tyrone|Kieron|Keiron`),
 );
 
 /**
