@@ -244,6 +244,7 @@ export const PHRASAL_VERBS: readonly PhrasalVerb[] = (
     ['give|gives|gave|given|giving', 'up', 'abandon'],
     ['back|backs|backed|backing', 'down', 'retreat'],
     ['come|comes|came|coming', 'out', 'release'],
+    ['come|comes|came|coming', 'back', 'return'],
     ['put|puts|putting', 'into', 'invest'],
     ['pay|pays|paid|paying', 'for', 'fund'],
   ] as const
@@ -308,6 +309,10 @@ talk negotiate negotiation
 attack assault
 allow permit
 sue lawsuit
+lawyer attorney solicitor counsel
+sack fire
+manager boss
+wreck ruin
 choose select pick choice
 build construct
 end finish

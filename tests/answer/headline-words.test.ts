@@ -32,4 +32,18 @@ describe("an article's headline", () => {
     // The same question with headlines that do not name the row: nothing answers it.
     expect(ask(['Derby report', 'Club sells ground']).supported).toBe(false);
   });
+
+  it('counts as a mention of a name the question gives, where the sentences say "the show"', () => {
+    const draft = answerFromPassages({
+      question: 'Who left Starlight Island after the vote?',
+      focusActors: [],
+      passages: [
+        { sourceNo: 1, articleId: 1, ordinal: 3, text: 'Singer Ana Lowe left the show after the vote.' },
+      ],
+      history: [],
+      sources: new Map([[1, { title: 'Lowe quits Starlight Island' }]]),
+    });
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Ana Lowe/);
+  });
 });

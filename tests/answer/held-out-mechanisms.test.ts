@@ -201,4 +201,26 @@ describe('questions about sport and entertainment stories (dev split, 2026-12-07
     });
     expect(one.supported).toBe(false);
   });
+
+  it('meets the words of sport and court reports as one term', () => {
+    expect(answerTerms('his attorney')).toEqual(answerTerms('his lawyer'));
+    expect(answerTerms('the club fired him')).toEqual(answerTerms('the club sacked him'));
+    expect(answerTerms('the Blackburn boss')).toEqual(answerTerms('the Blackburn manager'));
+    expect(answerTerms('when he came back')).toEqual(answerTerms('when he returned'));
+  });
+
+  it('asks "what kind of accident" for the accident, not for the word "kind"', () => {
+    const { focus } = classifyQuestion('What kind of accident ended his career?');
+    expect(focus).toContain(answerTerms('accident')[0]);
+    expect(focus).not.toContain('kind');
+  });
+
+  it('reads a ban in games as a duration', () => {
+    const draft = ask(
+      'How long was Ostra banned for?',
+      article(['Ostra got a three-game ban for the foul.', 'The club will appeal.']),
+    );
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/three-game ban/);
+  });
 });

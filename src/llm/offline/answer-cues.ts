@@ -41,7 +41,7 @@ const CURRENCY_RE =
 const AGE_RE =
   /\p{Lu}[\p{L}'’-]+,\s?\d{1,3},|\b\d{1,3}[-\s]years?-old\b|\b\d{1,3}\s+years?\s+old\b|\baged\s\d{1,3}\b|\bage of\s\d{1,3}\b/u;
 const DURATION_RE = new RegExp(
-  `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
+  `\\b(?:\\d+|a|an|${NUMBER_WORDS}|few|many)[\\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|games?|matches)\\b|\\b(?:monthlong|yearlong|weeklong|daylong)\\b|\\bfor\\s+(?:weeks|months|years|decades)\\b`,
   'iu',
 );
 const FREQUENCY_RE =

@@ -100,8 +100,14 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   if (input.passages.length === 0) return unsupported();
 
   const wordSets = input.passages.map((p) => passageWords(p.text));
-  // A named actor that no passage mentions means the articles cannot answer: never guess.
-  const present = actors.map((a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)));
+  // A named actor that no passage mentions means the articles cannot answer: never guess. A shown
+  // article's headline counts ("I'm A Celebrity" named there, its sentences saying "the show").
+  const titles = [...(input.sources?.values() ?? [])].map((s) => s.title);
+  const present = actors.map(
+    (a) =>
+      input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)) ||
+      titles.some((t) => mentions(a, t, passageWords(t))),
+  );
   if (present.some((ok) => !ok)) return unsupported();
 
   const people = peopleFor(input, question, q, actors);
@@ -181,10 +187,20 @@ function quoteKeysOf(input: AnswerInput): Set<string> {
  * headline names, so the headline's words count for that sentence as the words of the sentence
  * before count for one continuing it.
  */
-function headlinesOf(input: AnswerInput): (p: AnswerPassage) => ReadonlySet<string> | undefined {
+function headlinesOf(input: AnswerInput): Headlines {
   const terms = new Map<number, Set<string>>();
   for (const [sourceNo, { title }] of input.sources ?? []) terms.set(sourceNo, new Set(answerTerms(title)));
-  return (p) => (p.ordinal === 0 ? terms.get(p.sourceNo) : undefined);
+  return {
+    leadTerms: (p) => (p.ordinal === 0 ? terms.get(p.sourceNo) : undefined),
+    title: (p) => input.sources?.get(p.sourceNo)?.title,
+  };
+}
+
+interface Headlines {
+  /** The headline's terms, for an article's first sentence only. */
+  leadTerms: (p: AnswerPassage) => ReadonlySet<string> | undefined;
+  /** The headline of a passage's article, when known. */
+  title: (p: AnswerPassage) => string | undefined;
 }
 
 function score(
@@ -194,7 +210,7 @@ function score(
   wordSets: Set<string>[],
   quoteKeys: Set<string>,
   people: PersonEvidence,
-  headlineOf: (p: AnswerPassage) => ReadonlySet<string> | undefined,
+  headlines: Headlines,
 ): Candidate[] {
   const n = passages.length;
   const termSets = passages.map((p) => new Set(answerTerms(p.text)));
@@ -209,8 +225,13 @@ function score(
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
   const exclude = excludeOf(actors, q);
   const byKey = new Map(passages.map((p) => [`${p.articleId}:${p.ordinal}`, p]));
+  const namedIn = (title: string | undefined) =>
+    title !== undefined && actors.some((a) => mentions(a, title, passageWords(title)));
+  // Articles naming an actor in a sentence shown or in their headline.
   const articlesNaming = new Set(
-    passages.filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!))).map((p) => p.articleId),
+    passages
+      .filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!)) || namedIn(headlines.title(p)))
+      .map((p) => p.articleId),
   );
 
   // "How many cords…" where the articles only write "cables": the counted word cannot be required.
@@ -224,7 +245,9 @@ function score(
     // for its first sentence.
     const prevIndex = indexOf.get(`${p.articleId}:${p.ordinal - 1}`);
     const prevTerms =
-      prevIndex !== undefined && leansOn(p.text, termSets[prevIndex]!) ? termSets[prevIndex] : headlineOf(p);
+      prevIndex !== undefined && leansOn(p.text, termSets[prevIndex]!)
+        ? termSets[prevIndex]
+        : headlines.leadTerms(p);
     const covered = need.reduce(
       (s, t) => s + (terms.has(t) ? weight(t) : prevTerms?.has(t) ? INHERITED * weight(t) : 0),
       0,

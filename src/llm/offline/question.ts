@@ -183,6 +183,8 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   // "Sir Alex Ferguson": an honorific marks the name; the answer need not repeat it.
   for (const w of HONORIFICS) drop.add(termOf(w.toLowerCase()));
+  // "What kind of accident…": the frame, not something the answer says.
+  for (const m of lower.matchAll(/\b(kinds?|types?|sorts?) of\b/g)) drop.add(termOf(m[1]!));
   if (wantsName) for (const w of NAME_ASK_WORDS) drop.add(termOf(w));
   const focus = answerTerms(q).filter((t) => !drop.has(t));
   const typeNoun =
