@@ -223,4 +223,20 @@ describe('questions about sport and entertainment stories (dev split, 2026-12-07
     expect(draft.supported).toBe(true);
     expect(draft.text).toMatch(/three-game ban/);
   });
+
+  it('takes the asked kind of span from a sentence of an article naming the actor elsewhere, on less overlap', () => {
+    const passages = article([
+      'Comedian Bill Dorsey will not face charges, prosecutors said on Friday.',
+      'Police found too little evidence about the alleged incident at the hotel in January 2004.',
+      'Dorsey thanked his fans.',
+    ]);
+    const draft = answerFromPassages({
+      question: 'When did the alleged incident involving Bill Dorsey take place?',
+      focusActors: [{ name: 'Bill Dorsey', aliases: ['Dorsey'] }],
+      passages,
+      history: [],
+    });
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/January 2004/);
+  });
 });

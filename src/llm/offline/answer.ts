@@ -273,12 +273,15 @@ function score(
       actors.some((a) => mentions(a, prev.text, passageWords(prev.text)));
     // A sentence of an article that names the actor elsewhere, on the question's words ("In its
     // monthly bulletin, it flagged…"): the article is about the actor even where it says "it".
+    // The asked kind of span in the sentence ("in January 2004", "lawyer, Dolores Troiani") is
+    // evidence enough for a little less overlap.
+    const typed = typeStrength(p, q, exclude, people);
     const viaArticle =
       mentioned.length === 0 &&
       !viaPronoun &&
       !viaNeighbour &&
       needWeight > 0 &&
-      coverage >= NEIGHBOUR_COVERAGE &&
+      coverage >= (typed >= 1 ? MIN_TYPED_COVERAGE : NEIGHBOUR_COVERAGE) &&
       articlesNaming.has(p.articleId);
     const actorShare = actors.length
       ? (mentioned.length + (viaPronoun ? 0.5 : viaNeighbour || viaArticle ? 0.3 : 0)) / actors.length
@@ -286,7 +289,6 @@ function score(
     // A sentence naming every one of two or more asked actors, with the asked kind of span ("how much
     // is RDF suing Fox for?" → "RDF… has filed a damages claim for $18 million… against Fox's…"):
     // the names are evidence its other words need not repeat.
-    const typed = typeStrength(p, q, exclude, people);
     const namesAll =
       actors.length >= 2 && mentioned.length === actors.length && TYPED.has(q.answerType) && typed >= 1;
     let eligible =
