@@ -1,11 +1,13 @@
 import { StoreError } from '../../core/errors.ts';
-import type { PgDatabase } from './pg-database.ts';
+import type { PgClient, PgDatabase } from './pg-database.ts';
 
 /** One versioned schema step; applied once, in order, inside a transaction. */
 export interface PgMigration {
   version: number;
   name: string;
   sql: string;
+  /** A data step after the SQL, on the same transaction (tokens only this build can make). */
+  apply?: (client: PgClient) => Promise<void>;
 }
 
 export interface MigrateResult {
@@ -43,6 +45,7 @@ export async function migratePg(db: PgDatabase, migrations: readonly PgMigration
     for (const step of migrations) {
       if (have.has(step.version)) continue;
       await client.query(step.sql);
+      await step.apply?.(client);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         step.version,
         step.name,

@@ -1,6 +1,7 @@
 import type { PgMigration } from '../pg-migrate.ts';
 import { ARTICLE_COUNTS_MIGRATION } from './article-counts.ts';
 import { ARTICLES_MIGRATION } from './articles.ts';
+import { LEAD_HEADLINES_MIGRATION } from './lead-headlines.ts';
 import { OPERATIONS_MIGRATION } from './operations.ts';
 import { PENDING_REPLIES_MIGRATION } from './pending-replies.ts';
 import { REGISTRY_MEMBER_ORDER_MIGRATION } from './registry-member-order.ts';
@@ -15,4 +16,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   PENDING_REPLIES_MIGRATION,
   ARTICLE_COUNTS_MIGRATION,
   REGISTRY_MEMBER_ORDER_MIGRATION,
+  LEAD_HEADLINES_MIGRATION,
 ];
