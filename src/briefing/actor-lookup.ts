@@ -3,6 +3,7 @@ import { type MergedActor, mergeGroup, resolveActor } from '../actors/registry.t
 import type { TenantId } from '../core/types.ts';
 import type { ArticleStore, RegistryActor, RegistryMatch } from '../store/article-store.ts';
 import { STOPWORDS } from '../text/tokens.ts';
+import { actorsForTypos } from './name-typos.ts';
 
 const MAX_NGRAM = 5;
 /** Actors one question may name: more would turn the search into a query for everything. */
@@ -70,6 +71,13 @@ export async function findNamedActors(
       const inFocus = holders.filter((a) => focusKeys.has(normaliseAlias(a.name)));
       if (inFocus.length === 1) take(span, inFocus);
     }
+  }
+  // Nobody named as written: a mistyped name, looked up one edit away among the words left.
+  if (chosen.size === 0) {
+    const words = (text.match(/[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu) ?? []).filter(
+      (w, i) => !QUESTION_OPENERS.has(w.toLowerCase()) && (i > 0 || !/^\p{Lu}/u.test(w)),
+    );
+    for (const a of await actorsForTypos(store, tenant, words)) chosen.set(a.id, a);
   }
   const ranked = [...chosen.values()]
     .sort((a, b) => b.salience - a.salience || b.mentionCount - a.mentionCount || a.id - b.id)

@@ -198,7 +198,7 @@ ceo:chief_executive coo:chief_operating_officer cfo:chief_financial_officer cto:
 svp:senior_vice_president evp:executive_vice_president vp:vice_president md:managing_director
 pm:prime_minister ag:attorney_general ig:inspector_general sec:secretary gen:general
 ny:New_York nyc:New_York_City la:Los_Angeles sf:San_Francisco demo:demonstration docs:documents stats:statistics uni:university champs:championships
-celeb:celebrity celebs:celebrities gonna:going_to wanna:want_to gotta:got_to mag:magazine ref:referee vs:against`
+celeb:celebrity celebs:celebrities gonna:will wanna:want_to gotta:must mag:magazine ref:referee vs:against`
     .split(/\s+/)
     .filter(Boolean)
     .map((pair) => {

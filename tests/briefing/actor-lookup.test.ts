@@ -67,4 +67,15 @@ describe('findNamedActors: the names a question uses, matched precisely in the r
     expect(await names('Did Anna Smith, Boris Jones, Clara Brown and Dmitri White meet?')).toHaveLength(3);
     expect(await names('Who is Bill Gates?', [], 'guild-b')).toEqual([]);
   });
+
+  it('finds a mistyped name one edit away, only when the question names no one as written', async () => {
+    await add(T, actor('Frank Arnesen', { aliases: ['Frank Arnesen', 'Arnesen'] }));
+    expect(await names("when's arneson gonna make a statement?")).toEqual(['Frank Arnesen']);
+    expect(await names('What did Frank Arneson say?')).toEqual(['Frank Arnesen']);
+    // Named as written: no guessing at the other words.
+    expect(await names('Did Bill Gates meet Arneson?')).toEqual(['Bill Gates']);
+    // A word the articles use is never taken for a typo of a name ("number" is in every text here).
+    await add(T, actor('Numbers', { type: 'organisation' }));
+    expect(await names('what number was it?')).toEqual([]);
+  });
 });

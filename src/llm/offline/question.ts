@@ -146,7 +146,11 @@ const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist
 /** Classifies a question: kind, expected answer type, focus terms, names and actor intents. */
 export function classifyQuestion(question: string): QuestionAnalysis {
   const q = question.trim().replace(/\s+/g, ' ');
-  const toks = words(q);
+  // "when's", "where's": the question word with its "is" ("what's" and "who's" are read as written).
+  const toks = words(q).flatMap((t) => {
+    const wh = /^(when|where|why|how)['’]s$/.exec(t)?.[1];
+    return wh ? [wh, 'is'] : [t];
+  });
   const whIndex = toks.findIndex((t, i) => i < 4 && WH.has(t));
   const wh = whIndex >= 0 ? toks[whIndex]! : '';
   const next = whIndex >= 0 ? (toks[whIndex + 1] ?? '') : '';
