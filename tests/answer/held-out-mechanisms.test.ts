@@ -244,4 +244,13 @@ describe('questions about sport and entertainment stories (dev split, 2026-12-07
     expect(classifyQuestion("when's Arnesen gonna make a statement?").answerType).toBe('time');
     expect(classifyQuestion("where's the final?").answerType).toBe('place');
   });
+
+  it('takes another form of a passage word for that word, not for a typo of some other one', () => {
+    const vocab = buildVocabulary([
+      'Sony has sold 800,000 units, and well ahead of plan.',
+      'Fans at Tottenham cheered.',
+    ]);
+    expect(cleanQuestion('how many did sony sell?', vocab)).toBe('how many did Sony sell?');
+    expect(cleanQuestion('who is tottenhams chairman?', vocab)).toBe('who is Tottenham chairman?');
+  });
 });

@@ -18,7 +18,7 @@ describe('cleanQuestion', () => {
       'how often does Microsoft announces vulnerabilities?',
     ],
     ['who is hugo leuders?', 'who is Hugo Lueders?'],
-    ['Wher does Microsoft announce fixes so far?', 'Where does Microsoft announces fixes?'],
+    ['Wher does Microsoft announce fixes so far?', 'Where does Microsoft announce fixes?'],
     ['What is the program called right now?', 'What is the program called?'],
   ])('%s → %s', (q, cleaned) => {
     expect(cleanQuestion(q, vocab)).toBe(cleaned);

@@ -8,6 +8,7 @@
  */
 import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS, QUESTION_FRAME_WORDS } from '../../text/lexicon.ts';
 import { STOPWORDS } from '../../text/tokens.ts';
+import { termOf } from './answer-terms.ts';
 
 interface VocabEntry {
   /** How the word is written when capitalised away from a sentence start, if ever. */
@@ -65,7 +66,12 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     if (shorthand) return shorthand;
     const compound = vocab.has(key) ? undefined : compoundOf(key, vocab);
     if (compound) return compound;
-    const known = vocab.has(key) ? key : (closestWord(key, vocab) ?? completionOf(key, vocab));
+    // Another form of a word the passages use ("sell" where they write "sold", "tottenhams") is no
+    // typo: it is that word, where the nearest spelling could be another ("well").
+    const known = vocab.has(key)
+      ? key
+      : (formOf(key, vocab) ?? closestWord(key, vocab) ?? completionOf(key, vocab));
+    if (known && known !== key && formOf(key, vocab) === known && !vocab.get(known)!.capital) return raw;
     if (!known) return raw;
     const entry = vocab.get(known)!;
     // A word the articles only ever capitalise is a name: give it its capital back.
@@ -98,6 +104,26 @@ function compoundOf(word: string, vocab: Vocabulary): string | undefined {
     if (vocab.has(a) && vocab.has(b) && vocab.get(b)!.lower) return `${a}-${b}`;
   }
   return undefined;
+}
+
+const BY_TERM = new WeakMap<Vocabulary, Map<string, string>>();
+
+/**
+ * The passages' word with the same answer term (stem, irregular verb's base) as `word`, the
+ * commonest if several; the map is built once per vocabulary.
+ */
+function formOf(word: string, vocab: Vocabulary): string | undefined {
+  let byTerm = BY_TERM.get(vocab);
+  if (!byTerm) {
+    byTerm = new Map();
+    for (const [key, entry] of vocab) {
+      const term = termOf(key);
+      const held = byTerm.get(term);
+      if (held === undefined || vocab.get(held)!.count < entry.count) byTerm.set(term, key);
+    }
+    BY_TERM.set(vocab, byTerm);
+  }
+  return byTerm.get(termOf(word));
 }
 
 const HYPHENATED = new WeakMap<Vocabulary, Map<string, string>>();
