@@ -90,7 +90,7 @@ export const WEEKDAYS: ReadonlySet<string> = new Set([
  */
 export const FILLER_WORDS: ReadonlySet<string> = new Set(
   list(`now|exactly|currently|presently|actually|really|precisely|nowadays|please|just|still|anyway|again|
-today|ever|basically|roughly|approximately`),
+today|ever|basically|roughly|approximately|instead`),
 );
 
 /**
@@ -105,6 +105,16 @@ export const ABOUT_THE_TEXT_WORDS: readonly string[] = list('quoted|mentioned|ci
  */
 export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
   list('name|names|named|called|call|kind|kinds|type|types|sort|number|amount|happen|happened'),
+);
+
+/**
+ * Verbs of being somewhere: in "where is X living?" they say what kind of answer is wanted (a
+ * place), and the sentence giving it rarely repeats them ("…said by phone from exile in Poland").
+ */
+export const LOCATION_VERBS: ReadonlySet<string> = new Set(
+  list(
+    'live|lives|living|lived|stay|stays|staying|stayed|reside|resides|residing|based|located|situated|hiding',
+  ),
 );
 
 /** Multi-word fillers, removed before single words. */
@@ -309,6 +319,8 @@ talk negotiate negotiation
 attack assault
 allow permit
 sue lawsuit
+send dispatch deploy
+rule power reign
 lawyer attorney solicitor counsel
 sack fire
 manager boss

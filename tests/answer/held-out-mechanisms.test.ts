@@ -253,4 +253,24 @@ describe('questions about sport and entertainment stories (dev split, 2026-12-07
     expect(cleanQuestion('how many did sony sell?', vocab)).toBe('how many did Sony sell?');
     expect(cleanQuestion('who is tottenhams chairman?', vocab)).toBe('who is Tottenham chairman?');
   });
+
+  it('meets "send" and "dispatch", "in power" and "rule", and drops "instead"', () => {
+    expect(answerTerms('troops were sent')).toEqual(answerTerms('troops were dispatched'));
+    expect(answerTerms('his years in power')).toEqual(answerTerms('his years in rule'));
+    expect(cleanQuestion('what did they send instead?', buildVocabulary(['They sent aid.']))).toBe(
+      'what did they send?',
+    );
+  });
+
+  it('answers "where is X living?" with the sentence placing X, but not a finer place than the question names', () => {
+    const okafor = [{ name: 'Grace Okafor', aliases: ['Okafor'] }];
+    const where = (question: string, text: string) =>
+      answerFromPassages({ question, focusActors: okafor, passages: article([text]), history: [] });
+    const living = where('Where is Okafor living?', 'Okafor spoke by phone from exile in Lisbon.');
+    expect(living.supported).toBe(true);
+    expect(living.text).toMatch(/Lisbon/);
+    expect(where('Where will Okafor stay in Paris?', 'Okafor will meet officials in Paris.').supported).toBe(
+      false,
+    );
+  });
 });

@@ -48,7 +48,7 @@ describe('countsWord', () => {
 describe('refusal', () => {
   it('says what was searched, never a rewording of the question', () => {
     expect(refusal('What did russia send to belarus instead?', [])).toBe(
-      "The stored articles don't say. Searched for “russia”, “send”, “belarus”, “instead”.",
+      "The stored articles don't say. Searched for “russia”, “send”, “belarus”.",
     );
     expect(refusal('How much will the recall cost Microsoft?', ['Microsoft'])).toBe(
       "The stored articles don't say. Searched for Microsoft and for “much”, “recall”, “cost”.",

@@ -4,7 +4,7 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
-import { ABOUT_THE_TEXT_WORDS, HONORIFICS, isCalendarWord } from '../../text/lexicon.ts';
+import { ABOUT_THE_TEXT_WORDS, HONORIFICS, isCalendarWord, LOCATION_VERBS } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 import { answerTerms, termOf } from './answer-terms.ts';
@@ -187,6 +187,10 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   // "Sir Alex Ferguson": an honorific marks the name; the answer need not repeat it.
   for (const w of HONORIFICS) drop.add(termOf(w.toLowerCase()));
+  // "Where is X living?" asks for a place; "where will X stay in New York?" for a finer one than
+  // it names, which the place cues cannot tell from the named one, so the verb must be met there.
+  if (answerType === 'place' && !/\b(?:in|at|near)\s+\p{Lu}/u.test(q))
+    for (const w of LOCATION_VERBS) drop.add(termOf(w));
   // "What kind of accident…": the frame, not something the answer says.
   for (const m of lower.matchAll(/\b(kinds?|types?|sorts?) of\b/g)) drop.add(termOf(m[1]!));
   if (wantsName) for (const w of NAME_ASK_WORDS) drop.add(termOf(w));
