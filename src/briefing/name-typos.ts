@@ -45,12 +45,15 @@ export async function actorsForTypos(
     .slice(0, MAX_WORDS);
   const found: RegistryActor[] = [];
   for (const word of candidates) {
-    if ((await store.searchPassages(tenant, { terms: [word], limit: 1 })).length > 0) continue;
     const matches = await store.findRegistryActors(tenant, oneEditAway(word));
     const best = matches
       .map((m) => m.actor)
       .sort((a, b) => b.mentionCount - a.mentionCount || a.id - b.id)[0];
-    if (best && !found.some((a) => a.id === best.id)) found.push(best);
+    if (!best || found.some((a) => a.id === best.id)) continue;
+    // Checked only for a word with a name one edit away: a search for a common word is the costly
+    // part at scale, and most words have no such name.
+    if ((await store.searchPassages(tenant, { terms: [word], limit: 1 })).length > 0) continue;
+    found.push(best);
   }
   return found;
 }
