@@ -55,4 +55,16 @@ describe('refusal', () => {
     );
     expect(refusal('Who?', [])).toBe("The stored articles don't say.");
   });
+
+  it("does not list an actor's other names or an honorific as words of their own", () => {
+    expect(
+      refusal(
+        'Who does Sir Alex Ferguson want the FA to punish?',
+        ['Alex Ferguson', 'Football Association'],
+        ['FA'],
+      ),
+    ).toBe(
+      "The stored articles don't say. Searched for Alex Ferguson and Football Association and for “want”, “punish”.",
+    );
+  });
 });

@@ -154,7 +154,11 @@ describe('reply hand-off between real bot processes', () => {
             (await storage!.backend.pendingReplies.list(guild.id)).length === 0 ? true : undefined,
           'the pending reply forgotten',
         );
-        expect(other.stderr()).toMatch(/pending reply finished by this process/);
+        // Logged just after the row goes: the line may reach the pipe a moment after the test sees that.
+        await until(
+          () => (/pending reply finished by this process/.test(other.stderr()) ? true : undefined),
+          'the other process logging the reply it finished',
+        );
         // No process wrote the interaction's token, or the bot's, anywhere in its output.
         for (const bot of [receiver, other]) {
           expect(bot.stderr()).not.toContain(token);

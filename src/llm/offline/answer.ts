@@ -587,5 +587,6 @@ function dontSay(question: string, actors: ActorMatcher[]): string {
   return refusal(
     question,
     actors.map((a) => a.name),
+    actors.flatMap((a) => a.aliases),
   );
 }

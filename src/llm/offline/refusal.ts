@@ -3,7 +3,7 @@
  * question names and its content words). Rewording the question itself produced broken English
  * ("…don't say what did X send"), so the question is never restated.
  */
-import { FILLER_WORDS } from '../../text/lexicon.ts';
+import { FILLER_WORDS, HONORIFICS } from '../../text/lexicon.ts';
 import { STOPWORDS, words } from '../../text/tokens.ts';
 
 export const NOT_SAID = "The stored articles don't say.";
@@ -23,9 +23,20 @@ const QUESTION_WORDS = new Set([
 ]);
 const MAX_TERMS = 6;
 
-/** "The stored articles don't say. Searched for Microsoft and for “recall”, “cost”." */
-export function refusal(question: string, actorNames: readonly string[]): string {
-  const nameWords = new Set(actorNames.flatMap((n) => words(n)));
+const HONORIFIC_WORDS = new Set([...HONORIFICS].map((h) => h.toLowerCase()));
+
+/**
+ * "The stored articles don't say. Searched for Microsoft and for “recall”, “cost”." The words of
+ * the actors' other names ("FA" for the Football Association) and honorifics ("Sir") are part of
+ * the names listed, not terms of their own.
+ */
+export function refusal(
+  question: string,
+  actorNames: readonly string[],
+  otherNames: readonly string[] = [],
+): string {
+  const nameWords = new Set([...actorNames, ...otherNames].flatMap((n) => words(n)));
+  for (const h of HONORIFIC_WORDS) nameWords.add(h);
   const terms = [
     ...new Set(
       words(question).filter(
