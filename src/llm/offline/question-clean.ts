@@ -4,7 +4,8 @@
  * ("kaz hirai" → "Kaz Hirai", so names are seen as names), and a word the passages do not contain
  * is replaced by the passages' closest word when it is one or two edits away ("annouce" →
  * "announce", "leuders" → "Lueders"), or by the commonest word it begins when none is ("pantom" →
- * "pantomime"). The vocabulary is the passages', so nothing is invented.
+ * "pantomime"); another form of a passage word ("sell" for "sold") is that word, not a typo. The
+ * vocabulary is the passages', so nothing is invented.
  */
 import { CHAT_SHORTHAND, FILLER_PHRASES, FILLER_WORDS, QUESTION_FRAME_WORDS } from '../../text/lexicon.ts';
 import { STOPWORDS } from '../../text/tokens.ts';
@@ -67,11 +68,11 @@ export function cleanQuestion(question: string, vocab: Vocabulary): string {
     const compound = vocab.has(key) ? undefined : compoundOf(key, vocab);
     if (compound) return compound;
     // Another form of a word the passages use ("sell" where they write "sold", "tottenhams") is no
-    // typo: it is that word, where the nearest spelling could be another ("well").
-    const known = vocab.has(key)
-      ? key
-      : (formOf(key, vocab) ?? closestWord(key, vocab) ?? completionOf(key, vocab));
-    if (known && known !== key && formOf(key, vocab) === known && !vocab.get(known)!.capital) return raw;
+    // typo: it is that word, where the nearest spelling could be another ("well"). It stays as typed
+    // unless the articles write it as a name, whose capitals it then gets.
+    const form = vocab.has(key) ? undefined : formOf(key, vocab);
+    if (form && !vocab.get(form)!.capital) return raw;
+    const known = vocab.has(key) ? key : (form ?? closestWord(key, vocab) ?? completionOf(key, vocab));
     if (!known) return raw;
     const entry = vocab.get(known)!;
     // A word the articles only ever capitalise is a name: give it its capital back.
