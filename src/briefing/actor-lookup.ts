@@ -6,6 +6,8 @@ import { STOPWORDS } from '../text/tokens.ts';
 import { actorsForTypos } from './name-typos.ts';
 
 const MAX_NGRAM = 5;
+/** A question's words as names are written: "U.S.", "O'Driscoll", "Street-Porter". */
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu;
 /** Actors one question may name: more would turn the search into a query for everything. */
 const MAX_NAMED = 3;
 /** Names per actor used to search: the most used ones; the long tail adds terms, not answers. */
@@ -74,7 +76,7 @@ export async function findNamedActors(
   }
   // Nobody named as written: a mistyped name, looked up one edit away among the words left.
   if (chosen.size === 0) {
-    const words = (text.match(/[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu) ?? []).filter(
+    const words = (text.match(WORD_RE) ?? []).filter(
       (w, i) => !QUESTION_OPENERS.has(w.toLowerCase()) && (i > 0 || !/^\p{Lu}/u.test(w)),
     );
     for (const a of await actorsForTypos(store, tenant, words)) chosen.set(a.id, a);
@@ -87,7 +89,7 @@ export async function findNamedActors(
 
 /** Runs of 1–5 words that could be a name; a lone common word only when written as one ("US", not "us" or a leading "Who"). */
 function nameSpans(text: string): Span[] {
-  const tokens = text.match(/[\p{L}\p{N}][\p{L}\p{N}.’'-]*/gu) ?? [];
+  const tokens = text.match(WORD_RE) ?? [];
   // In a question written with capitals, names are the capitalised runs ("What happened" is not the
   // film "Funny Thing Happened"); a question typed all in lower case may name anyone.
   const cased = /\p{Lu}/u.test(text);

@@ -161,7 +161,7 @@ Thierry|Thiago|Tomas|Ulrich|Vicente|Viktor|Vittorio|Wolfgang|Xavier|Youssef|Zine
 Beatriz|Camille|Chantal|Claudia|Elena|Elisa|Francoise|Gabriela|Ines|Ingrid|Isabelle|Juliette|Katarina|Lucia|
 Magdalena|Marta|Monica|Natalia|Nathalie|Olga|Paola|Petra|Rosa|Silvia|Simone|Sofia|Svetlana|Tatiana|Valentina|
 Veronique|Yelena|Aiko|Hiroshi|Kenji|Takeshi|Yuki|Jin|Wei|Rahul|Raj|Sanjay|Vijay|Amit|Priya|Kwame|Kofi|Nnamdi|
-Thabo|Kalusha|Didi|Darius|Aldo|Rio|Wes|Dwight|Jermaine|Jermain|Jamal|Tyrone|Kieron|Keiron`),
+Thabo|Didi|Darius|Aldo|Rio|Wes|Dwight|Jermaine|Jermain|Jamal|Tyrone|Kieron|Keiron`),
 );
 
 /**

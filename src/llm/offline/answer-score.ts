@@ -65,7 +65,6 @@ const NEIGHBOUR_COVERAGE = 0.6;
 /** The share of its weight the noun of "which airline…" keeps: the answer names one, "Air China". */
 const TYPE_NOUN_WEIGHT = 0.3;
 
-// A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
 const TYPED = new Set(['time', 'quantity', 'money', 'price', 'age', 'duration', 'frequency', 'distance']);
 
@@ -80,6 +79,7 @@ function leansOn(text: string, previous: ReadonlySet<string>): boolean {
   return noun !== undefined && previous.has(termOf(noun));
 }
 
+// A sentence that continues about the previous one's actor: starts with a pronoun or is attributed to one.
 const PRONOUN_RE =
   /^(?:[“"‘]?(?:He|She|They|His|Her|Their)\b)|[,”"]\s(?:he|she|they) (?:said|added|told|says)\b/u;
 
@@ -96,19 +96,28 @@ export function quoteKeysOf(input: AnswerInput): Set<string> {
  * before count for one continuing it.
  */
 export function headlinesOf(input: AnswerInput): Headlines {
-  const terms = new Map<number, Set<string>>();
-  for (const [sourceNo, { title }] of input.sources ?? []) terms.set(sourceNo, new Set(answerTerms(title)));
+  const bySource = new Map(
+    [...(input.sources ?? [])].map(([sourceNo, { title }]) => [
+      sourceNo,
+      { title, terms: new Set(answerTerms(title)), words: passageWords(title) },
+    ]),
+  );
+  const names = (a: ActorMatcher, h: { title: string; words: Set<string> } | undefined) =>
+    h !== undefined && mentions(a, h.title, h.words);
   return {
-    leadTerms: (p) => (p.ordinal === 0 ? terms.get(p.sourceNo) : undefined),
-    title: (p) => input.sources?.get(p.sourceNo)?.title,
+    leadTerms: (p) => (p.ordinal === 0 ? bySource.get(p.sourceNo)?.terms : undefined),
+    names: (a, p) => names(a, bySource.get(p.sourceNo)),
+    anyNames: (a) => [...bySource.values()].some((h) => names(a, h)),
   };
 }
 
-interface Headlines {
+export interface Headlines {
   /** The headline's terms, for an article's first sentence only. */
   leadTerms: (p: AnswerPassage) => ReadonlySet<string> | undefined;
-  /** The headline of a passage's article, when known. */
-  title: (p: AnswerPassage) => string | undefined;
+  /** Whether the headline of the passage's article names the actor. */
+  names: (a: ActorMatcher, p: AnswerPassage) => boolean;
+  /** Whether any shown article's headline names the actor. */
+  anyNames: (a: ActorMatcher) => boolean;
 }
 
 export function score(
@@ -133,12 +142,10 @@ export function score(
   const needWeight = need.reduce((s, t) => s + weight(t), 0);
   const exclude = excludeOf(actors, q);
   const byKey = new Map(passages.map((p) => [`${p.articleId}:${p.ordinal}`, p]));
-  const namedIn = (title: string | undefined) =>
-    title !== undefined && actors.some((a) => mentions(a, title, passageWords(title)));
   // Articles naming an actor in a sentence shown or in their headline.
   const articlesNaming = new Set(
     passages
-      .filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!)) || namedIn(headlines.title(p)))
+      .filter((p, i) => actors.some((a) => mentions(a, p.text, wordSets[i]!) || headlines.names(a, p)))
       .map((p) => p.articleId),
   );
 

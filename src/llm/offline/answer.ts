@@ -29,24 +29,14 @@ export function answerFromPassages(input: AnswerInput): AnswerDraft {
   const wordSets = input.passages.map((p) => passageWords(p.text));
   // A named actor that no passage mentions means the articles cannot answer: never guess. A shown
   // article's headline counts ("I'm A Celebrity" named there, its sentences saying "the show").
-  const titles = [...(input.sources?.values() ?? [])].map((s) => s.title);
+  const headlines = headlinesOf(input);
   const present = actors.map(
-    (a) =>
-      input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)) ||
-      titles.some((t) => mentions(a, t, passageWords(t))),
+    (a) => input.passages.some((p, i) => mentions(a, p.text, wordSets[i]!)) || headlines.anyNames(a),
   );
   if (present.some((ok) => !ok)) return unsupported();
 
   const people = peopleFor(input, question, q, actors);
-  const candidates = score(
-    input.passages,
-    q,
-    actors,
-    wordSets,
-    quoteKeysOf(input),
-    people,
-    headlinesOf(input),
-  );
+  const candidates = score(input.passages, q, actors, wordSets, quoteKeysOf(input), people, headlines);
   const ranked = [...candidates]
     .filter((c) => c.eligible)
     .sort((a, b) => b.score - a.score || a.rank - b.rank);

@@ -81,32 +81,36 @@ export function copyIntoTenantIndexes(db: Database.Database): void {
 
 /**
  * Migration 13's data step: each stored article's first sentence indexed again with its headline
- * (indexedText), as new articles are. Rows go by rowid; the sentence count does not change.
+ * (indexedText), as new articles are, COPY_BATCH leads read at a time. Rows go by rowid; the
+ * sentence count does not change.
  */
 export function indexLeadsWithTitles(db: Database.Database): void {
-  const leads = db
-    .prepare<[], { id: number; text: string; title: string; indexId: number }>(
-      `SELECT p.id, p.text, a.title, i.id AS indexId
-       FROM passages AS p JOIN articles AS a ON a.id = p.article_id JOIN search_indexes AS i ON i.tenant = p.tenant
-       WHERE p.ordinal = 0`,
-    )
-    .all();
-  const statements = new Map<
+  const batch = db.prepare<[number, number], { id: number; text: string; title: string; indexId: number }>(
+    `SELECT p.id, p.text, a.title, i.id AS indexId
+     FROM passages AS p JOIN articles AS a ON a.id = p.article_id JOIN search_indexes AS i ON i.tenant = p.tenant
+     WHERE p.ordinal = 0 AND p.id > ? ORDER BY p.id LIMIT ?`,
+  );
+  const tables = new Map<
     number,
     { drop: Database.Statement<[number]>; insert: Database.Statement<[number, string]> }
   >();
-  for (const lead of leads) {
-    let s = statements.get(lead.indexId);
-    if (s === undefined) {
-      const t = tableName(lead.indexId);
-      s = {
-        drop: db.prepare<[number]>(`DELETE FROM ${t} WHERE rowid = ?`),
-        insert: db.prepare<[number, string]>(`INSERT INTO ${t} (rowid, tokens) VALUES (?, ?)`),
-      };
-      statements.set(lead.indexId, s);
+  for (let after = 0; ; ) {
+    const leads = batch.all(after, COPY_BATCH);
+    if (leads.length === 0) return;
+    for (const lead of leads) {
+      let s = tables.get(lead.indexId);
+      if (s === undefined) {
+        const t = tableName(lead.indexId);
+        s = {
+          drop: db.prepare<[number]>(`DELETE FROM ${t} WHERE rowid = ?`),
+          insert: db.prepare<[number, string]>(`INSERT INTO ${t} (rowid, tokens) VALUES (?, ?)`),
+        };
+        tables.set(lead.indexId, s);
+      }
+      s.drop.run(lead.id);
+      s.insert.run(lead.id, searchText(indexedText(lead.title, 0, lead.text)));
     }
-    s.drop.run(lead.id);
-    s.insert.run(lead.id, searchText(indexedText(lead.title, 0, lead.text)));
+    after = leads.at(-1)!.id;
   }
 }
 
