@@ -49,4 +49,20 @@ describe('SQLite search over common words', () => {
     expect(hits).toHaveLength(5);
     expect(hits.every((h) => /harbour|tariff/.test(h.text))).toBe(true);
   });
+
+  it('never pairs two words held by more sentences than a pair may read', async () => {
+    await store.addArticles(T, [
+      preparedArticle('Harbour news', ['The harbour tariff was doubled by the port board last winter.']),
+    ]);
+    // 2,000 newer sentences each: past the pairs' budget, so an AND of them could read any number
+    // of postings; the search falls back to the newest sentences and the old one is not among them.
+    await filler('harbour', 100, 0);
+    await filler('tariff', 100, 200);
+    const hits = await store.searchPassages(T, { terms: ['harbour', 'tariff'], limit: 10 });
+    expect(hits).toHaveLength(10);
+    expect(hits.map((h) => h.text)).not.toContain(
+      'The harbour tariff was doubled by the port board last winter.',
+    );
+    expect(hits.every((h) => /Item 2\d\d-/.test(h.text))).toBe(true);
+  });
 });

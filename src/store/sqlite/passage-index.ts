@@ -287,6 +287,8 @@ export class SqlitePassageIndexes {
     );
     const rarest = phrases
       .map((p) => ({ p, n: this.reachOf(s, index, p, PAIR_POSTINGS) }))
+      // A count at the cap says only "at least PAIR_POSTINGS": an AND over it may read any number.
+      .filter((r) => r.n < PAIR_POSTINGS)
       .sort((a, b) => a.n - b.n)
       .slice(0, PAIRED_PHRASES);
     const pairs = rarest
