@@ -274,3 +274,20 @@ describe('questions about sport and entertainment stories (dev split, 2026-12-07
     );
   });
 });
+
+describe('questions about US politics and policy (dev split, 2026-12-08)', () => {
+  it('does not answer "where" with a sentence restating the question when no place is near it', () => {
+    const drones = [
+      'Officials warned about small drones over stadiums and prisons.',
+      'Last year, smugglers flew small drones to watch police agents during a raid, an official said.',
+      'The agency wants new powers to track the machines.',
+    ];
+    const where = 'Where did smugglers fly small drones to watch police agents during a raid?';
+    expect(ask(where, article(drones)).supported).toBe(false);
+    // The same sentence with the place a sentence away answers, and the place is shown.
+    const placed = [...drones.slice(0, 2), 'The raid took place in Tucson, Arizona.'];
+    const draft = ask(where, article(placed));
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Tucson/);
+  });
+});

@@ -62,6 +62,8 @@ const MIN_COVERAGE = 0.5;
 /** The overlap enough for a sentence holding the asked kind of span (a sum, a date, a number). */
 const MIN_TYPED_COVERAGE = 0.4;
 const NEIGHBOUR_COVERAGE = 0.6;
+/** How far from the best sentence the place a "where" question asks for may be given. */
+export const NEIGHBOUR_REACH = 3;
 /** The share of its weight the noun of "which airline…" keeps: the answer names one, "Air China". */
 const TYPE_NOUN_WEIGHT = 0.3;
 
@@ -152,6 +154,18 @@ export function score(
   // "How many cords…" where the articles only write "cables": the counted word cannot be required.
   const countedWritten = q.counted !== undefined && termSets.some((set) => set.has(q.counted!));
   const indexOf = new Map(passages.map((p, i) => [`${p.articleId}:${p.ordinal}`, i]));
+  const typedOf = passages.map((p) => typeStrength(p, q, exclude, people));
+  const placeNear = (rank: number) => {
+    const at = passages[rank]!;
+    return passages.some(
+      (o, j) =>
+        j !== rank &&
+        o.articleId === at.articleId &&
+        Math.abs(o.ordinal - at.ordinal) <= NEIGHBOUR_REACH &&
+        typedOf[j]! > 0 &&
+        !isNotNews(o.text),
+    );
+  };
 
   return passages.map((p, rank) => {
     const terms = termSets[rank]!;
@@ -190,7 +204,7 @@ export function score(
     // monthly bulletin, it flagged…"): the article is about the actor even where it says "it".
     // The asked kind of span in the sentence ("in January 2004", "lawyer, Dolores Troiani") is
     // evidence enough for a little less overlap.
-    const typed = typeStrength(p, q, exclude, people);
+    const typed = typedOf[rank]!;
     const viaArticle =
       mentioned.length === 0 &&
       !viaPronoun &&
@@ -222,6 +236,9 @@ export function score(
     if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1) && !named) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    // "Where…" may take its place from a sentence nearby (typedNeighbour), but from somewhere: a
+    // sentence restating the question with no place within reach does not answer it.
+    if (q.answerType === 'place' && typed === 0 && !placeNear(rank)) eligible = false;
     // "Who…" needs someone named; "when" a date or a time word, not only "after" or "during".
     // The sentence before may name the holder of a role this one describes (see roleHolderBefore).
     if (

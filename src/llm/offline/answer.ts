@@ -9,7 +9,14 @@ import type { AnswerDraft, AnswerInput } from '../engine.ts';
 import { type ActorMatcher, appositionLead, buildActors, mentions, passageWords } from './answer-actors.ts';
 import { ageFor, hasQuote, isBareQuote, SPEECH_CUE } from './answer-cues.ts';
 import type { PersonEvidence } from './answer-people.ts';
-import { type Candidate, headlinesOf, peopleFor, quoteKeysOf, score } from './answer-score.ts';
+import {
+  type Candidate,
+  headlinesOf,
+  NEIGHBOUR_REACH,
+  peopleFor,
+  quoteKeysOf,
+  score,
+} from './answer-score.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
 import { buildVocabulary, cleanQuestion } from './question-clean.ts';
 import { refusal } from './refusal.ts';
@@ -111,9 +118,6 @@ function roleHolderBefore(
     ? prev
     : null;
 }
-
-/** How far from the best sentence the place a "where" question asks for may be given. */
-const NEIGHBOUR_REACH = 3;
 
 /**
  * "Where will the firm hold auditions?" answered by a sentence with no place: the article often
