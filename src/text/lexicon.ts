@@ -60,6 +60,18 @@ executive|chairwoman|envoy|captain|adviser|advisor|editor|general|commander|offi
 researcher|correspondent|king|queen|prince|owner|partner|midfielder|defender|goalkeeper|star|
 chief executive`);
 
+/**
+ * Kinds of thing whose instances have proper names: "which club…", "what network…" is answered by
+ * a name ("Arsenal", "Fox"), where "which address" or "what accident" may be answered in lower case.
+ */
+export const NAMED_KINDS: readonly string[] = [
+  ...ROLE_NOUNS,
+  ...list(`judge|justice|surgeon|doctor|club|team|side|company|firm|bank|network|channel|station|hotel|
+newspaper|paper|magazine|band|party|country|nation|city|town|state|association|university|school|court|airline|
+brand|studio|label|broadcaster|agency|ministry|committee|organisation|organization|group|publisher|
+retailer|carrier|stadium|venue`),
+];
+
 /** Honorifics: they mark a person but are not a role. */
 export const HONORIFICS: ReadonlySet<string> = new Set(
   list('Mr|Mrs|Ms|Miss|Mister|Mme|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Madame|Monsieur|Herr|Frau'),

@@ -291,3 +291,28 @@ describe('questions about US politics and policy (dev split, 2026-12-08)', () =>
     expect(draft.text).toMatch(/Tucson/);
   });
 });
+
+describe('questions asking which one of a kind of named thing', () => {
+  it('does not answer "which judge" with a sentence naming a judge by role only', () => {
+    const court = article([
+      'Prosecutors asked the federal judge presiding over the fraud case to revoke his bail.',
+      'The defence said it would oppose the request.',
+    ]);
+    expect(ask('Which judge is presiding over the fraud case?', court).supported).toBe(false);
+    expect(ask('Who is the federal judge presiding over the fraud case?', court).supported).toBe(false);
+    const named = article([
+      'Prosecutors asked U.S. District Judge Ada Moss, presiding over the fraud case, to revoke his bail.',
+    ]);
+    const draft = ask('Which judge is presiding over the fraud case?', named);
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/Ada Moss/);
+  });
+
+  it('leaves kinds whose instances are written in lower case alone ("which address")', () => {
+    const draft = ask(
+      'Which address do the fake e-mails come from?',
+      article(['The fake e-mails come from the address alerts@agency.example, police said.']),
+    );
+    expect(draft.supported).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termOf } from '../../src/llm/offline/answer-terms.ts';
+import { answerTerms, termOf } from '../../src/llm/offline/answer-terms.ts';
 import { classifyQuestion } from '../../src/llm/offline/question.ts';
 
 describe('classifyQuestion', () => {
@@ -50,5 +50,14 @@ describe('classifyQuestion', () => {
     // "What" before a verb asks about an event, not a kind of thing.
     expect(classifyQuestion('What caused the outage?').typeNoun).toBeUndefined();
     expect(classifyQuestion('Who runs the firm?').typeNoun).toBeUndefined();
+  });
+});
+
+describe('the named kind a question asks for', () => {
+  it('is the noun after "which" or "who is the", when such things have names', () => {
+    expect(classifyQuestion('Which club has made him an offer?').namedKind).toBe(answerTerms('club')[0]);
+    expect(classifyQuestion('Who is the federal judge on the case?').namedKind).toBe(answerTerms('judge')[0]);
+    expect(classifyQuestion('Which address did it come from?').namedKind).toBeUndefined();
+    expect(classifyQuestion('Who is Ada Moss?').namedKind).toBeUndefined();
   });
 });

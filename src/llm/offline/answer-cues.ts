@@ -156,3 +156,24 @@ export function ageFor(text: string, alias: RegExp): string | null {
   const m = new RegExp(`(${alias.source}),\\s(\\d{1,3}),`, alias.flags).exec(text);
   return m ? (m[m.length - 1] ?? null) : null;
 }
+
+/** Tokens either side of a kind noun where the name of the one meant is written ("judge Amy Berman", "Fox, the network"). */
+const NAME_REACH = 3;
+
+/**
+ * Whether the sentence writes the asked kind noun ("which judge…" → "judge") only without a name
+ * beside it: "asked the federal judge presiding over the case" says there is a judge, not who. A
+ * sentence without the noun says nothing either way (false). `exclude` drops the question's names.
+ */
+export function kindWithoutName(text: string, kindStem: string, exclude: RegExp | null): boolean {
+  const rest = exclude ? text.replace(exclude, ' _ ') : text;
+  const toks = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
+  let seen = false;
+  for (const [i, tok] of toks.entries()) {
+    if (termOf(tok.toLowerCase().replace(/['’]s$/u, '')) !== kindStem) continue;
+    seen = true;
+    const near = [...toks.slice(Math.max(1, i - NAME_REACH), i), ...toks.slice(i + 1, i + 1 + NAME_REACH)];
+    if (near.some((w) => /^\p{Lu}/u.test(w))) return false;
+  }
+  return seen;
+}

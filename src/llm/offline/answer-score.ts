@@ -22,6 +22,7 @@ import {
   countsWord,
   GOAL_CUE,
   isBareQuote,
+  kindWithoutName,
   NAMING_CUE,
   OPPOSE_CUE,
   SUPPORT_CUE,
@@ -236,6 +237,11 @@ export function score(
     if (coverage < MIN_COVERAGE && !(TYPED.has(q.answerType) && typed >= 1) && !named) eligible = false;
     // A "when/where/how many/how old/how long" question is not answered by a sentence without that kind of span.
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
+    // "Which judge…": a sentence writing "the federal judge presiding…" with no name beside it
+    // says there is one, not who; unless, for "who", the sentence before names the holder.
+    const holderBefore =
+      q.answerType === 'person' && prev !== undefined && people(prev.text, prev.articleId) > 0;
+    if (q.namedKind && !holderBefore && kindWithoutName(p.text, q.namedKind, exclude)) eligible = false;
     // "Where…" may take its place from a sentence nearby (typedNeighbour), but from somewhere: a
     // sentence restating the question with no place within reach does not answer it.
     if (q.answerType === 'place' && typed === 0 && !placeNear(rank)) eligible = false;

@@ -4,7 +4,13 @@
  * actor-centric intents ("Who is X?", "What did X say?", "What does X want?", "Whom does X back?").
  */
 
-import { ABOUT_THE_TEXT_WORDS, HONORIFICS, isCalendarWord, LOCATION_VERBS } from '../../text/lexicon.ts';
+import {
+  ABOUT_THE_TEXT_WORDS,
+  HONORIFICS,
+  isCalendarWord,
+  LOCATION_VERBS,
+  NAMED_KINDS,
+} from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
 import { answerTerms, termOf } from './answer-terms.ts';
@@ -49,6 +55,11 @@ export interface QuestionAnalysis {
    * The answer names one ("Air China") and need not repeat the noun, so it weighs little in overlap.
    */
   typeNoun?: string | undefined;
+  /**
+   * The kind noun whose instance's name answers ("which club…", "who is the federal judge…"), when
+   * such things have names (lexicon NAMED_KINDS): the answer must name one beside the noun.
+   */
+  namedKind?: string | undefined;
   /** "What is the program called?", "what's the name of…": prefer a sentence that gives a name. */
   wantsName: boolean;
   /** "Who is X?": prefer a role apposition of the actor. */
@@ -197,6 +208,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const focus = answerTerms(q).filter((t) => !drop.has(t));
   const typeNoun =
     answerType === 'any' && !wantsIdentity ? typeNounOf(wh, toks.slice(whIndex + 1)) : undefined;
+  const kindNoun = typeNoun && focus.includes(typeNoun) ? typeNoun : undefined;
   return {
     kind: wantsIdentity ? 'who' : kind,
     answerType: wantsIdentity ? 'person' : answerType,
@@ -205,7 +217,8 @@ export function classifyQuestion(question: string): QuestionAnalysis {
     wantsQuote: wantsQuote && !wantsIdentity,
     wantsGoal,
     goalVerb: wantsGoal ? GOAL_VERBS.find((v) => toks.includes(v))?.replace(/s$/, '') : undefined,
-    typeNoun: typeNoun && focus.includes(typeNoun) ? typeNoun : undefined,
+    typeNoun: kindNoun,
+    namedKind: wantsIdentity ? undefined : namedKindOf(kind === 'who' ? roleNounOf(toks, whIndex) : kindNoun),
     wantsName,
     wantsIdentity,
     wantsRelation,
@@ -239,6 +252,25 @@ function typeNounOf(wh: string, after: string[]): string | undefined {
   const aux = after.slice(0, 5).findIndex((w) => AUX.has(w));
   if (aux > 0 && after.slice(0, aux).every(isNoun)) return answerTerms(after[aux - 1]!)[0];
   return wh === 'which' && isNoun(after[0]) ? answerTerms(after[0]!)[0] : undefined;
+}
+
+const NAMED_KIND_TERMS = new Set(NAMED_KINDS.flatMap((w) => answerTerms(w)));
+
+function namedKindOf(noun: string | undefined): string | undefined {
+  return noun !== undefined && NAMED_KIND_TERMS.has(noun) ? noun : undefined;
+}
+
+/** "Who is the federal judge presiding…": the role noun within four words after "is the". */
+function roleNounOf(toks: string[], whIndex: number): string | undefined {
+  if (
+    !/^(?:is|was|are|were)$/.test(toks[whIndex + 1] ?? '') ||
+    !/^(?:the|a|an)$/.test(toks[whIndex + 2] ?? '')
+  )
+    return undefined;
+  return toks
+    .slice(whIndex + 3, whIndex + 7)
+    .map((t) => answerTerms(t)[0])
+    .find((t) => t !== undefined && NAMED_KIND_TERMS.has(t));
 }
 
 function kindOf(wh: string, next: string, first: string): { kind: QuestionClass; answerType: AnswerType } {
