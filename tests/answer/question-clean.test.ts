@@ -43,6 +43,12 @@ describe('countsWord', () => {
     expect(countsWord('Winning the votes of 39 senators.', 'senat')).toBe(true);
     expect(countsWord('Senators resumed debate on a bill that runs to Feb. 8.', 'senat')).toBe(false);
   });
+
+  it('does not take a share for a count', () => {
+    expect(countsWord('They made up 35 percent of asylum claims filed in March.', 'claim')).toBe(false);
+    expect(countsWord('They made up 35% of the 2,000 claims filed.', 'claim')).toBe(true);
+    expect(countsWord('Claims rose 4 per cent, to 812 claims.', 'claim')).toBe(true);
+  });
 });
 
 describe('refusal', () => {

@@ -143,7 +143,9 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
 export function countsWord(text: string, countedStem: string): boolean {
   // "How many times…" is answered by "twice" as well as by "three times".
   if (countedStem === termOf('time') && /\b(?:once|twice|thrice)\b/iu.test(text)) return true;
-  const toks = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
+  // "35 percent of asylum claims" is a share of them, not how many there were.
+  const counts = text.replace(/\d[\d.,]*\s*(?:%|per\s?cent\b|percentage points?\b)/giu, ' ');
+  const toks = counts.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.'’-]*/gu) ?? [];
   return toks.some((tok, i) => {
     if (!tok.split('-').some((part) => termOf(part.replace(/[.,'’]+$/u, '')) === countedStem)) return false;
     const window = toks.slice(Math.max(0, i - 4), i + 1);
