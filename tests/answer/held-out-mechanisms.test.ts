@@ -316,3 +316,24 @@ describe('questions asking which one of a kind of named thing', () => {
     expect(draft.supported).toBe(true);
   });
 });
+
+describe('a vote or a score asked for', () => {
+  const house = article([
+    'The House of Representatives passed the river bill on Thursday after a long debate.',
+    'The House passed the bill by a 230-197 vote, with ten Republicans opposed.',
+  ]);
+
+  it('is answered by the sentence with the tally, not the one restating the question', () => {
+    const draft = ask('By what vote did the House pass the river bill?', house);
+    expect(draft.supported).toBe(true);
+    expect(draft.text).toMatch(/230-197/);
+  });
+
+  it('is refused when no sentence gives one (a date range is not a tally)', () => {
+    const plain = article([
+      'The House of Representatives passed the river bill on Thursday after a long debate.',
+      'The bill covers the 2004-2005 season of river works.',
+    ]);
+    expect(ask('By what vote did the House pass the river bill?', plain).supported).toBe(false);
+  });
+});

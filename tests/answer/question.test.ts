@@ -61,3 +61,12 @@ describe('the named kind a question asks for', () => {
     expect(classifyQuestion('Who is Ada Moss?').namedKind).toBeUndefined();
   });
 });
+
+describe('questions asking for a vote or a score', () => {
+  it('want two numbers, and only when the vote or score itself is asked', () => {
+    expect(classifyQuestion('By what vote did the House pass the bill?').answerType).toBe('tally');
+    expect(classifyQuestion('what was the exact vote count on the bill?').answerType).toBe('tally');
+    expect(classifyQuestion('What was the final score of the derby?').answerType).toBe('tally');
+    expect(classifyQuestion('What did the speaker say after the vote?').answerType).toBe('any');
+  });
+});

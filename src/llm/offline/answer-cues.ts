@@ -46,6 +46,8 @@ const DURATION_RE = new RegExp(
 );
 const FREQUENCY_RE =
   /\b(?:every|each|daily|weekly|monthly|yearly|annually|hourly|once|twice|times a|times per|a (?:day|week|month|year))\b/iu;
+// "360-59", "7-2", "won 2 - 0", "by 230 votes to 197".
+const TALLY_RE = /(?<![\d.,/-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,/-]*\d)|\b\d{1,3} votes? to \d{1,3}\b/u;
 const DISTANCE_RE =
   /\d(?:[\d,.]*\d)?\s?(?:m|km|cm|mm|metres?|meters?|miles?|kilometres?|kilometers?|feet|ft|yards?)\b/iu;
 const REASON_RE =
@@ -117,6 +119,8 @@ export function answerTypeStrength(text: string, type: AnswerType, exclude: RegE
       return DURATION_RE.test(text) ? 1 : TIME_RE.test(text) ? 0.3 : 0;
     case 'frequency':
       return FREQUENCY_RE.test(text) ? 1 : 0;
+    case 'tally':
+      return TALLY_RE.test(text) ? 1 : 0;
     case 'distance':
       return DISTANCE_RE.test(text) ? 1 : 0;
     case 'reason':

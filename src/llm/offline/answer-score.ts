@@ -69,7 +69,17 @@ export const NEIGHBOUR_REACH = 3;
 const TYPE_NOUN_WEIGHT = 0.3;
 
 // Only spans the cues detect reliably gate eligibility; place and time cues miss too much ("in exile", "after the vote").
-const TYPED = new Set(['time', 'quantity', 'money', 'price', 'age', 'duration', 'frequency', 'distance']);
+const TYPED = new Set([
+  'time',
+  'quantity',
+  'money',
+  'price',
+  'age',
+  'duration',
+  'frequency',
+  'distance',
+  'tally',
+]);
 
 /** How much a word of the sentence before counts for a sentence that continues it. */
 const INHERITED = 0.6;

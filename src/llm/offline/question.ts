@@ -31,6 +31,8 @@ export type AnswerType =
   | 'duration'
   | 'frequency'
   | 'distance'
+  /** A vote or a score, two numbers: "by what vote…" → "360-59", "what was the score?" → "2-0". */
+  | 'tally'
   | 'reason'
   | 'manner'
   | 'any';
@@ -154,6 +156,10 @@ const NAME_ASK_WORDS = ['name', 'names', 'named', 'called', 'call', 'known'];
 const SUPPORT_RE = /\b(?:support|supports|back|backs|favou?r|endorse|ally with|side with|help)\b/i;
 const OPPOSE_RE = /\b(?:oppose|opposes|against|critici[sz]e|condemn|fight|resist|attack)\b/i;
 
+// "By what vote…", "what was the house vote on…", "what was the final score…".
+const TALLY_ASK_RE =
+  /^(?:by what (?:vote|margin|score)\b|what(?:'s|’s| was| is| were) the (?:[\p{L}'’-]+ ){0,3}?(?:vote|score|scoreline|tally)(?: count)?\b)/u;
+
 /** Classifies a question: kind, expected answer type, focus terms, names and actor intents. */
 export function classifyQuestion(question: string): QuestionAnalysis {
   const q = question.trim().replace(/\s+/g, ' ');
@@ -168,12 +174,14 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const shape = kindOf(wh, next, toks[0] ?? '');
   const { kind } = shape;
   // "How much money…", "what did it cost?": only a sum of money answers, not any number.
+  const lower = q.toLowerCase();
   const answerType =
     (shape.answerType === 'money' && toks.some((t) => MONEY_ASK.has(t))) ||
     (shape.answerType === 'any' && toks.some((t) => PRICE_ASK.has(t)))
       ? 'price'
-      : shape.answerType;
-  const lower = q.toLowerCase();
+      : shape.answerType === 'any' && TALLY_ASK_RE.test(lower)
+        ? 'tally'
+        : shape.answerType;
   const names = questionNames(q);
 
   const afterWh = whIndex >= 0 ? toks.slice(whIndex + 1).join(' ') : lower;
