@@ -125,7 +125,7 @@ export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
  */
 export const LOCATION_VERBS: ReadonlySet<string> = new Set(
   list(
-    'live|lives|living|lived|stay|stays|staying|stayed|reside|resides|residing|based|located|situated|hiding',
+    'live|lives|living|lived|stay|stays|staying|stayed|reside|resides|residing|based|located|situated|hiding|represent|represents',
   ),
 );
 

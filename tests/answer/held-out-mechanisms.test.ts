@@ -337,3 +337,23 @@ describe('a vote or a score asked for', () => {
     expect(ask('By what vote did the House pass the river bill?', plain).supported).toBe(false);
   });
 });
+
+describe('which state a politician represents', () => {
+  it('is answered by "X, a Democrat from Y" without the words "represent" or "representative" in it', () => {
+    const ask = (question: string) =>
+      answerFromPassages({
+        question,
+        focusActors: [{ name: 'Ada Moss', aliases: ['Moss'] }],
+        passages: article(['Ada Moss, a Democrat from Vermont, said the river laws had failed.']),
+        history: [],
+      });
+    for (const question of [
+      'Which state is Representative Ada Moss from?',
+      'What state does Ada Moss represent?',
+    ]) {
+      const draft = ask(question);
+      expect(draft.supported).toBe(true);
+      expect(draft.text).toMatch(/Vermont/);
+    }
+  });
+});

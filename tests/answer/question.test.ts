@@ -70,3 +70,13 @@ describe('questions asking for a vote or a score', () => {
     expect(classifyQuestion('What did the speaker say after the vote?').answerType).toBe('any');
   });
 });
+
+describe('a title before a name', () => {
+  it('is part of the name, not a word the answer must repeat; a title alone stays asked for', () => {
+    const warren = classifyQuestion('Which state does Senator Ada Moss represent?');
+    expect(warren.focus).not.toContain(termOf('senator'));
+    // "represent" asks where, as "live" does.
+    expect(warren.focus).not.toContain(termOf('represent'));
+    expect(classifyQuestion("who's the CEO of Broadreach?").focus).toContain(termOf('ceo'));
+  });
+});

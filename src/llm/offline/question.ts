@@ -10,6 +10,7 @@ import {
   isCalendarWord,
   LOCATION_VERBS,
   NAMED_KINDS,
+  TITLE_HEADS,
 } from '../../text/lexicon.ts';
 import { STOPWORDS, stem, words } from '../../text/tokens.ts';
 import type { QuestionKind } from '../engine.ts';
@@ -206,6 +207,13 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   // "Sir Alex Ferguson": an honorific marks the name; the answer need not repeat it.
   for (const w of HONORIFICS) drop.add(termOf(w.toLowerCase()));
+  // So does a title written before one ("Senator Elizabeth Warren", "Representative Tom Cole").
+  for (const name of names) {
+    const toks = name.split(/\s+/);
+    const lead = toks.findIndex((t) => !TITLE_HEADS.has(t));
+    if (lead > 0 && /^\p{Lu}/u.test(toks[lead]!))
+      for (const t of toks.slice(0, lead)) drop.add(termOf(t.toLowerCase()));
+  }
   // "Where is X living?" asks for a place; "where will X stay in New York?" for a finer one than
   // it names, which the place cues cannot tell from the named one, so the verb must be met there.
   if (answerType === 'place' && !/\b(?:in|at|near)\s+\p{Lu}/u.test(q))
