@@ -80,3 +80,18 @@ describe('a title before a name', () => {
     expect(classifyQuestion("who's the CEO of Broadreach?").focus).toContain(termOf('ceo'));
   });
 });
+
+describe('words that name the asked kind', () => {
+  it('are dropped in the question word’s phrase only, and "take place" is a frame like "happen"', () => {
+    expect(classifyQuestion('In which country was the film made?').focus).not.toContain(termOf('country'));
+    expect(classifyQuestion('What do foreign countries want from the firm?').focus).toContain(
+      termOf('countries'),
+    );
+    expect(classifyQuestion('When did the summit take place?').focus).toEqual([termOf('summit')]);
+  });
+
+  it('reads "charged with" as a crime, not a price', () => {
+    expect(classifyQuestion('What were the two men charged with?').answerType).toBe('any');
+    expect(classifyQuestion('What did the firm charge for the service?').answerType).toBe('price');
+  });
+});

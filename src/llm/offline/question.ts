@@ -102,21 +102,7 @@ const ANSWER_TYPE_WORDS = new Set(
     'long',
     'often',
     'far',
-    'year',
-    'date',
-    'day',
-    'month',
-    'time',
-    'number',
-    'amount',
     'money',
-    'sum',
-    'place',
-    'city',
-    'country',
-    'town',
-    'state',
-    'province',
     'position',
     'role',
     'title',
@@ -136,6 +122,19 @@ const ANSWER_TYPE_WORDS = new Set(
   ].flatMap((w) => [termOf(w), termOf(`${w}s`)]),
 );
 
+/**
+ * Nouns that name the asked kind ("what year", "which country", "in what city") but are the topic
+ * elsewhere ("what do foreign countries want"): dropped only in the question word's phrase.
+ */
+const ANSWER_KIND_NOUNS = new Set(
+  `year|date|day|month|time|number|amount|sum|place|city|country|town|state|province`
+    .split('|')
+    .flatMap((w) => [termOf(w), termOf(`${w}s`)]),
+);
+/** Words either side of the question word that make up its phrase ("in which year", "how many times"). */
+const WH_PHRASE_BEFORE = 1;
+const WH_PHRASE_AFTER = 2;
+
 // Words that ask for a sum of money.
 const MONEY_ASK = new Set(
   'cost costs costing price prices priced pay pays paid paying charge charges charged spend spends spent spending money worth fee fees salary invest invested investing'.split(
@@ -144,6 +143,7 @@ const MONEY_ASK = new Set(
 );
 
 // The same asked by "what…" without "how much": only words that cannot be a modifier ("spending bill").
+// ("charged with" is a crime, not a price.)
 const PRICE_ASK = new Set('cost costs price pay paid charge charged worth fee'.split(' '));
 
 const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
@@ -178,7 +178,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const lower = q.toLowerCase();
   const answerType =
     (shape.answerType === 'money' && toks.some((t) => MONEY_ASK.has(t))) ||
-    (shape.answerType === 'any' && toks.some((t) => PRICE_ASK.has(t)))
+    (shape.answerType === 'any' && toks.some((t, i) => PRICE_ASK.has(t) && toks[i + 1] !== 'with'))
       ? 'price'
       : shape.answerType === 'any' && TALLY_ASK_RE.test(lower)
         ? 'tally'
@@ -203,6 +203,12 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   }
 
   const drop = new Set(ANSWER_TYPE_WORDS);
+  const whPhrase =
+    whIndex >= 0 ? toks.slice(Math.max(0, whIndex - WH_PHRASE_BEFORE), whIndex + 1 + WH_PHRASE_AFTER) : toks;
+  for (const t of whPhrase) if (ANSWER_KIND_NOUNS.has(termOf(t))) drop.add(termOf(t));
+  // "When did it take place?" asks what "happen" asks: a frame, like "happen" itself.
+  if (/\b(?:take|takes|took|taken|taking) place\b/.test(lower))
+    for (const w of ['take', 'taking', 'place']) drop.add(termOf(w));
   if (wantsGoal) for (const v of GOAL_VERBS) drop.add(stem(v));
   for (const w of ABOUT_THE_TEXT_WORDS) drop.add(termOf(w));
   // "Sir Alex Ferguson": an honorific marks the name; the answer need not repeat it.
