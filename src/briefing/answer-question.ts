@@ -228,13 +228,14 @@ async function retrieve(
     await services.store.searchPassages(tenant, { terms, articleIds, limit: SEARCH_LIMIT }),
   );
   const named = actors.length > 0 ? nameMatcher(actors.flatMap((a) => [a.name, ...a.aliases])) : undefined;
-  const mentions = (text: string) => (named ? Number(named.test(text)) : 0);
+  // Tested once per hit, not in the comparator: an actor's alternation of names is costly to try.
+  const mentions = new Map(hits.map((h) => [h, named ? Number(named.test(h.text)) : 0]));
   const inContext = (articleId: number) => (preferred?.has(articleId) ? 1 : 0);
   // Passages naming the actor first: "What does Dubois want?" is about Dubois, not about wanting.
   // The briefing's articles only break ties.
   const byActor = [...hits].sort(
     (a, b) =>
-      mentions(b.text) - mentions(a.text) ||
+      mentions.get(b)! - mentions.get(a)! ||
       b.score - a.score ||
       inContext(b.articleId) - inContext(a.articleId),
   );
