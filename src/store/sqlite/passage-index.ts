@@ -287,12 +287,16 @@ export class SqlitePassageIndexes {
     );
     const rarest = phrases
       .map((p) => ({ p, n: this.reachOf(s, index, p, PAIR_POSTINGS) }))
-      // A count at the cap says only "at least PAIR_POSTINGS": an AND over it may read any number.
-      .filter((r) => r.n < PAIR_POSTINGS)
       .sort((a, b) => a.n - b.n)
       .slice(0, PAIRED_PHRASES);
+    // A count at the cap says only "at least PAIR_POSTINGS": a pair of two such phrases may read any
+    // number of postings ("prime" AND "minister"), so one of a pair must be counted below it.
     const pairs = rarest
-      .flatMap((a, i) => rarest.slice(i + 1).map((b) => ({ match: `(${a.p} AND ${b.p})`, cost: a.n })))
+      .flatMap((a, i) =>
+        a.n >= PAIR_POSTINGS
+          ? []
+          : rarest.slice(i + 1).map((b) => ({ match: `(${a.p} AND ${b.p})`, cost: a.n })),
+      )
       .sort((x, y) => x.cost - y.cost);
     let budget = PAIR_POSTINGS;
     const taken = pairs.filter((pair) => {
