@@ -143,7 +143,6 @@ const MONEY_ASK = new Set(
 );
 
 // The same asked by "what…" without "how much": only words that cannot be a modifier ("spending bill").
-// ("charged with" is a crime, not a price.)
 const PRICE_ASK = new Set('cost costs price pay paid charge charged worth fee'.split(' '));
 
 const GOAL_VERBS = ['want', 'wants', 'seek', 'seeks', 'demand', 'demands', 'aim', 'aims', 'hope', 'hopes'];
@@ -178,6 +177,7 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   const lower = q.toLowerCase();
   const answerType =
     (shape.answerType === 'money' && toks.some((t) => MONEY_ASK.has(t))) ||
+    // ("what were they charged with?" asks for a crime, not a price)
     (shape.answerType === 'any' && toks.some((t, i) => PRICE_ASK.has(t) && toks[i + 1] !== 'with'))
       ? 'price'
       : shape.answerType === 'any' && TALLY_ASK_RE.test(lower)
@@ -215,10 +215,10 @@ export function classifyQuestion(question: string): QuestionAnalysis {
   for (const w of HONORIFICS) drop.add(termOf(w.toLowerCase()));
   // So does a title written before one ("Senator Elizabeth Warren", "Representative Tom Cole").
   for (const name of names) {
-    const toks = name.split(/\s+/);
-    const lead = toks.findIndex((t) => !TITLE_HEADS.has(t));
-    if (lead > 0 && /^\p{Lu}/u.test(toks[lead]!))
-      for (const t of toks.slice(0, lead)) drop.add(termOf(t.toLowerCase()));
+    const parts = name.split(/\s+/);
+    const first = parts.findIndex((t) => !TITLE_HEADS.has(t));
+    if (first > 0 && /^\p{Lu}/u.test(parts[first]!))
+      for (const t of parts.slice(0, first)) drop.add(termOf(t.toLowerCase()));
   }
   // "Where is X living?" asks for a place; "where will X stay in New York?" for a finer one than
   // it names, which the place cues cannot tell from the named one, so the verb must be met there.
