@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
  * keeps ingest within its memory budget, at the cost of a collection every few batches of files while above it.
  * Set for the compiled build (bin/briefing-bot), which starts about 30 MB smaller than the sources
  * run through tsx: on 6,000 files, 160 MB peaked at 174 MiB and 130 MB at 161 MiB for 2% more CPU;
- * 110 MB peaked no lower and cost 8%.
+ * 110 MB peaked no lower (165 MiB) and cost 9–11% more CPU.
  */
 const RSS_LIMIT = 130 * 1024 * 1024;
 

@@ -64,7 +64,12 @@ const MIN_COVERAGE = 0.5;
 const MIN_TYPED_COVERAGE = 0.4;
 const NEIGHBOUR_COVERAGE = 0.6;
 /** How far from the best sentence the place a "where" question asks for may be given. */
-export const NEIGHBOUR_REACH = 3;
+const NEIGHBOUR_REACH = 3;
+
+/** Whether two sentences are of one article and within NEIGHBOUR_REACH of each other. */
+export function withinReach(a: AnswerPassage, b: AnswerPassage): boolean {
+  return a.articleId === b.articleId && Math.abs(a.ordinal - b.ordinal) <= NEIGHBOUR_REACH;
+}
 /** The share of its weight the noun of "which airline…" keeps: the answer names one, "Air China". */
 const TYPE_NOUN_WEIGHT = 0.3;
 
@@ -166,17 +171,10 @@ export function score(
   const countedWritten = q.counted !== undefined && termSets.some((set) => set.has(q.counted!));
   const indexOf = new Map(passages.map((p, i) => [`${p.articleId}:${p.ordinal}`, i]));
   const typedOf = passages.map((p) => typeStrength(p, q, exclude, people));
-  const placeNear = (rank: number) => {
-    const at = passages[rank]!;
-    return passages.some(
-      (o, j) =>
-        j !== rank &&
-        o.articleId === at.articleId &&
-        Math.abs(o.ordinal - at.ordinal) <= NEIGHBOUR_REACH &&
-        typedOf[j]! > 0 &&
-        !isNotNews(o.text),
+  const placeNear = (rank: number) =>
+    passages.some(
+      (o, j) => j !== rank && withinReach(o, passages[rank]!) && typedOf[j]! > 0 && !isNotNews(o.text),
     );
-  };
 
   return passages.map((p, rank) => {
     const terms = termSets[rank]!;
@@ -249,20 +247,16 @@ export function score(
     if (TYPED.has(q.answerType) && typed === 0) eligible = false;
     // "Which judge…": a sentence writing "the federal judge presiding…" with no name beside it
     // says there is one, not who; unless, for "who", the sentence before names the holder.
-    const holderBefore =
+    // Asked only when a rule needs it: person evidence scans the article's names.
+    const holderBefore = () =>
       q.answerType === 'person' && prev !== undefined && people(prev.text, prev.articleId) > 0;
-    if (q.namedKind && !holderBefore && kindWithoutName(p.text, q.namedKind, exclude)) eligible = false;
+    if (q.namedKind && kindWithoutName(p.text, q.namedKind, exclude) && !holderBefore()) eligible = false;
     // "Where…" may take its place from a sentence nearby (typedNeighbour), but from somewhere: a
     // sentence restating the question with no place within reach does not answer it.
     if (q.answerType === 'place' && typed === 0 && !placeNear(rank)) eligible = false;
     // "Who…" needs someone named; "when" a date or a time word, not only "after" or "during".
     // The sentence before may name the holder of a role this one describes (see roleHolderBefore).
-    if (
-      q.answerType === 'person' &&
-      !q.wantsIdentity &&
-      people(p.text, p.articleId) === 0 &&
-      !(prev && people(prev.text, prev.articleId) > 0)
-    )
+    if (q.answerType === 'person' && !q.wantsIdentity && people(p.text, p.articleId) === 0 && !holderBefore())
       eligible = false;
     if (q.answerType === 'time' && typed < 0.8) eligible = false;
     // "How many senators…" is answered by a number of senators, not by any number.

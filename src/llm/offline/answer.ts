@@ -9,14 +9,7 @@ import type { AnswerDraft, AnswerInput } from '../engine.ts';
 import { type ActorMatcher, appositionLead, buildActors, mentions, passageWords } from './answer-actors.ts';
 import { ageFor, hasQuote, isBareQuote, SPEECH_CUE } from './answer-cues.ts';
 import type { PersonEvidence } from './answer-people.ts';
-import {
-  type Candidate,
-  headlinesOf,
-  NEIGHBOUR_REACH,
-  peopleFor,
-  quoteKeysOf,
-  score,
-} from './answer-score.ts';
+import { type Candidate, headlinesOf, peopleFor, quoteKeysOf, score, withinReach } from './answer-score.ts';
 import { classifyQuestion, type QuestionAnalysis } from './question.ts';
 import { buildVocabulary, cleanQuestion } from './question-clean.ts';
 import { refusal } from './refusal.ts';
@@ -128,12 +121,7 @@ function typedNeighbour(best: Candidate, all: Candidate[], q: QuestionAnalysis):
   if (q.answerType !== 'place' || best.typed > 0) return null;
   const near = all
     .filter(
-      (c) =>
-        c !== best &&
-        c.passage.articleId === best.passage.articleId &&
-        Math.abs(c.passage.ordinal - best.passage.ordinal) <= NEIGHBOUR_REACH &&
-        c.typed > 0 &&
-        !isNotNews(c.passage.text),
+      (c) => c !== best && withinReach(c.passage, best.passage) && c.typed > 0 && !isNotNews(c.passage.text),
     )
     .sort(
       (a, b) =>
